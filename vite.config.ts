@@ -1,0 +1,11 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	test: {
+		include: ['tests/**/*.test.ts'],
+		environment: 'node',
+		testTimeout: 60_000
+	}
+});
