@@ -73,7 +73,7 @@ export interface ViewParams {
 export const DEFAULT_MODEL: ModelOptions = {
 	tiers: DEFAULT_TIERS.map((tier) => ({ ...tier })),
 	participation: 0.1,
-	decayHalfLifeHours: null,
+	decayHalfLifeHours: 72,
 	binWidth: null,
 	clusterThreshold: 0.25,
 	entryPrice: 'typical',
@@ -166,7 +166,7 @@ export function parseViewParams(get: Lookup): ViewParams {
 	const defaults = defaultViewParams();
 	const model = defaults.analysis.model;
 	const tiersRaw = get('tiers');
-	const decay = number(get, 'decay', 0, 24 * 365, 0);
+	const decay = number(get, 'decay', 0, 24 * 365, model.decayHalfLifeHours ?? 0);
 	const bin = number(get, 'bin', 0, 10_000, 0);
 	const analysis: AnalysisParams = {
 		timeframe: pick(get, 'tf', TIMEFRAMES, defaults.analysis.timeframe),
@@ -207,7 +207,7 @@ export function formatViewParams(view: ViewParams): URLSearchParams {
 	set('days', String(analysis.lookbackDays), String(defaults.analysis.lookbackDays));
 	set('tiers', formatTiers(analysis.model.tiers), formatTiers(defaults.analysis.model.tiers));
 	set('participation', String(analysis.model.participation), String(defaults.analysis.model.participation));
-	set('decay', String(analysis.model.decayHalfLifeHours ?? 0), '0');
+	set('decay', String(analysis.model.decayHalfLifeHours ?? 0), String(defaults.analysis.model.decayHalfLifeHours ?? 0));
 	set('bin', String(analysis.model.binWidth ?? 0), '0');
 	set('cluster', String(analysis.model.clusterThreshold), String(defaults.analysis.model.clusterThreshold));
 	set('entry', analysis.model.entryPrice, defaults.analysis.model.entryPrice);

@@ -1,0 +1,229 @@
+/**
+ * The one candle parser and validator, for CSV text and for ccxt-style `[ms, open, high, low, close, volume]` rows.
+ *
+ * Rules (each refusal names the line and the reason):
+ * - every price and the volume must be a finite number; volume must not be negative;
+ * - high ≥ max(open, close) and low ≤ min(open, close);
+ * - timestamps strictly increasing: a repeated time is a duplicate, a step back is unsorted. A file that is entirely
+ *   newest-first is accepted and reversed explicitly (`reversed: true` says so);
+ * - gaps are reported (`gaps`), never filled: the candle interval is the most common step between timestamps.
+ *
+ * CSV: comma or semicolon separated; a header row is optional and matched case-insensitively
+ * (`time`/`date`/`timestamp`/`open time`/`datetime`, `open`, `high`, `low`, `close`, `volume`/`vol`); without a header
+ * the first six columns are time, open, high, low, close, volume (Binance's 12-column kline export has this shape).
+ * Times: ISO 8601 (no zone = UTC) or epoch seconds / milliseconds / microseconds, told apart by magnitude.
+ */
+import type { Candle, CandleGap } from './types.ts';
+
+export interface CandleIssue {
+	/** 1-based line of the CSV file, or 1-based row of an array input. */
+	line: number;
+	reason: string;
+}
+
+export class CandleDataError extends Error {
+	constructor(readonly issues: CandleIssue[]) {
+		const first = issues[0];
+		const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
+		super(first ? `line ${first.line}: ${first.reason}${more}` : 'no candles');
+		this.name = 'CandleDataError';
+	}
+}
+
+export interface ParsedCandles {
+	candles: Candle[];
+	gaps: CandleGap[];
+	/** Most common step between candles (ms). */
+	intervalMs: number;
+	/** True when the input was newest-first and has been reversed to oldest-first. */
+	reversed: boolean;
+}
+
+/** At most this many problems are collected before giving up (a wrong file would otherwise list every line). */
+const MAX_ISSUES = 20;
+
+/** Parses a timestamp cell: ISO 8601 or epoch seconds / ms / µs. Returns NaN when unreadable. */
+export function parseTimestamp(cell: string): number {
+	const text = cell.trim().replace(/^"|"$/g, '');
+	if (/^\d+(\.\d+)?$/.test(text)) {
+		const value = Number(text);
+		if (value < 1e11) return Math.round(value * 1000); // seconds
+		if (value < 1e14) return Math.round(value); // milliseconds
+		return Math.round(value / 1000); // microseconds
+	}
+	const hasZone = /(Z|[+-]\d\d:?\d\d)$/i.test(text);
+	const iso = text.replace(' ', 'T') + (hasZone || !/\d\d:\d\d/.test(text) ? '' : 'Z');
+	const ms = Date.parse(/^\d{4}-\d\d-\d\d$/.test(iso) ? `${iso}T00:00:00Z` : iso);
+	return ms;
+}
+
+interface RowCells {
+	line: number;
+	time: string;
+	open: string;
+	high: string;
+	low: string;
+	close: string;
+	volume: string;
+}
+
+const HEADER_NAMES: Record<keyof Omit<RowCells, 'line'>, string[]> = {
+	time: ['time', 'timestamp', 'date', 'datetime', 'open time', 'open_time', 'opentime', 'unix', 'date/time'],
+	open: ['open', 'o'],
+	high: ['high', 'h'],
+	low: ['low', 'l'],
+	close: ['close', 'c'],
+	volume: ['volume', 'vol', 'v', 'volume btc', 'volume (btc)', 'base volume']
+};
+
+function splitLine(line: string, separator: string): string[] {
+	return line.split(separator).map((cell) => cell.trim().replace(/^"(.*)"$/, '$1'));
+}
+
+/** Validates one row's values and returns a candle or the reason it is refused. */
+function toCandle(row: RowCells): Candle | string {
+	const time = parseTimestamp(row.time);
+	if (!Number.isFinite(time)) return `time "${row.time}" is not a date or epoch timestamp`;
+	const values: number[] = [];
+	for (const name of ['open', 'high', 'low', 'close', 'volume'] as const) {
+		const cell = row[name];
+		const value = cell === '' ? NaN : Number(cell);
+		if (!Number.isFinite(value)) return `${name} "${cell}" is not a number`;
+		values.push(value);
+	}
+	const [open, high, low, close, volume] = values;
+	if (open <= 0 || close <= 0 || low <= 0) return `prices must be positive (open ${open}, low ${low}, close ${close})`;
+	if (high < Math.max(open, close)) return `high ${high} is below ${high < open ? `open ${open}` : `close ${close}`}`;
+	if (low > Math.min(open, close)) return `low ${low} is above ${low > open ? `open ${open}` : `close ${close}`}`;
+	if (volume < 0) return `volume ${volume} is negative`;
+	return { time, open, high, low, close, volume };
+}
+
+/** Orders, checks the time sequence and finds gaps. */
+function finish(rows: { line: number; candle: Candle }[], issues: CandleIssue[]): ParsedCandles {
+	if (rows.length === 0 && issues.length === 0) issues.push({ line: 1, reason: 'no candle rows found' });
+	if (issues.length > 0) throw new CandleDataError(issues);
+	let reversed = false;
+	if (rows.length > 1 && rows[0].candle.time > rows[rows.length - 1].candle.time) {
+		rows = rows.slice().reverse();
+		reversed = true;
+	}
+	for (let i = 1; i < rows.length && issues.length < MAX_ISSUES; i++) {
+		const previous = rows[i - 1].candle.time;
+		const { line, candle } = rows[i];
+		if (candle.time === previous)
+			issues.push({ line, reason: `duplicate timestamp ${new Date(candle.time).toISOString()}` });
+		else if (candle.time < previous)
+			issues.push({
+				line,
+				reason: `unsorted timestamp ${new Date(candle.time).toISOString()} comes after ${new Date(previous).toISOString()}`
+			});
+	}
+	if (issues.length > 0) throw new CandleDataError(issues);
+	const candles = rows.map((row) => row.candle);
+	const intervalMs = mostCommonStep(candles);
+	return { candles, gaps: findGaps(candles, intervalMs), intervalMs, reversed };
+}
+
+export function mostCommonStep(candles: readonly Candle[]): number {
+	const counts = new Map<number, number>();
+	let best = 0;
+	let bestCount = 0;
+	for (let i = 1; i < candles.length; i++) {
+		const step = candles[i].time - candles[i - 1].time;
+		const count = (counts.get(step) ?? 0) + 1;
+		counts.set(step, count);
+		if (count > bestCount) [best, bestCount] = [step, count];
+	}
+	return best;
+}
+
+/** Holes in a sorted series whose regular step is `intervalMs`. */
+export function findGaps(candles: readonly Candle[], intervalMs: number): CandleGap[] {
+	const gaps: CandleGap[] = [];
+	if (intervalMs <= 0) return gaps;
+	for (let i = 1; i < candles.length; i++) {
+		const step = candles[i].time - candles[i - 1].time;
+		if (step > intervalMs)
+			gaps.push({ after: candles[i - 1].time, before: candles[i].time, missing: Math.round(step / intervalMs) - 1 });
+	}
+	return gaps;
+}
+
+function detectSeparator(line: string): string {
+	const semicolons = line.split(';').length;
+	const commas = line.split(',').length;
+	return semicolons > commas ? ';' : ',';
+}
+
+/** Parses CSV text into validated candles. Throws `CandleDataError` naming lines and reasons. */
+export function parseCandlesCsv(text: string): ParsedCandles {
+	const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+	const firstIndex = lines.findIndex((line) => line.trim() !== '');
+	if (firstIndex < 0) throw new CandleDataError([{ line: 1, reason: 'the file is empty' }]);
+	const separator = detectSeparator(lines[firstIndex]);
+	const firstCells = splitLine(lines[firstIndex], separator).map((cell) => cell.toLowerCase());
+	const hasHeader = firstCells.some((cell) => cell !== '' && !Number.isFinite(Number(cell)) && !/^\d{4}-\d\d/.test(cell));
+	const columns: Record<keyof Omit<RowCells, 'line'>, number> = { time: 0, open: 1, high: 2, low: 3, close: 4, volume: 5 };
+	if (hasHeader) {
+		for (const key of Object.keys(HEADER_NAMES) as (keyof typeof HEADER_NAMES)[]) {
+			const index = firstCells.findIndex((cell) => HEADER_NAMES[key].includes(cell));
+			if (index < 0)
+				throw new CandleDataError([
+					{ line: firstIndex + 1, reason: `no "${key}" column in the header (${firstCells.join(separator)})` }
+				]);
+			columns[key] = index;
+		}
+	}
+	const width = Math.max(...Object.values(columns)) + 1;
+	const rows: { line: number; candle: Candle }[] = [];
+	const issues: CandleIssue[] = [];
+	for (let i = firstIndex + (hasHeader ? 1 : 0); i < lines.length && issues.length < MAX_ISSUES; i++) {
+		if (lines[i].trim() === '') continue;
+		const cells = splitLine(lines[i], separator);
+		const line = i + 1;
+		if (cells.length < width) {
+			issues.push({ line, reason: `expected at least ${width} columns, found ${cells.length}` });
+			continue;
+		}
+		const result = toCandle({
+			line,
+			time: cells[columns.time],
+			open: cells[columns.open],
+			high: cells[columns.high],
+			low: cells[columns.low],
+			close: cells[columns.close],
+			volume: cells[columns.volume]
+		});
+		if (typeof result === 'string') issues.push({ line, reason: result });
+		else rows.push({ line, candle: result });
+	}
+	return finish(rows, issues);
+}
+
+/** Validates ccxt-style OHLCV rows `[ms, open, high, low, close, volume]` with the same rules as the CSV parser. */
+export function parseCandleRows(rows: readonly (readonly unknown[])[]): ParsedCandles {
+	const accepted: { line: number; candle: Candle }[] = [];
+	const issues: CandleIssue[] = [];
+	for (let i = 0; i < rows.length && issues.length < MAX_ISSUES; i++) {
+		const row = rows[i];
+		const line = i + 1;
+		if (!Array.isArray(row) || row.length < 6) {
+			issues.push({ line, reason: 'expected [time, open, high, low, close, volume]' });
+			continue;
+		}
+		const cell = (value: unknown) => (value == null ? '' : String(value));
+		const result = toCandle({
+			line,
+			time: cell(row[0]),
+			open: cell(row[1]),
+			high: cell(row[2]),
+			low: cell(row[3]),
+			close: cell(row[4]),
+			volume: cell(row[5])
+		});
+		if (typeof result === 'string') issues.push({ line, reason: result });
+		else accepted.push({ line, candle: result });
+	}
+	return finish(accepted, issues);
+}

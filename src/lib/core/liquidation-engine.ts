@@ -1,0 +1,257 @@
+/**
+ * The liquidation engine: a causal, streaming estimate of where leveraged positions would be force-closed.
+ *
+ * For each closed candle i, in this order:
+ * 1. Voluntary closes (optional): every open position shrinks by 2^(−Δt / half-life), Δt = one candle.
+ * 2. Liquidations: every open long level with price ≥ low_i and every short level with price ≤ high_i is removed and
+ *    recorded as an estimated liquidation (time_i, level price, side, notional still open). Only levels opened by
+ *    EARLIER candles can be hit (the order of trades inside a candle is unknown), so the map as of candle i depends on
+ *    candles ≤ i only.
+ * 3. Open-interest closes (OI model only): if OI fell by more than the notional just liquidated, the rest of the fall
+ *    closes all open positions in proportion.
+ * 4. New positions: notional N_i is opened at entry E_i and split into longs and shorts, then across leverage tiers.
+ *    - N_i = max(0, OI_i − OI_{i−1}) with an open-interest series (USDT);
+ *      otherwise the volume proxy N_i = volume_i (BTC) × E_i × participation.
+ *    - E_i = (high + low + close) / 3 (typical price), or the close (`entryPrice: 'close'`).
+ *    - Long share s = (close − low) / (high − low): a close near the high means buyers were the aggressors; a
+ *      zero-range candle splits evenly (`sideSplit: 'even'` always does).
+ *    - Tier k receives weight_k / Σ weights of ALL tiers; a disabled tier's share is dropped, not redistributed.
+ *    - Level price: the isolated-margin liquidation price in the first maintenance bracket (`liquidation-price.ts`):
+ *      long = E·(1 − 1/L)/(1 − m), short = E·(1 + 1/L)/(1 + m).
+ *
+ * Cost: each level is pushed once and popped at most once from a price-ordered heap per side, and proportional closes
+ * are one global multiplier, so a run is O(levels · log levels) whatever the number of candles.
+ * Invariant: opened = open + liquidated + closed (USDT).
+ */
+import { firstBracketRatio } from './liquidation-price.ts';
+import type { ModelOptions } from './params.ts';
+import { PriceHeap } from './price-heap.ts';
+import type { Candle, EngineTotals, Liquidation, LiquidationMap, Side } from './types.ts';
+
+export type EngineOptions = Pick<
+	ModelOptions,
+	'tiers' | 'participation' | 'decayHalfLifeHours' | 'entryPrice' | 'sideSplit'
+> & {
+	/** Candle length in ms (for the decay per candle). */
+	candleMs: number;
+};
+
+/** Below this the global multiplier is folded into the stored units to stay clear of underflow. */
+const RESCALE_BELOW = 1e-100;
+
+class GrowableArray<T extends Float64Array | Int32Array> {
+	constructor(
+		public data: T,
+		private readonly make: (length: number) => T
+	) {}
+	ensure(length: number): void {
+		if (length <= this.data.length) return;
+		const next = this.make(Math.max(length, this.data.length * 2));
+		next.set(this.data);
+		this.data = next;
+	}
+}
+
+/** Per-tier multipliers from entry price to liquidation price, precomputed once. */
+interface TierPlan {
+	share: number;
+	longRatio: number;
+	shortRatio: number;
+}
+
+/** Listener told about level changes, used to build the time-evolving grid without a second pass. */
+export interface LevelListener {
+	opened(side: Side, price: number, units: number): void;
+	removed(side: Side, price: number, units: number): void;
+	/** All stored units were multiplied by `factor` (rescaling). */
+	rescaled(factor: number): void;
+}
+
+export class LiquidationEngine {
+	readonly #plan: TierPlan[];
+	readonly #options: EngineOptions;
+	readonly #decayFactor: number;
+	readonly #longs = new PriceHeap();
+	readonly #shorts = new PriceHeap();
+	readonly #price = new GrowableArray(new Float64Array(1024), (n) => new Float64Array(n));
+	readonly #units = new GrowableArray(new Float64Array(1024), (n) => new Float64Array(n));
+	readonly #start = new GrowableArray(new Int32Array(1024), (n) => new Int32Array(n));
+	readonly #end = new GrowableArray(new Int32Array(1024), (n) => new Int32Array(n));
+	#levelCount = 0;
+	/** Actual notional of a level = units × scale. */
+	#scale = 1;
+	#candleIndex = -1;
+	#previousOpenInterest: number | null = null;
+	readonly #liquidations: Liquidation[] = [];
+	readonly #totals: EngineTotals = { opened: 0, open: 0, liquidated: 0, closed: 0 };
+	listener: LevelListener | null = null;
+
+	constructor(options: EngineOptions) {
+		this.#options = options;
+		const totalWeight = options.tiers.reduce((sum, tier) => sum + tier.weight, 0);
+		this.#plan = options.tiers
+			.filter((tier) => tier.enabled && tier.weight > 0)
+			.map((tier) => ({
+				share: tier.weight / totalWeight,
+				longRatio: firstBracketRatio('long', tier.leverage),
+				shortRatio: firstBracketRatio('short', tier.leverage)
+			}));
+		const halfLifeMs = (options.decayHalfLifeHours ?? 0) * 3_600_000;
+		this.#decayFactor = halfLifeMs > 0 ? Math.pow(0.5, options.candleMs / halfLifeMs) : 1;
+	}
+
+	/** Current multiplier from stored units to USDT (see `LevelListener`). */
+	get scale(): number {
+		return this.#scale;
+	}
+
+	get totals(): Readonly<EngineTotals> {
+		return this.#totals;
+	}
+
+	/** Index of the last candle added (−1 before the first). */
+	get candleIndex(): number {
+		return this.#candleIndex;
+	}
+
+	get liquidations(): readonly Liquidation[] {
+		return this.#liquidations;
+	}
+
+	get levelCount(): number {
+		return this.#levelCount;
+	}
+
+	/** Processes one closed candle. `openInterest` (USDT notional at the close) switches to the OI model. */
+	add(candle: Candle, openInterest: number | null = null): void {
+		const index = ++this.#candleIndex;
+		if (this.#decayFactor < 1) this.#closeFraction(1 - this.#decayFactor);
+		const liquidated = this.#liquidate(candle, index);
+		let opened: number;
+		if (openInterest !== null) {
+			const change = this.#previousOpenInterest === null ? 0 : openInterest - this.#previousOpenInterest;
+			this.#previousOpenInterest = openInterest;
+			const voluntaryFall = -change - liquidated;
+			if (voluntaryFall > 0 && this.#totals.open > 0) this.#closeFraction(Math.min(1, voluntaryFall / this.#totals.open));
+			opened = Math.max(0, change);
+		} else {
+			opened = candle.volume * this.#entry(candle) * this.#options.participation;
+		}
+		this.#open(candle, index, opened);
+	}
+
+	#entry(candle: Candle): number {
+		return this.#options.entryPrice === 'close' ? candle.close : (candle.high + candle.low + candle.close) / 3;
+	}
+
+	#closeFraction(fraction: number): void {
+		this.#totals.closed += this.#totals.open * fraction;
+		this.#totals.open *= 1 - fraction;
+		this.#scale *= 1 - fraction;
+		if (this.#scale < RESCALE_BELOW) this.#rescale();
+	}
+
+	#rescale(): void {
+		const factor = this.#scale;
+		const units = this.#units.data;
+		for (const heap of [this.#longs, this.#shorts]) for (const id of heap.ids()) units[id] *= factor;
+		this.#scale = 1;
+		this.listener?.rescaled(factor);
+	}
+
+	#liquidate(candle: Candle, index: number): number {
+		let total = 0;
+		total += this.#popWhile(this.#longs, -candle.low, 'long', candle.time, index);
+		total += this.#popWhile(this.#shorts, candle.high, 'short', candle.time, index);
+		return total;
+	}
+
+	/** Pops every level whose key ≤ `limitKey` (long key = −price, short key = price). */
+	#popWhile(heap: PriceHeap, limitKey: number, side: Side, time: number, index: number): number {
+		let total = 0;
+		while (heap.size > 0 && heap.peekKey() <= limitKey) {
+			const id = heap.pop();
+			const price = this.#price.data[id];
+			const units = this.#units.data[id];
+			const notional = units * this.#scale;
+			this.#end.data[id] = index;
+			this.#liquidations.push({ time, price, side, notional });
+			this.listener?.removed(side, price, units);
+			total += notional;
+		}
+		this.#totals.liquidated += total;
+		this.#totals.open = Math.max(0, this.#totals.open - total);
+		return total;
+	}
+
+	#open(candle: Candle, index: number, notional: number): void {
+		if (!(notional > 0) || this.#plan.length === 0) return;
+		const entry = this.#entry(candle);
+		const range = candle.high - candle.low;
+		const longShare =
+			this.#options.sideSplit === 'even' || range <= 0 ? 0.5 : (candle.close - candle.low) / range;
+		for (const tier of this.#plan) {
+			const tierNotional = notional * tier.share;
+			this.#addLevel('long', entry * tier.longRatio, tierNotional * longShare, index);
+			this.#addLevel('short', entry * tier.shortRatio, tierNotional * (1 - longShare), index);
+		}
+	}
+
+	#addLevel(side: Side, price: number, notional: number, index: number): void {
+		if (!(notional > 0)) return;
+		const id = this.#levelCount++;
+		for (const column of [this.#price, this.#units, this.#start, this.#end]) column.ensure(id + 1);
+		const units = notional / this.#scale;
+		this.#price.data[id] = price;
+		this.#units.data[id] = units;
+		this.#start.data[id] = index;
+		this.#end.data[id] = -1;
+		if (side === 'long') this.#longs.push(-price, id);
+		else this.#shorts.push(price, id);
+		this.#totals.opened += notional;
+		this.#totals.open += notional;
+		this.listener?.opened(side, price, units);
+	}
+
+	/** Calls `visit` for every open level with its actual notional (USDT). */
+	forEachOpenLevel(visit: (side: Side, price: number, notional: number, startIndex: number) => void): void {
+		const price = this.#price.data;
+		const units = this.#units.data;
+		const start = this.#start.data;
+		for (const id of this.#longs.ids()) visit('long', price[id], units[id] * this.#scale, start[id]);
+		for (const id of this.#shorts.ids()) visit('short', price[id], units[id] * this.#scale, start[id]);
+	}
+
+	/** Every level ever opened: price, candle index where it opened, and where it was liquidated (−1 = still open). */
+	levels(): { price: number; startIndex: number; endIndex: number }[] {
+		const out = [];
+		for (let id = 0; id < this.#levelCount; id++)
+			out.push({ price: this.#price.data[id], startIndex: this.#start.data[id], endIndex: this.#end.data[id] });
+		return out;
+	}
+
+	/** The price-binned map of open levels. Levels outside `[priceMin, priceMin + binCount·binWidth)` are left out. */
+	map(priceMin: number, binWidth: number, binCount: number): LiquidationMap {
+		const long = new Float64Array(binCount);
+		const short = new Float64Array(binCount);
+		this.forEachOpenLevel((side, price, notional) => {
+			const bin = Math.floor((price - priceMin) / binWidth);
+			if (bin < 0 || bin >= binCount) return;
+			(side === 'long' ? long : short)[bin] += notional;
+		});
+		let maxBin = 0;
+		for (let i = 0; i < binCount; i++) maxBin = Math.max(maxBin, long[i], short[i]);
+		return { priceMin, binWidth, long, short, maxBin };
+	}
+
+	/** The price range spanned by open levels, or null when none is open. */
+	openRange(): { low: number; high: number } | null {
+		let low = Infinity;
+		let high = -Infinity;
+		this.forEachOpenLevel((_side, price) => {
+			if (price < low) low = price;
+			if (price > high) high = price;
+		});
+		return low <= high ? { low, high } : null;
+	}
+}
