@@ -60,15 +60,16 @@ function splitRun(bins: Float64Array, first: number, end: number, out: [number, 
 }
 
 export function detectClusters(map: LiquidationMap, options: ClusterOptions): Cluster[] {
-	if (map.maxBin <= 0) return [];
+	if (!(map.maxBin > 0)) return [];
 	const sorted = sortedNonEmpty(map);
 	const clusters: Cluster[] = [];
+	// A bin must be non-empty even at threshold 0, so runs never span empty space.
 	const minNotional = Math.max(options.threshold * map.maxBin, Number.MIN_VALUE);
 	for (const side of ['long', 'short'] as Side[]) {
 		const bins = map[side];
 		const runs: [number, number][] = [];
 		for (let i = 0; i < bins.length; ) {
-			if (bins[i] < minNotional) {
+			if (!(bins[i] >= minNotional)) {
 				i++;
 				continue;
 			}
