@@ -1,0 +1,212 @@
+/**
+ * `liqmap`: the command line over the same `analyze()` and parameter validation as the app.
+ *
+ *   liqmap heatmap --input FILE --timeframe 1h [--lookback DAYS] [--tiers 5:10,10:25,…] [--decay HOURS] [--json]
+ *   liqmap liq-price --side long|short --entry E --leverage L [--notional N] [--json]
+ *
+ * Bad input: one line on stderr naming the file, the line and the problem, exit code 2.
+ */
+import { readFileSync } from 'node:fs';
+import { analyze, AnalysisError } from '../core/analyze.ts';
+import { decodeCandlePack, type CandlePack } from '../core/candle-pack.ts';
+import { CandleDataError, parseCandlesCsv } from '../core/candle-parse.ts';
+import { liquidationPrice } from '../core/liquidation-price.ts';
+import { ParamError, parseViewParams } from '../core/params.ts';
+import type { Candle, Side } from '../core/types.ts';
+import { formatAtr, formatPct, formatPrice, formatUsd, formatUtc } from '../format.ts';
+
+export const EMBEDDED_SAMPLE = new URL('../../../static/data/bybit-btcusdt-perp-5m.json', import.meta.url);
+
+/** A refusal to print as one line, exit code 2. */
+export class UsageError extends Error {
+	name = 'UsageError';
+}
+
+const USAGE = `usage:
+  liqmap heatmap [--input FILE] --timeframe 5m|15m|1h|4h|1d [--lookback 7|14|30|60|90] [--tiers 5:10,10:25,25:30,50:20,100:15]
+                 [--decay HOURS] [--participation F] [--bin USDT] [--cluster 0-1] [--json]
+  liqmap liq-price --side long|short --entry PRICE --leverage L [--notional USDT] [--json]
+FILE is a CSV of candles (time,open,high,low,close,volume) or a candle pack (.json); without --input the embedded
+Bybit BTCUSDT 5m sample is used.`;
+
+/** CLI flag → URL parameter name of `parseViewParams`, so both are validated by the same code. */
+const FLAG_TO_PARAM: Record<string, string> = {
+	timeframe: 'tf',
+	lookback: 'days',
+	tiers: 'tiers',
+	decay: 'decay',
+	participation: 'participation',
+	bin: 'bin',
+	cluster: 'cluster'
+};
+
+export interface Output {
+	out: (text: string) => void;
+	err: (text: string) => void;
+}
+
+function parseFlags(args: string[], booleans: string[]): Map<string, string> {
+	const flags = new Map<string, string>();
+	for (let i = 0; i < args.length; i++) {
+		const arg = args[i];
+		if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}"`);
+		const [name, inline] = arg.slice(2).split('=', 2);
+		if (booleans.includes(name)) flags.set(name, 'true');
+		else {
+			const value = inline ?? args[++i];
+			if (value === undefined) throw new UsageError(`--${name} needs a value`);
+			flags.set(name, value);
+		}
+	}
+	return flags;
+}
+
+function rejectUnknown(flags: Map<string, string>, known: string[]): void {
+	for (const name of flags.keys()) if (!known.includes(name)) throw new UsageError(`unknown option --${name}`);
+}
+
+/** Reads candles from a CSV or a candle pack; errors name the file. */
+export function readCandles(path: string | URL): Candle[] {
+	const label = String(path instanceof URL ? path.pathname : path);
+	let text: string;
+	try {
+		text = readFileSync(path, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		throw new UsageError(`${label}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`}`);
+	}
+	try {
+		if (text.trimStart().startsWith('{')) return decodeCandlePack(JSON.parse(text) as CandlePack);
+		return parseCandlesCsv(text).candles;
+	} catch (error) {
+		if (error instanceof CandleDataError || error instanceof SyntaxError || error instanceof Error)
+			throw new UsageError(`${label}: ${error.message}`);
+		throw error;
+	}
+}
+
+function heatmap(flags: Map<string, string>, io: Output): void {
+	rejectUnknown(flags, ['input', 'json', ...Object.keys(FLAG_TO_PARAM)]);
+	const paramToFlag = Object.fromEntries(Object.entries(FLAG_TO_PARAM).map(([flag, param]) => [param, flag]));
+	let view;
+	try {
+		view = parseViewParams((param) => flags.get(paramToFlag[param] ?? ''));
+	} catch (error) {
+		if (error instanceof ParamError)
+			throw new UsageError(`--${paramToFlag[error.param] ?? error.param} ${JSON.stringify(error.value)}: ${error.message.split(': ').slice(1).join(': ')}`);
+		throw error;
+	}
+	const input = flags.get('input');
+	const candles = readCandles(input ?? EMBEDDED_SAMPLE);
+	let analysis;
+	try {
+		analysis = analyze({ candles }, view.analysis);
+	} catch (error) {
+		if (error instanceof AnalysisError) throw new UsageError(`${input ?? 'embedded sample'}: ${error.message}`);
+		throw error;
+	}
+	const clusters = analysis.clusters.map((c) => ({
+		side: c.side,
+		price: round(c.price, 2),
+		low: round(c.low, 2),
+		high: round(c.high, 2),
+		notional: round(c.notional, 0),
+		intensity: round(c.intensity, 4),
+		distancePct: round(c.distancePct, 4),
+		distanceAtr: c.distanceAtr === null ? null : round(c.distanceAtr, 3)
+	}));
+	if (flags.has('json')) {
+		const atr = analysis.atr === null ? null : round(analysis.atr, 2);
+		io.out(JSON.stringify({ timeframe: analysis.timeframe, lastClose: analysis.lastClose, atr, clusters }, null, 2));
+		return;
+	}
+	io.out(
+		`${analysis.timeframe} · ${analysis.candles.length} candles to ${formatUtc(analysis.lastTime)} · last close ${formatPrice(analysis.lastClose)}` +
+			` · ATR(14) ${analysis.atr === null ? 'n/a' : formatPrice(analysis.atr)} · model: ${analysis.modelKind}`
+	);
+	const rows = [['side', 'range (USDT)', 'centre', 'notional', 'intensity', 'distance', 'in ATR']];
+	for (const c of analysis.clusters)
+		rows.push([
+			c.side,
+			`${formatPrice(c.low, 0)}–${formatPrice(c.high, 0)}`,
+			formatPrice(c.price, 0),
+			formatUsd(c.notional),
+			`${Math.round(c.intensity * 100)} %`,
+			formatPct(c.distancePct),
+			formatAtr(c.distanceAtr)
+		]);
+	const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
+	for (const row of rows) io.out(row.map((cell, col) => (col < 2 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join('  '));
+	if (analysis.clusters.length === 0) io.out('no clusters above the threshold');
+}
+
+function numberFlag(flags: Map<string, string>, name: string, required: boolean): number | undefined {
+	const raw = flags.get(name);
+	if (raw === undefined) {
+		if (required) throw new UsageError(`--${name} is required`);
+		return undefined;
+	}
+	const value = Number(raw);
+	if (!Number.isFinite(value)) throw new UsageError(`--${name} ${JSON.stringify(raw)}: not a number`);
+	return value;
+}
+
+function liqPrice(flags: Map<string, string>, io: Output): void {
+	rejectUnknown(flags, ['side', 'entry', 'leverage', 'notional', 'json']);
+	const side = flags.get('side');
+	if (side !== 'long' && side !== 'short') throw new UsageError(`--side ${JSON.stringify(side ?? '')}: expected long or short`);
+	const entry = numberFlag(flags, 'entry', true)!;
+	const leverage = numberFlag(flags, 'leverage', true)!;
+	const notional = numberFlag(flags, 'notional', false);
+	if (!(entry > 0)) throw new UsageError(`--entry ${entry}: must be a positive price`);
+	if (!(leverage >= 1 && leverage <= 125)) throw new UsageError(`--leverage ${leverage}: expected 1 to 125`);
+	if (notional !== undefined && !(notional > 0)) throw new UsageError(`--notional ${notional}: must be positive`);
+	let result;
+	try {
+		result = liquidationPrice(side as Side, entry, leverage, notional);
+	} catch (error) {
+		throw new UsageError(`--notional ${notional}: ${(error as Error).message}`);
+	}
+	const { bracket } = result;
+	if (flags.has('json')) {
+		io.out(
+			JSON.stringify(
+				{ side, entry, leverage, maintenanceMarginRate: bracket.maintenanceMarginRate, liquidationPrice: round(result.liquidationPrice, 2) },
+				null,
+				2
+			)
+		);
+		return;
+	}
+	io.out(
+		`${side} ${leverage}x from ${formatPrice(entry, 2)}: liquidation at ${formatPrice(result.liquidationPrice, 2)} ` +
+			`(${formatPct((100 * (result.liquidationPrice - entry)) / entry)}); bracket up to ${formatUsd(bracket.notionalCap)} notional: ` +
+			`maintenance margin ${(bracket.maintenanceMarginRate * 100).toFixed(2)} %, amount ${formatUsd(bracket.maintenanceAmount)}` +
+			(notional === undefined ? ' (first bracket: no --notional given)' : '')
+	);
+}
+
+function round(value: number, decimals: number): number {
+	const factor = 10 ** decimals;
+	return Math.round(value * factor) / factor;
+}
+
+/** Runs one command; returns the exit code (0 ok, 2 bad input). */
+export function main(args: string[], io: Output): number {
+	const [command, ...rest] = args;
+	try {
+		if (command === 'heatmap') heatmap(parseFlags(rest, ['json']), io);
+		else if (command === 'liq-price') liqPrice(parseFlags(rest, ['json']), io);
+		else if (command === undefined || command === '--help' || command === 'help') {
+			io.out(USAGE);
+			return command === undefined ? 2 : 0;
+		} else throw new UsageError(`unknown command "${command}" (heatmap, liq-price)`);
+		return 0;
+	} catch (error) {
+		if (error instanceof UsageError) {
+			io.err(`liqmap: ${error.message}`);
+			return 2;
+		}
+		throw error;
+	}
+}

@@ -1,0 +1,92 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const BIN = new URL('../bin/liqmap.js', import.meta.url).pathname;
+const FIXTURE_60M = new URL('./fixtures/bybit-btcusdt-perp-60m.csv', import.meta.url).pathname;
+
+/** Runs the real launcher (`npx liqmap` runs this file) and returns exit code and streams. */
+async function liqmap(...args: string[]) {
+	try {
+		const { stdout, stderr } = await run(process.execPath, [BIN, ...args]);
+		return { code: 0, stdout, stderr };
+	} catch (error) {
+		const failed = error as { code: number; stdout: string; stderr: string };
+		return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+	}
+}
+
+describe('liqmap liq-price', () => {
+	it('prints the JSON contract with the reference value (E = 100,000, 10x long → 90,361.45)', async () => {
+		const { code, stdout } = await liqmap('liq-price', '--side', 'long', '--entry', '100000', '--leverage', '10', '--json');
+		expect(code).toBe(0);
+		expect(JSON.parse(stdout)).toEqual({
+			side: 'long',
+			entry: 100000,
+			leverage: 10,
+			maintenanceMarginRate: 0.004,
+			liquidationPrice: 90361.45
+		});
+	});
+
+	it('picks the bracket from --notional (1M USDT → 1 %, short 10x → 109,039.60)', async () => {
+		const { stdout } = await liqmap('liq-price', '--side', 'short', '--entry', '100000', '--leverage', '10', '--notional', '1000000', '--json');
+		expect(JSON.parse(stdout)).toMatchObject({ maintenanceMarginRate: 0.01, liquidationPrice: 109039.6 });
+	});
+
+	it('refuses a bad side with one line on stderr and exit code 2', async () => {
+		const { code, stderr } = await liqmap('liq-price', '--side', 'up', '--entry', '1', '--leverage', '10');
+		expect(code).toBe(2);
+		expect(stderr).toBe('liqmap: --side "up": expected long or short\n');
+	});
+});
+
+describe('liqmap heatmap', () => {
+	it('prints the JSON contract for a CSV of real hourly candles', async () => {
+		const { code, stdout } = await liqmap('heatmap', '--input', FIXTURE_60M, '--timeframe', '1h', '--json');
+		expect(code).toBe(0);
+		const result = JSON.parse(stdout);
+		expect(Object.keys(result)).toEqual(['timeframe', 'lastClose', 'atr', 'clusters']);
+		expect(result.timeframe).toBe('1h');
+		expect(result.lastClose).toBe(107457.9); // last close of bybit-btcusdt-perp-60m.csv (2025-06-29 16:00)
+		expect(result.atr).toBeGreaterThan(100);
+		expect(result.clusters.length).toBeGreaterThan(2);
+		for (const cluster of result.clusters) {
+			expect(Object.keys(cluster)).toEqual(['side', 'price', 'low', 'high', 'notional', 'intensity', 'distancePct', 'distanceAtr']);
+			expect(cluster.low).toBeLessThanOrEqual(cluster.price);
+			expect(cluster.high).toBeGreaterThanOrEqual(cluster.price);
+			expect(cluster.intensity).toBeGreaterThan(0);
+			expect(cluster.intensity).toBeLessThanOrEqual(1);
+			// Longs liquidate below the price, shorts above.
+			expect(Math.sign(cluster.distancePct)).toBe(cluster.side === 'long' ? -1 : 1);
+		}
+	});
+
+	it('prints a table for people, on the embedded sample when no --input is given', async () => {
+		const { code, stdout } = await liqmap('heatmap', '--timeframe', '4h');
+		expect(code).toBe(0);
+		expect(stdout).toMatch(/^4h · \d+ candles to 2025-07-02 12:00 UTC · last close/);
+		expect(stdout).toContain('side');
+		expect(stdout).toMatch(/\nshort +1\d\d,\d00–/);
+	});
+
+	it('names the file, the line and the problem for a bad CSV, exit code 2', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'liqmap-'));
+		const file = join(dir, 'bad.csv');
+		writeFileSync(file, 'time,open,high,low,close,volume\n2025-01-01T00:00Z,100,110,90,105,1\n2025-01-01T01:00Z,100,99,90,95,1\n');
+		const { code, stdout, stderr } = await liqmap('heatmap', '--input', file, '--timeframe', '1h');
+		expect(code).toBe(2);
+		expect(stdout).toBe('');
+		expect(stderr).toBe(`liqmap: ${file}: line 3: high 99 is below open 100\n`);
+	});
+
+	it('refuses an unknown timeframe and a missing file with one line each', async () => {
+		expect((await liqmap('heatmap', '--timeframe', '2m')).stderr).toBe('liqmap: --timeframe "2m": expected one of 5m, 15m, 1h, 4h, 1d\n');
+		const missing = await liqmap('heatmap', '--input', '/nonexistent.csv', '--timeframe', '1h');
+		expect(missing).toMatchObject({ code: 2, stderr: 'liqmap: /nonexistent.csv: no such file\n' });
+	});
+});
