@@ -4,9 +4,9 @@
  * where an OI series covers a candle, volume proxy elsewhere), and returns the map as of the last candle, its clusters,
  * the estimated liquidations and, in history mode, the time-evolving grid.
  *
- * Units: see `types.ts`. ATR is Wilder's ATR(14) in USDT on the analysed timeframe (`atr.ts`).
+ * Units: see `types.ts`. ATR is Wilder's ATR(14) in USDT on the analysed timeframe (`indicators.ts`).
  */
-import { averageTrueRange } from './atr.ts';
+import { atrSeries, lastValue } from './indicators.ts';
 import { findGaps, mostCommonStep } from './candle-parse.ts';
 import { detectClusters } from './clusters.ts';
 import { HistoryGridBuilder, MAX_HISTORY_BINS } from './history-grid.ts';
@@ -104,8 +104,7 @@ export function analyze(input: AnalysisInput, params: AnalysisParams): Analysis 
 	const candleMs = TIMEFRAME_MS[timeframe];
 	const candles = windowCandles(input.candles, timeframe, params.lookbackDays);
 	const last = candles[candles.length - 1];
-	const atrSeries = averageTrueRange(candles);
-	const atr = atrSeries[atrSeries.length - 1] ?? null;
+	const atr = lastValue(atrSeries(candles));
 	const openInterest = input.openInterest?.length ? alignOpenInterest(candles, candleMs, input.openInterest) : null;
 
 	const engine = new LiquidationEngine({ ...model, candleMs });

@@ -1,4 +1,7 @@
 /**
+ * Independent reference implementations of TradingView's formulas, written from the Pine Script reference (not from
+ * `technicalindicators`), to cross-check the app's indicator module.
+ *
  * Average true range, Wilder's smoothing, as TradingView's `ta.atr(length)`:
  *   TR_i = max(high_i − low_i, |high_i − close_{i−1}|, |low_i − close_{i−1}|), TR_0 = high_0 − low_0;
  *   ATR is the RMA of TR: seeded with the simple mean of the first `length` TRs (defined from bar length−1 on),
@@ -6,7 +9,7 @@
  * Units: USDT. Source: TradingView Pine Script reference, `ta.atr`, `ta.rma` and `ta.tr(true)`.
  * Bars before the warm-up are null.
  */
-import type { Candle } from './types.ts';
+import type { Candle } from '../../src/lib/core/types.ts';
 
 export const ATR_LENGTH = 14;
 
@@ -52,4 +55,29 @@ export class AverageTrueRange {
 export function averageTrueRange(candles: readonly Candle[], length = ATR_LENGTH): (number | null)[] {
 	const atr = new AverageTrueRange(length);
 	return candles.map((candle) => atr.add(candle));
+}
+
+/**
+ * RSI as TradingView's `ta.rsi(close, length)`: u = max(close − close[1], 0), d = max(close[1] − close, 0),
+ * RS = RMA(u) / RMA(d) with RMA seeded by the SMA of the first `length` changes; RSI = 100 − 100/(1 + RS)
+ * (100 when RMA(d) = 0). Defined from bar `length` on.
+ */
+export function relativeStrengthIndex(closes: readonly number[], length = 14): (number | null)[] {
+	const out: (number | null)[] = [null];
+	let gain = 0;
+	let loss = 0;
+	for (let i = 1; i < closes.length; i++) {
+		const change = closes[i] - closes[i - 1];
+		const up = Math.max(change, 0);
+		const down = Math.max(-change, 0);
+		if (i <= length) {
+			gain += up / length;
+			loss += down / length;
+		} else {
+			gain = (gain * (length - 1) + up) / length;
+			loss = (loss * (length - 1) + down) / length;
+		}
+		out.push(i < length ? null : loss === 0 ? 100 : 100 - 100 / (1 + gain / loss));
+	}
+	return out;
 }
