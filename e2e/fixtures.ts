@@ -1,0 +1,48 @@
+/**
+ * Shared test fixture: every page runs offline (requests to anything but the app's own host are aborted and recorded)
+ * and collects console errors and uncaught exceptions; each test fails if either list is not empty.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+
+export interface AppProblems {
+	consoleErrors: string[];
+	blockedRequests: string[];
+}
+
+export const test = base.extend<{ problems: AppProblems }>({
+	problems: async ({ page }, use) => {
+		const problems: AppProblems = { consoleErrors: [], blockedRequests: [] };
+		await page.route(
+			(url) => url.hostname !== '127.0.0.1' && url.hostname !== 'localhost',
+			async (route) => {
+				problems.blockedRequests.push(route.request().url());
+				await route.abort('internetdisconnected');
+			}
+		);
+		page.on('console', (message) => {
+			if (message.type() === 'error') problems.consoleErrors.push(message.text());
+		});
+		page.on('pageerror', (error) => problems.consoleErrors.push(`uncaught: ${error.message}`));
+		await use(problems);
+		expect(problems.consoleErrors, 'console errors').toEqual([]);
+		expect(problems.blockedRequests, 'requests outside the app').toEqual([]);
+	}
+});
+
+export { expect };
+
+/** Opens the app (optionally with a query) and waits until the first analysis is drawn. */
+export async function openApp(page: Page, query = ''): Promise<void> {
+	await page.goto(`/${query}`);
+	await waitForAnalysis(page);
+}
+
+/** Waits until the status line is empty (no loading / computing) and the cluster list is filled. */
+export async function waitForAnalysis(page: Page): Promise<void> {
+	await expect(page.getByRole('status').filter({ hasText: /Loading|Computing/ })).toHaveCount(0);
+	await expect(page.getByTestId('cluster').first()).toBeVisible();
+	// Two animation frames: lightweight-charts paints on the next frame after data changes.
+	await page.evaluate(
+		() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())))
+	);
+}

@@ -1,0 +1,28 @@
+/** Screenshots at desktop and phone size, saved to e2e-screenshots/ to be looked at (the folder is gitignored). */
+import { openApp, test, expect } from './fixtures.ts';
+
+const sizes = [
+	{ name: 'desktop-1280x800', width: 1280, height: 800 },
+	{ name: 'phone-390x844', width: 390, height: 844 }
+];
+
+for (const size of sizes) {
+	test(`renders readably at ${size.width}×${size.height}`, async ({ page, problems }) => {
+		void problems;
+		await page.setViewportSize({ width: size.width, height: size.height });
+		await openApp(page);
+		// Nothing may stick out sideways: a horizontal scrollbar on a phone is a layout defect.
+		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+		expect(overflow).toBeLessThanOrEqual(0);
+		await page.screenshot({ path: `e2e-screenshots/${size.name}.png`, fullPage: size.width < 700 });
+
+		await page.getByTestId('cluster').first().click();
+		await page.mouse.move(size.width * 0.4, size.height * 0.35);
+		await page.screenshot({ path: `e2e-screenshots/${size.name}-selected.png`, fullPage: size.width < 700 });
+
+		await page.getByRole('radio', { name: 'History: map over time' }).check();
+		await expect(page.getByRole('status').filter({ hasText: /Computing/ })).toHaveCount(0);
+		await page.waitForTimeout(300);
+		await page.screenshot({ path: `e2e-screenshots/${size.name}-history.png`, fullPage: size.width < 700 });
+	});
+}

@@ -1,0 +1,210 @@
+/**
+ * The chart: candlesticks, a volume pane, and the three liquidation overlays (bands, right-edge strip, history heatmap)
+ * on the candles' own price axis. A thin imperative wrapper around lightweight-charts; create it only in the browser
+ * and call `remove()` when its element goes away.
+ */
+import {
+	CandlestickSeries,
+	ColorType,
+	CrosshairMode,
+	HistogramSeries,
+	createChart,
+	type IChartApi,
+	type ISeriesApi,
+	type Logical,
+	type MouseEventParams,
+	type Time,
+	type UTCTimestamp
+} from 'lightweight-charts';
+import type { ViewMode } from '$lib/core/params.ts';
+import type { Candle, HistoryGrid, LiquidationMap } from '$lib/core/types.ts';
+import { scaleBinLevels, type BinLevels } from './common/bin-levels.ts';
+import type { ColourOf, IntensityOf } from './common/types.ts';
+import { readLevels, type CrosshairReadout } from './crosshair-readout.ts';
+import { HistoryHeatmap } from './history-heatmap/primitive.ts';
+import { LiquidationBands, type BandHighlight } from './liquidation-bands/primitive.ts';
+import { stripWidth } from './liquidation-strip/options.ts';
+import { LiquidationStrip } from './liquidation-strip/primitive.ts';
+import { chartTheme } from './theme.ts';
+
+export type { BandHighlight } from './liquidation-bands/primitive.ts';
+export type { CrosshairReadout } from './crosshair-readout.ts';
+
+/** Display choices that only repaint (no new analysis). */
+export interface ChartDisplay {
+	mode: ViewMode;
+	showLongs: boolean;
+	showShorts: boolean;
+	/** Relative intensity 0–1 below which nothing is drawn. */
+	minIntensity: number;
+}
+
+/** Pixels per bar when a new series is loaded: wide enough to read candles; the rest is a scroll away. */
+const INITIAL_BAR_SPACING_PX = 5;
+/** Width of the liquidation-map strip (CSS px). */
+const STRIP_WIDTH_PX = 88;
+/** Volume pane height relative to the price pane. */
+const VOLUME_PANE_STRETCH = 0.2;
+
+const toChartTime = (ms: number) => (ms / 1000) as UTCTimestamp;
+
+export class LiquidationChart {
+	readonly #chart: IChartApi;
+	readonly #candleSeries: ISeriesApi<'Candlestick', Time>;
+	readonly #volumeSeries: ISeriesApi<'Histogram', Time>;
+	readonly #bands: LiquidationBands;
+	readonly #strip: LiquidationStrip;
+	readonly #history: HistoryHeatmap;
+	#candles: readonly Candle[] = [];
+	#levels: BinLevels | null = null;
+	#onCrosshair: ((readout: CrosshairReadout | null) => void) | null = null;
+
+	/**
+	 * @param colourOf the heatmap colour ramp
+	 * @param formatNotional formats a USDT amount for labels drawn on the chart (e.g. "$1.2M")
+	 */
+	constructor(container: HTMLElement, colourOf: ColourOf, formatNotional: (usd: number) => string) {
+		this.#chart = createChart(container, {
+			autoSize: true,
+			layout: {
+				background: { type: ColorType.Solid, color: chartTheme.background },
+				textColor: chartTheme.text,
+				fontFamily: chartTheme.fontFamily,
+				fontSize: 11,
+				panes: { separatorColor: chartTheme.border, enableResize: true }
+			},
+			grid: { vertLines: { color: chartTheme.grid }, horzLines: { color: chartTheme.grid } },
+			crosshair: {
+				mode: CrosshairMode.Normal,
+				vertLine: { color: chartTheme.crosshair, labelBackgroundColor: '#363a45' },
+				horzLine: { color: chartTheme.crosshair, labelBackgroundColor: '#363a45' }
+			},
+			rightPriceScale: { borderColor: chartTheme.border, scaleMargins: { top: 0.08, bottom: 0.06 } },
+			timeScale: {
+				borderColor: chartTheme.border,
+				timeVisible: true,
+				secondsVisible: false,
+				// Keeps the newest candles clear of the strip on the right edge.
+				rightOffsetPixels: STRIP_WIDTH_PX + 20
+			},
+		});
+		this.#candleSeries = this.#chart.addSeries(CandlestickSeries, {
+			upColor: chartTheme.candleUp,
+			downColor: chartTheme.candleDown,
+			borderVisible: false,
+			wickUpColor: chartTheme.candleUp,
+			wickDownColor: chartTheme.candleDown,
+			priceFormat: { type: 'price', precision: 1, minMove: 0.1 }
+		});
+		this.#volumeSeries = this.#chart.addSeries(
+			HistogramSeries,
+			{ priceFormat: { type: 'volume' }, priceLineVisible: false, lastValueVisible: false },
+			1
+		);
+		this.#chart.panes()[1]?.setStretchFactor(VOLUME_PANE_STRETCH);
+
+		// Attach order is paint order within a layer: history first, bands over it.
+		this.#history = new HistoryHeatmap(colourOf);
+		this.#bands = new LiquidationBands(colourOf);
+		this.#strip = new LiquidationStrip(colourOf, { widthPx: STRIP_WIDTH_PX, formatNotional });
+		this.#candleSeries.attachPrimitive(this.#history);
+		this.#candleSeries.attachPrimitive(this.#bands);
+		this.#candleSeries.attachPrimitive(this.#strip);
+		this.#chart.subscribeCrosshairMove(this.#handleCrosshair);
+	}
+
+	/**
+	 * Replaces the candles (and volume) and shows the newest bars. The same series again (e.g. after a tier weight
+	 * change, which re-runs the model on the same candles) is ignored, so the user's zoom and scroll are kept.
+	 */
+	setCandles(candles: readonly Candle[]): void {
+		if (sameSeries(this.#candles, candles)) return;
+		this.#candles = candles;
+		this.#candleSeries.setData(
+			candles.map((c) => ({ time: toChartTime(c.time), open: c.open, high: c.high, low: c.low, close: c.close }))
+		);
+		this.#volumeSeries.setData(
+			candles.map((c) => ({
+				time: toChartTime(c.time),
+				value: c.volume,
+				color: c.close >= c.open ? chartTheme.volumeUp : chartTheme.volumeDown
+			}))
+		);
+		// The empty space right of the newest bar keeps it clear of the strip (setting a range overrides rightOffset).
+		const last = candles.length - 1;
+		const paneWidth = this.#chart.paneSize(0).width;
+		const spaceBars = (stripWidth(STRIP_WIDTH_PX, paneWidth) + 20) / INITIAL_BAR_SPACING_PX;
+		const visibleBars = Math.max(30, paneWidth / INITIAL_BAR_SPACING_PX - spaceBars);
+		this.#chart.timeScale().setVisibleLogicalRange({
+			from: Math.max(0, last - visibleBars) as Logical,
+			to: (last + spaceBars) as Logical
+		});
+	}
+
+	/** The current liquidation map, scaled; `lastClose` anchors the strip's cumulative curves. */
+	setMap(map: LiquidationMap | null, lastClose: number, intensityOf: IntensityOf): void {
+		this.#levels = map ? scaleBinLevels(map, intensityOf) : null;
+		this.#bands.setLevels(this.#levels);
+		this.#strip.setLevels(this.#levels, lastClose);
+	}
+
+	setHistory(grid: HistoryGrid | null, intensityOf: IntensityOf | null): void {
+		this.#history.setGrid(
+			grid,
+			this.#candles.map((c) => c.time),
+			intensityOf
+		);
+	}
+
+	setDisplay({ mode, showLongs, showShorts, minIntensity }: ChartDisplay): void {
+		const sides = { showLongs, showShorts, minIntensity };
+		this.#bands.applyOptions({ ...sides, visible: mode === 'bands' });
+		this.#history.applyOptions({ ...sides, visible: mode === 'history' });
+		this.#strip.applyOptions(sides);
+	}
+
+	setHighlight(highlight: BandHighlight | null): void {
+		this.#bands.setHighlight(highlight);
+	}
+
+	/** Calls `listener` with what is under the crosshair, or null when it leaves the price pane. */
+	onCrosshair(listener: ((readout: CrosshairReadout | null) => void) | null): void {
+		this.#onCrosshair = listener;
+	}
+
+	/** The chart as one canvas (both panes and the axes), e.g. for exporting an image. */
+	takeScreenshot(): HTMLCanvasElement {
+		return this.#chart.takeScreenshot();
+	}
+
+	remove(): void {
+		this.#chart.unsubscribeCrosshairMove(this.#handleCrosshair);
+		this.#chart.remove();
+	}
+
+	readonly #handleCrosshair = (param: MouseEventParams<Time>): void => {
+		if (!this.#onCrosshair) return;
+		if (!param.point || param.paneIndex !== 0) {
+			this.#onCrosshair(null);
+			return;
+		}
+		const price = this.#candleSeries.coordinateToPrice(param.point.y);
+		if (price === null) {
+			this.#onCrosshair(null);
+			return;
+		}
+		const index = param.logical === undefined ? -1 : Math.round(param.logical);
+		const candle = index >= 0 && index < this.#candles.length ? this.#candles[index] : null;
+		this.#onCrosshair(readLevels(this.#levels, price, candle));
+	};
+}
+
+function sameSeries(a: readonly Candle[], b: readonly Candle[]): boolean {
+	return (
+		a.length === b.length &&
+		a.length > 0 &&
+		a[0].time === b[0].time &&
+		a[a.length - 1].time === b[b.length - 1].time &&
+		a[a.length - 1].close === b[b.length - 1].close
+	);
+}
