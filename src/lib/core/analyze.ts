@@ -6,9 +6,14 @@
  *
  * Units: see `types.ts`. ATR is Wilder's ATR(14) in USDT on the analysed timeframe (`indicators.ts`).
  */
-import { atrSeries, lastValue } from './indicators.ts';
 import { findGaps, mostCommonStep } from './candle-parse.ts';
 import { detectClusters } from './clusters.ts';
+import { scoreClusters, type ScoredCluster } from './confluence.ts';
+import { contextTrend, DEFAULT_CONTEXT, type ContextTrend } from './context.ts';
+import { rsiDivergences, type Divergence } from './divergence.ts';
+import { atrSeries, lastValue, rsiSeries, smaSeries } from './indicators.ts';
+import { marketStructure, type MarketStructure } from './structure.ts';
+import { consolidationRanges, srLevels, srZones, type ConsolidationRange, type SrZone } from './support-resistance.ts';
 import { HistoryGridBuilder, MAX_HISTORY_BINS } from './history-grid.ts';
 import { LiquidationEngine } from './liquidation-engine.ts';
 import type { AnalysisParams } from './params.ts';
@@ -17,7 +22,6 @@ import { resampleToTimeframe, TIMEFRAME_MS } from './resample.ts';
 import type {
 	Candle,
 	CandleGap,
-	Cluster,
 	EngineTotals,
 	HistoryGrid,
 	Liquidation,
@@ -43,8 +47,19 @@ export interface Analysis {
 	/** Candles whose positions came from open interest (the rest used the volume proxy). */
 	openInterestCandles: number;
 	map: LiquidationMap;
-	/** Clusters of both sides, strongest (by intensity) first. */
-	clusters: Cluster[];
+	/** Clusters of both sides, strongest (by intensity) first, each with its confluence score and breakdown. */
+	clusters: ScoredCluster[];
+	/** Last RSI(14) and ATR(14). */
+	indicators: { rsi: number | null; atr: number | null };
+	/** RSI(14) per candle (null during warm-up), for the RSI pane. */
+	rsi: (number | null)[];
+	/** SMA(20) of volume per candle (BTC), for the volume pane. */
+	volumeSma: (number | null)[];
+	structure: MarketStructure;
+	divergences: Divergence[];
+	supportResistance: { zones: SrZone[]; ranges: ConsolidationRange[] };
+	/** Higher-timeframe trend, null when the data is too short for it. */
+	context: ContextTrend | null;
 	/** Estimated liquidations inside the window, oldest first. */
 	liquidations: Liquidation[];
 	history: HistoryGrid | null;
@@ -71,6 +86,11 @@ export class AnalysisError extends Error {
 
 /** Candles of the timeframe within the lookback window. */
 export function windowCandles(input: readonly Candle[], timeframe: Timeframe, lookbackDays: number): Candle[] {
+	return resampleForAnalysis(input, timeframe, lookbackDays).window;
+}
+
+/** Base interval of the input, all complete candles of the timeframe, and those within the lookback window. */
+function resampleForAnalysis(input: readonly Candle[], timeframe: Timeframe, lookbackDays: number) {
 	if (input.length === 0) throw new AnalysisError('no candles to analyse');
 	const baseMs = input.length > 1 ? mostCommonStep(input) : TIMEFRAME_MS[timeframe];
 	const targetMs = TIMEFRAME_MS[timeframe];
@@ -82,7 +102,13 @@ export function windowCandles(input: readonly Candle[], timeframe: Timeframe, lo
 	if (candles.length === 0) throw new AnalysisError(`the data holds no complete ${timeframe} candle`);
 	const from = candles[candles.length - 1].time + targetMs - lookbackDays * 86_400_000;
 	const start = candles.findIndex((candle) => candle.time >= from);
-	return candles.slice(start);
+	return { baseMs, all: candles, window: candles.slice(start) };
+}
+
+/** Context candles: complete, and closed by the close of the chart's last candle. */
+function contextCandles(input: readonly Candle[], baseMs: number, timeframe: Timeframe, until: number): Candle[] {
+	const ms = TIMEFRAME_MS[timeframe];
+	return resampleToTimeframe(input, timeframe, baseMs).filter((c) => c.time + ms <= until);
 }
 
 /** OI at each candle's close: the last sample taken at or before it, or null where the series has not started. */
@@ -102,9 +128,11 @@ function alignOpenInterest(candles: readonly Candle[], candleMs: number, series:
 export function analyze(input: AnalysisInput, params: AnalysisParams): Analysis {
 	const { timeframe, model } = params;
 	const candleMs = TIMEFRAME_MS[timeframe];
-	const candles = windowCandles(input.candles, timeframe, params.lookbackDays);
+	const { baseMs, all, window: candles } = resampleForAnalysis(input.candles, timeframe, params.lookbackDays);
 	const last = candles[candles.length - 1];
-	const atr = lastValue(atrSeries(candles));
+	const atrs = atrSeries(candles);
+	const atr = lastValue(atrs);
+	const rsi = rsiSeries(candles.map((c) => c.close));
 	const openInterest = input.openInterest?.length ? alignOpenInterest(candles, candleMs, input.openInterest) : null;
 
 	const engine = new LiquidationEngine({ ...model, candleMs });
@@ -130,6 +158,16 @@ export function analyze(input: AnalysisInput, params: AnalysisParams): Analysis 
 	const range = engine.openRange() ?? { low: last.close, high: last.close };
 	const grid = binGrid(range.low, range.high, binWidth);
 	const map = engine.map(grid.priceMin, grid.binWidth, grid.binCount);
+
+	const structure = marketStructure(candles, params.swingLength);
+	const divergences = rsiDivergences(candles, rsi);
+	const ranges = consolidationRanges(candles, atrs);
+	const levels = srLevels(candles, structure.swings, ranges, undefined, all);
+	const zones = atr ? srZones(candles, levels, atr) : [];
+	const contextTimeframe = params.contextTimeframe ?? DEFAULT_CONTEXT[timeframe];
+	const context = contextCandles(input.candles, baseMs, contextTimeframe, last.time + candleMs);
+	const contextResult = context.length > 2 * params.swingLength + 1 ? contextTrend(context, contextTimeframe, params.swingLength) : null;
+	const clusters = detectClusters(map, { threshold: model.clusterThreshold, lastClose: last.close, atr });
 	return {
 		timeframe,
 		candles,
@@ -140,7 +178,22 @@ export function analyze(input: AnalysisInput, params: AnalysisParams): Analysis 
 		modelKind: openInterestCandles > 0 ? 'open-interest' : 'volume-proxy',
 		openInterestCandles,
 		map,
-		clusters: detectClusters(map, { threshold: model.clusterThreshold, lastClose: last.close, atr }),
+		clusters: scoreClusters(clusters, {
+			candles,
+			atr,
+			zones,
+			divergences,
+			events: structure.events,
+			context: contextResult,
+			weights: params.weights
+		}),
+		indicators: { rsi: lastValue(rsi), atr },
+		rsi,
+		volumeSma: smaSeries(candles.map((c) => c.volume), 20),
+		structure,
+		divergences,
+		supportResistance: { zones, ranges },
+		context: contextResult,
 		liquidations: engine.liquidations.slice(),
 		history: history?.grid ?? null,
 		totals: { ...engine.totals }

@@ -7,6 +7,7 @@
  * in hours (null = positions are only removed by liquidation); `binWidth` in USDT (null = automatic);
  * `clusterThreshold` and `minIntensity` relative intensity 0–1; tier `weight` in percent.
  */
+import { DEFAULT_WEIGHTS, type ConfluenceWeights } from './confluence.ts';
 import type { LeverageTier, Timeframe } from './types.ts';
 
 export const TIMEFRAMES: readonly Timeframe[] = ['5m', '15m', '1h', '4h', '1d'];
@@ -53,6 +54,12 @@ export interface AnalysisParams {
 	model: ModelOptions;
 	/** Also build the time-evolving grid (history mode). */
 	history: boolean;
+	/** Higher timeframe used as a trend filter; null = the usual one for the timeframe (`DEFAULT_CONTEXT`). */
+	contextTimeframe: Timeframe | null;
+	/** Bars on each side of a swing high/low (market structure, S/R swings). */
+	swingLength: number;
+	/** Points of each confluence factor at full strength. */
+	weights: ConfluenceWeights;
 }
 
 /** Display choices that do not change the analysis, only the picture. */
@@ -85,7 +92,10 @@ export function defaultAnalysisParams(): AnalysisParams {
 		timeframe: '15m',
 		lookbackDays: 30,
 		model: { ...DEFAULT_MODEL, tiers: DEFAULT_TIERS.map((tier) => ({ ...tier })) },
-		history: false
+		history: false,
+		contextTimeframe: null,
+		swingLength: 5,
+		weights: { ...DEFAULT_WEIGHTS }
 	};
 }
 
@@ -157,6 +167,27 @@ export function parseTiers(raw: string): LeverageTier[] {
 	return tiers.sort((a, b) => a.leverage - b.leverage);
 }
 
+const WEIGHT_ORDER = Object.keys(DEFAULT_WEIGHTS) as (keyof ConfluenceWeights)[];
+
+/** Confluence weights in text form, in the order of `DEFAULT_WEIGHTS`: `25,20,10,10,10,10,15,10` (each 0–100). */
+export function parseWeights(raw: string): ConfluenceWeights {
+	const parts = raw.split(',').map((part) => part.trim());
+	if (parts.length !== WEIGHT_ORDER.length)
+		throw new ParamError('weights', raw, `expected ${WEIGHT_ORDER.length} numbers (${WEIGHT_ORDER.join(', ')})`);
+	const weights = { ...DEFAULT_WEIGHTS };
+	parts.forEach((part, i) => {
+		const value = Number(part);
+		if (part === '' || !Number.isFinite(value) || value < 0 || value > 100)
+			throw new ParamError('weights', raw, `${WEIGHT_ORDER[i]} "${part}" is not a number from 0 to 100`);
+		weights[WEIGHT_ORDER[i]] = value;
+	});
+	return weights;
+}
+
+export function formatWeights(weights: ConfluenceWeights): string {
+	return WEIGHT_ORDER.map((name) => weights[name]).join(',');
+}
+
 export function formatTiers(tiers: readonly LeverageTier[]): string {
 	return tiers.map((t) => `${t.leverage}:${t.weight}${t.enabled ? '' : '!'}`).join(',');
 }
@@ -182,8 +213,15 @@ export function parseViewParams(get: Lookup): ViewParams {
 			entryPrice: pick(get, 'entry', ['typical', 'close'] as const, model.entryPrice),
 			sideSplit: pick(get, 'split', ['close-location', 'even'] as const, model.sideSplit)
 		},
-		history: false
+		history: false,
+		contextTimeframe: get('ctx') ? pick(get, 'ctx', TIMEFRAMES, '1d') : null,
+		swingLength: number(get, 'swing', 1, 50, defaults.analysis.swingLength),
+		weights: get('weights') ? parseWeights(get('weights')!) : defaults.analysis.weights
 	};
+	const order = (tf: Timeframe) => TIMEFRAMES.indexOf(tf);
+	if (analysis.contextTimeframe && order(analysis.contextTimeframe) < order(analysis.timeframe))
+		throw new ParamError('ctx', analysis.contextTimeframe, `the context must not be shorter than the chart's ${analysis.timeframe}`);
+	if (!Number.isInteger(analysis.swingLength)) throw new ParamError('swing', String(get('swing')), 'expected a whole number of bars');
 	const display: DisplayOptions = {
 		scale: pick(get, 'scale', SCALE_MODES, defaults.display.scale),
 		minIntensity: number(get, 'min', 0, 0.95, defaults.display.minIntensity),
@@ -212,6 +250,9 @@ export function formatViewParams(view: ViewParams): URLSearchParams {
 	set('cluster', String(analysis.model.clusterThreshold), String(defaults.analysis.model.clusterThreshold));
 	set('entry', analysis.model.entryPrice, defaults.analysis.model.entryPrice);
 	set('split', analysis.model.sideSplit, defaults.analysis.model.sideSplit);
+	set('ctx', analysis.contextTimeframe ?? '', '');
+	set('swing', String(analysis.swingLength), String(defaults.analysis.swingLength));
+	set('weights', formatWeights(analysis.weights), formatWeights(defaults.analysis.weights));
 	set('scale', display.scale, defaults.display.scale);
 	set('min', String(display.minIntensity), String(defaults.display.minIntensity));
 	set('mode', display.mode, defaults.display.mode);
