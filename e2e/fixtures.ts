@@ -7,11 +7,13 @@ import { test as base, expect, type Page } from '@playwright/test';
 export interface AppProblems {
 	consoleErrors: string[];
 	blockedRequests: string[];
+	/** Console errors matching one of these are expected by the test (e.g. a deliberately failed download). */
+	allowedConsoleErrors: RegExp[];
 }
 
 export const test = base.extend<{ problems: AppProblems }>({
 	problems: async ({ page }, use) => {
-		const problems: AppProblems = { consoleErrors: [], blockedRequests: [] };
+		const problems: AppProblems = { consoleErrors: [], blockedRequests: [], allowedConsoleErrors: [] };
 		await page.route(
 			(url) => url.hostname !== '127.0.0.1' && url.hostname !== 'localhost',
 			async (route) => {
@@ -20,7 +22,9 @@ export const test = base.extend<{ problems: AppProblems }>({
 			}
 		);
 		page.on('console', (message) => {
-			if (message.type() === 'error') problems.consoleErrors.push(message.text());
+			if (message.type() !== 'error') return;
+			const text = message.text();
+			if (!problems.allowedConsoleErrors.some((pattern) => pattern.test(text))) problems.consoleErrors.push(text);
 		});
 		page.on('pageerror', (error) => problems.consoleErrors.push(`uncaught: ${error.message}`));
 		await use(problems);
@@ -41,7 +45,11 @@ export async function openApp(page: Page, query = ''): Promise<void> {
 export async function waitForAnalysis(page: Page): Promise<void> {
 	await expect(page.getByRole('status').filter({ hasText: /Loading|Computing/ })).toHaveCount(0);
 	await expect(page.getByTestId('cluster').first()).toBeVisible();
-	// Two animation frames: lightweight-charts paints on the next frame after data changes.
+	await nextPaint(page);
+}
+
+/** Two animation frames: lightweight-charts paints on the frame after a change. */
+export async function nextPaint(page: Page): Promise<void> {
 	await page.evaluate(
 		() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())))
 	);
