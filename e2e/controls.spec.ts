@@ -7,7 +7,7 @@ import { expect, nextPaint, openApp, test, waitForAnalysis } from './fixtures.ts
 const clusterText = (page: Page) => page.getByRole('region', { name: 'Nearest strong clusters' }).innerText();
 
 /** Runs `change` and expects the chart picture to differ afterwards. */
-async function expectPictureChange(page: Page, change: () => Promise<void>): Promise<void> {
+async function expectPictureChange(page: Page, change: () => Promise<unknown>): Promise<void> {
 	const before = await readChartPixels(page);
 	await change();
 	await waitForAnalysis(page);
