@@ -90,3 +90,59 @@ describe('liqmap heatmap', () => {
 		expect(missing).toMatchObject({ code: 2, stderr: 'liqmap: /nonexistent.csv: no such file\n' });
 	});
 });
+
+describe('liqmap analyze', () => {
+	it('prints the confluence JSON: indicators, structure with ISO times, scored clusters whose breakdown sums to the score', async () => {
+		const { code, stdout } = await liqmap('analyze', '--input', FIXTURE_60M, '--timeframe', '1h', '--context', '4h', '--swing', '3', '--json');
+		expect(code).toBe(0);
+		const result = JSON.parse(stdout);
+		expect(result.indicators.rsi).toBeGreaterThan(0);
+		expect(result.indicators.atr).toBeGreaterThan(0);
+		expect(result.context.timeframe).toBe('4h');
+		expect(result.structure.swings.length).toBeGreaterThan(10);
+		for (const swing of result.structure.swings) {
+			expect(swing.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00\.000Z$/);
+			expect(['high', 'low']).toContain(swing.kind);
+		}
+		for (const event of result.structure.events) {
+			expect(['BOS', 'CHoCH']).toContain(event.kind);
+			expect(['up', 'down']).toContain(event.direction);
+			// dated at the breaking candle, at least 3 bars (the swing length) after the swing
+			expect(Date.parse(event.time) - Date.parse(event.swingTime)).toBeGreaterThanOrEqual(3 * 3_600_000);
+		}
+		for (const cluster of result.clusters) {
+			const sum = cluster.breakdown.reduce((s: number, f: { points: number }) => s + f.points, 0);
+			expect(sum).toBeCloseTo(cluster.score, 6);
+			for (const factor of cluster.breakdown) expect(Object.keys(factor)).toEqual(['factor', 'points', 'reason']);
+		}
+	});
+
+	it("works on another market's price scale (ETH-like prices, 1/30 of BTC)", async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'liqmap-'));
+		const file = join(dir, 'eth.csv');
+		const rows = ['time,open,high,low,close,volume'];
+		let price = 3500;
+		for (let i = 0; i < 600; i++) {
+			const next = price * (1 + 0.004 * Math.sin(i / 7) + 0.002 * Math.cos(i / 3));
+			const time = Date.UTC(2025, 0, 1) + i * 3_600_000;
+			rows.push(`${time},${price.toFixed(2)},${(Math.max(price, next) + 3).toFixed(2)},${(Math.min(price, next) - 3).toFixed(2)},${next.toFixed(2)},${100 + (i % 17)}`);
+			price = next;
+		}
+		writeFileSync(file, rows.join('\n'));
+		const { code, stdout } = await liqmap('analyze', '--input', file, '--timeframe', '1h', '--json');
+		expect(code).toBe(0);
+		const result = JSON.parse(stdout);
+		expect(result.clusters.length).toBeGreaterThan(0);
+		for (const cluster of result.clusters) {
+			expect(cluster.price).toBeGreaterThan(2500);
+			expect(cluster.price).toBeLessThan(4500);
+			expect(cluster.high - cluster.low).toBeLessThan(200); // bins scale with price: 0.1 % of ~3,500 → 5 USDT
+		}
+	});
+
+	it('refuses a context shorter than the chart with one line, exit code 2', async () => {
+		const { code, stderr } = await liqmap('analyze', '--timeframe', '1h', '--context', '15m');
+		expect(code).toBe(2);
+		expect(stderr).toBe("liqmap: --context \"15m\": the context must not be shorter than the chart's 1h\n");
+	});
+});

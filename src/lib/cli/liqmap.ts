@@ -2,12 +2,14 @@
  * `liqmap`: the command line over the same `analyze()` and parameter validation as the app.
  *
  *   liqmap heatmap --input FILE --timeframe 1h [--lookback DAYS] [--tiers 5:10,10:25,…] [--decay HOURS] [--json]
+ *   liqmap analyze --input FILE --timeframe 15m [--context 4h] [--swing N] [--json]
  *   liqmap liq-price --side long|short --entry E --leverage L [--notional N] [--json]
  *
  * Bad input: one line on stderr naming the file, the line and the problem, exit code 2.
  */
 import { readFileSync } from 'node:fs';
-import { analyze, AnalysisError } from '../core/analyze.ts';
+import { analysisToJson } from '../core/analysis-json.ts';
+import { analyze, AnalysisError, type Analysis } from '../core/analyze.ts';
 import { decodeCandlePack, type CandlePack } from '../core/candle-pack.ts';
 import { CandleDataError, parseCandlesCsv } from '../core/candle-parse.ts';
 import { liquidationPrice } from '../core/liquidation-price.ts';
@@ -25,6 +27,7 @@ export class UsageError extends Error {
 const USAGE = `usage:
   liqmap heatmap [--input FILE] --timeframe 5m|15m|1h|4h|1d [--lookback 7|14|30|60|90] [--tiers 5:10,10:25,25:30,50:20,100:15]
                  [--decay HOURS] [--participation F] [--bin USDT] [--cluster 0-1] [--json]
+  liqmap analyze [--input FILE] --timeframe 15m [--context 4h] [--swing N] [--weights 25,20,10,10,10,10,15,10] [same model options] [--json]
   liqmap liq-price --side long|short --entry PRICE --leverage L [--notional USDT] [--json]
 FILE is a CSV of candles (time,open,high,low,close,volume) or a candle pack (.json); without --input the embedded
 Bybit BTCUSDT 5m sample is used.`;
@@ -37,7 +40,10 @@ const FLAG_TO_PARAM: Record<string, string> = {
 	decay: 'decay',
 	participation: 'participation',
 	bin: 'bin',
-	cluster: 'cluster'
+	cluster: 'cluster',
+	context: 'ctx',
+	swing: 'swing',
+	weights: 'weights'
 };
 
 export interface Output {
@@ -85,7 +91,8 @@ export function readCandles(path: string | URL): Candle[] {
 	}
 }
 
-function heatmap(flags: Map<string, string>, io: Output): void {
+/** Validates the flags with the app's parameter checks, reads the input and runs `analyze()`. */
+function runAnalysis(flags: Map<string, string>): Analysis {
 	rejectUnknown(flags, ['input', 'json', ...Object.keys(FLAG_TO_PARAM)]);
 	const paramToFlag = Object.fromEntries(Object.entries(FLAG_TO_PARAM).map(([flag, param]) => [param, flag]));
 	let view;
@@ -98,13 +105,63 @@ function heatmap(flags: Map<string, string>, io: Output): void {
 	}
 	const input = flags.get('input');
 	const candles = readCandles(input ?? EMBEDDED_SAMPLE);
-	let analysis;
 	try {
-		analysis = analyze({ candles }, view.analysis);
+		return analyze({ candles }, view.analysis);
 	} catch (error) {
 		if (error instanceof AnalysisError) throw new UsageError(`${input ?? 'embedded sample'}: ${error.message}`);
 		throw error;
 	}
+}
+
+/** Prints rows as aligned columns; `align` has one letter per column, l(eft) or r(ight). */
+function printTable(rows: string[][], io: Output, align: string): void {
+	const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
+	for (const row of rows)
+		io.out(row.map((cell, col) => (align[col] === 'r' ? cell.padStart(widths[col]) : cell.padEnd(widths[col]))).join('  ').trimEnd());
+}
+
+function summaryLine(analysis: Analysis): string {
+	return (
+		`${analysis.timeframe} · ${analysis.candles.length} candles to ${formatUtc(analysis.lastTime)} · last close ${formatPrice(analysis.lastClose)}` +
+		` · ATR(14) ${analysis.atr === null ? 'n/a' : formatPrice(analysis.atr)} · model: ${analysis.modelKind}`
+	);
+}
+
+function analyzeCommand(flags: Map<string, string>, io: Output): void {
+	const analysis = runAnalysis(flags);
+	if (flags.has('json')) {
+		io.out(JSON.stringify(analysisToJson(analysis), null, 2));
+		return;
+	}
+	io.out(summaryLine(analysis));
+	io.out(`RSI(14) ${analysis.indicators.rsi ?? 'n/a'} · ${analysis.context?.reason ?? 'no higher-timeframe context (too little data)'}`);
+	io.out('');
+	const rows = [['score', 'side', 'range (USDT)', 'distance', 'in ATR', 'why']];
+	const byScore = [...analysis.clusters].sort((a, b) => b.score - a.score);
+	for (const c of byScore) {
+		const reasons = c.breakdown
+			.filter((f) => f.points > 0 && f.factor !== 'intensity')
+			.sort((a, b) => b.points - a.points)
+			.map((f) => f.reason);
+		rows.push([
+			c.score.toFixed(1),
+			c.side,
+			`${formatPrice(c.low, 0)}–${formatPrice(c.high, 0)}`,
+			formatPct(c.distancePct),
+			formatAtr(c.distanceAtr),
+			reasons.slice(0, 3).join('; ') || 'intensity only'
+		]);
+	}
+	printTable(rows, io, 'rllrrl');
+	const events = analysis.structure.events.slice(-3).map((e) => `${e.kind} ${e.direction} ${formatUtc(e.time)} through ${formatPrice(e.level)}`);
+	io.out('');
+	io.out(`structure (swing ${flags.get('swing') ?? 5}): trend ${analysis.structure.trend ?? 'none'}; last breaks: ${events.join('; ') || 'none'}`);
+	const divergences = analysis.divergences.slice(-3).map((d) => `${d.kind} ${d.direction} ${formatUtc(d.confirmedTime)}`);
+	io.out(`RSI divergences (latest): ${divergences.join('; ') || 'none'}`);
+}
+
+function heatmap(flags: Map<string, string>, io: Output): void {
+	const analysis = runAnalysis(flags);
 	const clusters = analysis.clusters.map((c) => ({
 		side: c.side,
 		price: round(c.price, 2),
@@ -120,10 +177,7 @@ function heatmap(flags: Map<string, string>, io: Output): void {
 		io.out(JSON.stringify({ timeframe: analysis.timeframe, lastClose: analysis.lastClose, atr, clusters }, null, 2));
 		return;
 	}
-	io.out(
-		`${analysis.timeframe} · ${analysis.candles.length} candles to ${formatUtc(analysis.lastTime)} · last close ${formatPrice(analysis.lastClose)}` +
-			` · ATR(14) ${analysis.atr === null ? 'n/a' : formatPrice(analysis.atr)} · model: ${analysis.modelKind}`
-	);
+	io.out(summaryLine(analysis));
 	const rows = [['side', 'range (USDT)', 'centre', 'notional', 'intensity', 'distance', 'in ATR']];
 	for (const c of analysis.clusters)
 		rows.push([
@@ -135,8 +189,7 @@ function heatmap(flags: Map<string, string>, io: Output): void {
 			formatPct(c.distancePct),
 			formatAtr(c.distanceAtr)
 		]);
-	const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
-	for (const row of rows) io.out(row.map((cell, col) => (col < 2 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join('  '));
+	printTable(rows, io, 'llrrrrr');
 	if (analysis.clusters.length === 0) io.out('no clusters above the threshold');
 }
 
@@ -196,11 +249,12 @@ export function main(args: string[], io: Output): number {
 	const [command, ...rest] = args;
 	try {
 		if (command === 'heatmap') heatmap(parseFlags(rest, ['json']), io);
+		else if (command === 'analyze') analyzeCommand(parseFlags(rest, ['json']), io);
 		else if (command === 'liq-price') liqPrice(parseFlags(rest, ['json']), io);
 		else if (command === undefined || command === '--help' || command === 'help') {
 			io.out(USAGE);
 			return command === undefined ? 2 : 0;
-		} else throw new UsageError(`unknown command "${command}" (heatmap, liq-price)`);
+		} else throw new UsageError(`unknown command "${command}" (heatmap, analyze, liq-price)`);
 		return 0;
 	} catch (error) {
 		if (error instanceof UsageError) {

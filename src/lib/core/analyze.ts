@@ -13,6 +13,7 @@ import { contextTrend, DEFAULT_CONTEXT, type ContextTrend } from './context.ts';
 import { rsiDivergences, type Divergence } from './divergence.ts';
 import { atrSeries, lastValue, rsiSeries, smaSeries } from './indicators.ts';
 import { marketStructure, type MarketStructure } from './structure.ts';
+import { volumeProfile, type VolumeProfile } from './volume.ts';
 import { consolidationRanges, srLevels, srZones, type ConsolidationRange, type SrZone } from './support-resistance.ts';
 import { HistoryGridBuilder, MAX_HISTORY_BINS } from './history-grid.ts';
 import { LiquidationEngine } from './liquidation-engine.ts';
@@ -60,6 +61,8 @@ export interface Analysis {
 	supportResistance: { zones: SrZone[]; ranges: ConsolidationRange[] };
 	/** Higher-timeframe trend, null when the data is too short for it. */
 	context: ContextTrend | null;
+	/** Volume profile of the analysed window (the chart computes its own for the visible range). */
+	volumeProfile: VolumeProfile | null;
 	/** Estimated liquidations inside the window, oldest first. */
 	liquidations: Liquidation[];
 	history: HistoryGrid | null;
@@ -194,6 +197,7 @@ export function analyze(input: AnalysisInput, params: AnalysisParams): Analysis 
 		divergences,
 		supportResistance: { zones, ranges },
 		context: contextResult,
+		volumeProfile: volumeProfile(candles),
 		liquidations: engine.liquidations.slice(),
 		history: history?.grid ?? null,
 		totals: { ...engine.totals }
