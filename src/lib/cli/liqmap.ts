@@ -13,7 +13,7 @@ import { analyze, AnalysisError, type Analysis } from '../core/analyze.ts';
 import { decodeCandlePack, type CandlePack } from '../core/candle-pack.ts';
 import { CandleDataError, parseCandlesCsv } from '../core/candle-parse.ts';
 import { liquidationPrice } from '../core/liquidation-price.ts';
-import { ParamError, parseViewParams } from '../core/params.ts';
+import { aliasedLookup, longParamName, PARAM_ALIASES, ParamError, parseViewParams } from '../core/params.ts';
 import type { Candle, Side } from '../core/types.ts';
 import { formatAtr, formatPct, formatPrice, formatUsd, formatUtc } from '../format.ts';
 
@@ -31,20 +31,6 @@ const USAGE = `usage:
   liqmap liq-price --side long|short --entry PRICE --leverage L [--notional USDT] [--json]
 FILE is a CSV of candles (time,open,high,low,close,volume) or a candle pack (.json); without --input the embedded
 Bybit BTCUSDT 5m sample is used.`;
-
-/** CLI flag → URL parameter name of `parseViewParams`, so both are validated by the same code. */
-const FLAG_TO_PARAM: Record<string, string> = {
-	timeframe: 'tf',
-	lookback: 'days',
-	tiers: 'tiers',
-	decay: 'decay',
-	participation: 'participation',
-	bin: 'bin',
-	cluster: 'cluster',
-	context: 'ctx',
-	swing: 'swing',
-	weights: 'weights'
-};
 
 export interface Output {
 	out: (text: string) => void;
@@ -93,14 +79,13 @@ export function readCandles(path: string | URL): Candle[] {
 
 /** Validates the flags with the app's parameter checks, reads the input and runs `analyze()`. */
 function runAnalysis(flags: Map<string, string>): Analysis {
-	rejectUnknown(flags, ['input', 'json', ...Object.keys(FLAG_TO_PARAM)]);
-	const paramToFlag = Object.fromEntries(Object.entries(FLAG_TO_PARAM).map(([flag, param]) => [param, flag]));
+	rejectUnknown(flags, ['input', 'json', ...Object.keys(PARAM_ALIASES).filter((name) => name !== 'source')]);
 	let view;
 	try {
-		view = parseViewParams((param) => flags.get(paramToFlag[param] ?? ''));
+		view = parseViewParams(aliasedLookup((name) => flags.get(name)));
 	} catch (error) {
 		if (error instanceof ParamError)
-			throw new UsageError(`--${paramToFlag[error.param] ?? error.param} ${JSON.stringify(error.value)}: ${error.message.split(': ').slice(1).join(': ')}`);
+			throw new UsageError(`--${longParamName(error.param)} ${JSON.stringify(error.value)}: ${error.message.split(': ').slice(1).join(': ')}`);
 		throw error;
 	}
 	const input = flags.get('input');

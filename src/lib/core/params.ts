@@ -11,6 +11,9 @@ import { DEFAULT_WEIGHTS, type ConfluenceWeights } from './confluence.ts';
 import type { LeverageTier, Timeframe } from './types.ts';
 
 export const TIMEFRAMES: readonly Timeframe[] = ['5m', '15m', '1h', '4h', '1d'];
+/** Data sources: the embedded sample, one exchange (ccxt ids), or all exchanges aggregated. */
+export const SOURCES = ['sample', 'binanceusdm', 'bybit', 'okx', 'all'] as const;
+export type Source = (typeof SOURCES)[number];
 export const LOOKBACK_DAYS: readonly number[] = [7, 14, 30, 60, 90];
 export const SCALE_MODES = ['max', 'percentile', 'log'] as const;
 export type ScaleMode = (typeof SCALE_MODES)[number];
@@ -73,8 +76,38 @@ export interface DisplayOptions {
 }
 
 export interface ViewParams {
+	source: Source;
 	analysis: AnalysisParams;
 	display: DisplayOptions;
+}
+
+/**
+ * Long names accepted for the short URL parameters, used by the CLI (`--timeframe`) and the JSON API
+ * (`?timeframe=`), so all three validate through `parseViewParams`.
+ */
+export const PARAM_ALIASES: Readonly<Record<string, string>> = {
+	timeframe: 'tf',
+	lookback: 'days',
+	context: 'ctx',
+	source: 'source',
+	tiers: 'tiers',
+	decay: 'decay',
+	participation: 'participation',
+	bin: 'bin',
+	cluster: 'cluster',
+	swing: 'swing',
+	weights: 'weights'
+};
+
+/** A lookup by long names (`timeframe`, `lookback`, …) for `parseViewParams`. */
+export function aliasedLookup(get: (longName: string) => string | null | undefined): (name: string) => string | null | undefined {
+	const longName = Object.fromEntries(Object.entries(PARAM_ALIASES).map(([long, short]) => [short, long]));
+	return (name) => get(longName[name] ?? name);
+}
+
+/** The long name of a short parameter, for error messages in the CLI and the API. */
+export function longParamName(name: string): string {
+	return Object.entries(PARAM_ALIASES).find(([, short]) => short === name)?.[0] ?? name;
 }
 
 export const DEFAULT_MODEL: ModelOptions = {
@@ -103,8 +136,8 @@ export function defaultDisplayOptions(): DisplayOptions {
 	return { scale: 'max', minIntensity: 0.05, mode: 'bands', showLongs: true, showShorts: true };
 }
 
-export function defaultViewParams(): ViewParams {
-	return { analysis: defaultAnalysisParams(), display: defaultDisplayOptions() };
+export function defaultViewParams(defaultSource: Source = 'sample'): ViewParams {
+	return { source: defaultSource, analysis: defaultAnalysisParams(), display: defaultDisplayOptions() };
 }
 
 /** A refused parameter: which one, the value given, and why. */
@@ -193,8 +226,8 @@ export function formatTiers(tiers: readonly LeverageTier[]): string {
 }
 
 /** Reads and validates view parameters; absent ones take their defaults. Throws `ParamError` on the first bad one. */
-export function parseViewParams(get: Lookup): ViewParams {
-	const defaults = defaultViewParams();
+export function parseViewParams(get: Lookup, defaultSource: Source = 'sample'): ViewParams {
+	const defaults = defaultViewParams(defaultSource);
 	const model = defaults.analysis.model;
 	const tiersRaw = get('tiers');
 	const decay = number(get, 'decay', 0, 24 * 365, model.decayHalfLifeHours ?? 0);
@@ -230,17 +263,18 @@ export function parseViewParams(get: Lookup): ViewParams {
 		showShorts: flag(get, 'shorts', defaults.display.showShorts)
 	};
 	analysis.history = display.mode === 'history';
-	return { analysis, display };
+	return { source: pick(get, 'source', SOURCES, defaults.source), analysis, display };
 }
 
 /** The query string of a view, listing only what differs from the defaults (so default URLs stay short). */
-export function formatViewParams(view: ViewParams): URLSearchParams {
-	const defaults = defaultViewParams();
+export function formatViewParams(view: ViewParams, defaultSource: Source = 'sample'): URLSearchParams {
+	const defaults = defaultViewParams(defaultSource);
 	const query = new URLSearchParams();
 	const { analysis, display } = view;
 	const set = (name: string, value: string, fallback: string) => {
 		if (value !== fallback) query.set(name, value);
 	};
+	set('source', view.source, defaults.source);
 	set('tf', analysis.timeframe, defaults.analysis.timeframe);
 	set('days', String(analysis.lookbackDays), String(defaults.analysis.lookbackDays));
 	set('tiers', formatTiers(analysis.model.tiers), formatTiers(defaults.analysis.model.tiers));
