@@ -4,7 +4,7 @@ import { pictureDifference, readChartPixels } from './chart-pixels.ts';
 import { expect, nextPaint, openApp, test, waitForAnalysis } from './fixtures.ts';
 
 /** The cluster list as text: changes whenever the analysis does. */
-const clusterText = (page: Page) => page.getByRole('region', { name: 'Nearest strong clusters' }).innerText();
+const clusterText = (page: Page) => page.getByRole('region', { name: 'Strongest clusters' }).innerText();
 
 /** Runs `change` and expects the chart picture to differ afterwards. */
 async function expectPictureChange(page: Page, change: () => Promise<unknown>): Promise<void> {

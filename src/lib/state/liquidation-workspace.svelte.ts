@@ -84,7 +84,7 @@ export class LiquidationWorkspace {
 	setDisplay(display: DisplayOptions): void {
 		const historyNeeded = display.mode === 'history';
 		const recompute = historyNeeded && !this.#analysis?.history;
-		this.#view = { analysis: { ...this.#view.analysis, history: historyNeeded }, display };
+		this.#view = { ...this.#view, analysis: { ...this.#view.analysis, history: historyNeeded }, display };
 		// Switching to history needs the grid; switching back keeps the analysis (the grid is simply not drawn).
 		if (recompute) this.#scheduleAnalysis();
 	}
