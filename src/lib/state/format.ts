@@ -16,6 +16,8 @@ export function formatWholePrice(price: number): string {
 /** A USDT amount with a magnitude suffix and about three significant digits: "$950", "$12.3k", "$1.2M", "$289M", "$1.05B". */
 export function formatUsd(amount: number): string {
 	const magnitude = Math.abs(amount);
+	// Dust (e.g. a decayed position at the bottom of a percentile scale) must not read as exactly zero.
+	if (magnitude > 0 && magnitude < 1) return '<$1';
 	const [divisor, suffix] =
 		magnitude >= 1e9 ? [1e9, 'B'] : magnitude >= 1e6 ? [1e6, 'M'] : magnitude >= 1e3 ? [1e3, 'k'] : [1, ''];
 	const scaled = amount / divisor;
