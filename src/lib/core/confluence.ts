@@ -130,11 +130,16 @@ function contextFactor(cluster: Cluster, input: ConfluenceInput): ScoreFactor {
 	};
 }
 
+/** High − low of the last `bars` candles in ATR multiples (at least 1): how far price travels in that time. */
+export function recentRangeAtr(candles: readonly Candle[], atr: number, bars: number): number {
+	const recent = candles.slice(-bars);
+	return Math.max(1, (Math.max(...recent.map((c) => c.high)) - Math.min(...recent.map((c) => c.low))) / atr);
+}
+
 function reachFactor(cluster: Cluster, input: ConfluenceInput): ScoreFactor {
 	const { candles, atr } = input;
 	if (!atr || cluster.distanceAtr === null) return { factor: 'reachability', points: 0, reason: 'ATR not yet defined' };
-	const recent = candles.slice(-CONFLUENCE_WINDOWS.reachBars);
-	const rangeAtr = Math.max(1, (Math.max(...recent.map((c) => c.high)) - Math.min(...recent.map((c) => c.low))) / atr);
+	const rangeAtr = recentRangeAtr(candles, atr, CONFLUENCE_WINDOWS.reachBars);
 	const distance = Math.abs(cluster.distanceAtr);
 	const share = Math.min(1, Math.max(0, 1 - (distance - rangeAtr / 2) / (1.5 * rangeAtr)));
 	const where = distance <= rangeAtr ? `within the recent ${rangeAtr.toFixed(1)}-ATR range` : `beyond the recent ${rangeAtr.toFixed(1)}-ATR range`;

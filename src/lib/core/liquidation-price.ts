@@ -47,21 +47,29 @@ export interface LiquidationPriceResult {
 }
 
 /**
+ * Liquidation price of one position of `size` BTC entered at `entry`, backed by `margin` USDT (isolated: the
+ * position's own margin, notional / leverage; cross: the account's balance), in a given bracket:
+ *   long = (Q·E − M − c) / (Q·(1 − m)),  short = (Q·E + M + c) / (Q·(1 + m)).
+ * With M = Q·E/L these are the isolated formulas above. A result ≤ 0 means the long cannot be liquidated: 0.
+ */
+export function marginLiquidationPrice(side: Side, entry: number, size: number, margin: number, bracket: MarginBracket): number {
+	const m = bracket.maintenanceMarginRate;
+	const c = bracket.maintenanceAmount;
+	const price = side === 'long' ? (size * entry - margin - c) / (size * (1 - m)) : (size * entry + margin + c) / (size * (1 + m));
+	return Math.max(0, price);
+}
+
+/**
  * Liquidation price of an isolated position. `notional` (USDT, E·Q) picks the bracket; without it the first bracket
- * applies with c = 0, where the size cancels out. A result ≤ 0 (long at leverage ≤ 1) means the position cannot be
- * liquidated; it is returned as 0.
+ * applies with c = 0, where the size cancels out.
  */
 export function liquidationPrice(side: Side, entry: number, leverage: number, notional?: number): LiquidationPriceResult {
 	if (!(entry > 0)) throw new RangeError(`entry ${entry} must be a positive price`);
 	if (!(leverage >= 1)) throw new RangeError(`leverage ${leverage} must be at least 1`);
 	const bracket = notional === undefined ? BINANCE_BTCUSDT_BRACKETS[0] : bracketFor(notional);
-	const m = bracket.maintenanceMarginRate;
-	const perUnit = notional === undefined || notional === 0 ? 0 : (bracket.maintenanceAmount * entry) / notional; // c/Q
-	const price =
-		side === 'long'
-			? (entry * (1 - 1 / leverage) - perUnit) / (1 - m)
-			: (entry * (1 + 1 / leverage) + perUnit) / (1 + m);
-	return { liquidationPrice: Math.max(0, price), bracket };
+	const positionNotional = notional === undefined || notional === 0 ? entry : notional;
+	const size = positionNotional / entry;
+	return { liquidationPrice: marginLiquidationPrice(side, entry, size, positionNotional / leverage, bracket), bracket };
 }
 
 /** Ratio liquidation price / entry for the first bracket: the heatmap's per-tier multiplier. */
