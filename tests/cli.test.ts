@@ -146,3 +146,23 @@ describe('liqmap analyze', () => {
 		expect(stderr).toBe("liqmap: --context \"15m\": the context must not be shorter than the chart's 1h\n");
 	});
 });
+
+describe('liqmap plan', () => {
+	it('prints the plan evaluation JSON (hand-checked: 1 % of 10,000 over a 1,000 stop = 0.1 BTC)', async () => {
+		const { code, stdout } = await liqmap(
+			...['plan', '--input', FIXTURE_60M, '--timeframe', '1h', '--side', 'long', '--entry', '100000', '--stop', '99000'],
+			...['--target', '103000,104000', '--account', '10000', '--risk', '1', '--leverage', '10', '--json']
+		);
+		expect(code).toBe(0);
+		const result = JSON.parse(stdout);
+		expect(Object.keys(result)).toEqual(['size', 'notional', 'riskReward', 'liquidationPrice', 'stopToLiquidationPct', 'warnings']);
+		expect(result).toMatchObject({ size: 0.1, notional: 10000, riskReward: [3, 4], liquidationPrice: 90361.45, stopToLiquidationPct: 8.639 });
+		for (const warning of result.warnings) expect(Object.keys(warning)).toEqual(['code', 'message', 'suggestion']);
+	});
+
+	it('refuses a bad margin mode with one line, exit code 2', async () => {
+		const { code, stderr } = await liqmap('plan', '--side', 'long', '--entry', '1', '--stop', '0.9', '--target', '2', '--account', '1', '--risk', '1', '--leverage', '2', '--margin', 'portfolio');
+		expect(code).toBe(2);
+		expect(stderr).toBe('liqmap: --margin "portfolio": expected isolated or cross\n');
+	});
+});

@@ -4,6 +4,8 @@
  *   liqmap heatmap --input FILE --timeframe 1h [--lookback DAYS] [--tiers 5:10,10:25,…] [--decay HOURS] [--json]
  *   liqmap analyze --input FILE --timeframe 15m [--context 4h] [--swing N] [--json]
  *   liqmap liq-price --side long|short --entry E --leverage L [--notional N] [--json]
+ *   liqmap plan [--input FILE] --timeframe 15m --side long --entry E --stop S --target T[,T2…] --account A --risk R
+ *               --leverage L [--margin isolated|cross] [--json]
  *
  * Bad input: one line on stderr naming the file, the line and the problem, exit code 2.
  */
@@ -14,6 +16,8 @@ import { decodeCandlePack, type CandlePack } from '../core/candle-pack.ts';
 import { CandleDataError, parseCandlesCsv } from '../core/candle-parse.ts';
 import { liquidationPrice } from '../core/liquidation-price.ts';
 import { aliasedLookup, longParamName, PARAM_ALIASES, ParamError, parseViewParams } from '../core/params.ts';
+import { planContext } from '../core/checklist.ts';
+import { evaluatePlan, type TradePlan } from '../core/trade-plan.ts';
 import type { Candle, Side } from '../core/types.ts';
 import { formatAtr, formatPct, formatPrice, formatUsd, formatUtc } from '../format.ts';
 
@@ -29,6 +33,8 @@ const USAGE = `usage:
                  [--decay HOURS] [--participation F] [--bin USDT] [--cluster 0-1] [--json]
   liqmap analyze [--input FILE] --timeframe 15m [--context 4h] [--swing N] [--weights 25,20,10,10,10,10,15,10] [same model options] [--json]
   liqmap liq-price --side long|short --entry PRICE --leverage L [--notional USDT] [--json]
+  liqmap plan [--input FILE] --timeframe 15m --side long|short --entry E --stop S --target T[,T2,…] --account USDT
+              --risk PCT --leverage L [--margin isolated|cross] [--json]
 FILE is a CSV of candles (time,open,high,low,close,volume) or a candle pack (.json); without --input the embedded
 Bybit BTCUSDT 5m sample is used.`;
 
@@ -78,8 +84,8 @@ export function readCandles(path: string | URL): Candle[] {
 }
 
 /** Validates the flags with the app's parameter checks, reads the input and runs `analyze()`. */
-function runAnalysis(flags: Map<string, string>): Analysis {
-	rejectUnknown(flags, ['input', 'json', ...Object.keys(PARAM_ALIASES).filter((name) => name !== 'source')]);
+function runAnalysis(flags: Map<string, string>, extraFlags: string[] = []): Analysis {
+	rejectUnknown(flags, ['input', 'json', ...extraFlags, ...Object.keys(PARAM_ALIASES).filter((name) => name !== 'source')]);
 	let view;
 	try {
 		view = parseViewParams(aliasedLookup((name) => flags.get(name)));
@@ -224,6 +230,62 @@ function liqPrice(flags: Map<string, string>, io: Output): void {
 	);
 }
 
+const PLAN_FLAGS = ['side', 'entry', 'stop', 'target', 'account', 'risk', 'leverage', 'margin'];
+
+function planCommand(flags: Map<string, string>, io: Output): void {
+	const side = flags.get('side');
+	if (side !== 'long' && side !== 'short') throw new UsageError(`--side ${JSON.stringify(side ?? '')}: expected long or short`);
+	const margin = flags.get('margin') ?? 'isolated';
+	if (margin !== 'isolated' && margin !== 'cross') throw new UsageError(`--margin ${JSON.stringify(margin)}: expected isolated or cross`);
+	const positive = (name: string) => {
+		const value = numberFlag(flags, name, true)!;
+		if (!(value > 0)) throw new UsageError(`--${name} ${value}: must be positive`);
+		return value;
+	};
+	const targetsRaw = flags.get('target');
+	if (!targetsRaw) throw new UsageError('--target is required');
+	const targets = targetsRaw.split(',').map((part) => {
+		const value = Number(part);
+		if (!(Number.isFinite(value) && value > 0)) throw new UsageError(`--target ${JSON.stringify(targetsRaw)}: "${part}" is not a positive price`);
+		return value;
+	});
+	const plan: TradePlan = {
+		side,
+		entry: positive('entry'),
+		stop: positive('stop'),
+		targets,
+		accountSize: positive('account'),
+		riskPct: positive('risk'),
+		leverage: positive('leverage'),
+		marginMode: margin
+	};
+	if (plan.riskPct > 100) throw new UsageError(`--risk ${plan.riskPct}: a percentage of the account, at most 100`);
+	if (plan.leverage < 1 || plan.leverage > 125) throw new UsageError(`--leverage ${plan.leverage}: expected 1 to 125`);
+	const analysis = runAnalysis(flags, PLAN_FLAGS);
+	const evaluation = evaluatePlan(plan, planContext(analysis));
+	const result = {
+		size: round(evaluation.size, 6),
+		notional: round(evaluation.notional, 2),
+		riskReward: evaluation.riskReward.map((r) => round(r, 3)),
+		liquidationPrice: round(evaluation.liquidationPrice, 2),
+		stopToLiquidationPct: round(evaluation.stopToLiquidationPct, 3),
+		warnings: evaluation.warnings.map(({ code, message, suggestion }) => ({ code, message, suggestion }))
+	};
+	if (flags.has('json')) {
+		io.out(JSON.stringify(result, null, 2));
+		return;
+	}
+	io.out(summaryLine(analysis));
+	io.out(
+		`${side} ${result.size} BTC (${formatUsd(result.notional)} notional, margin ${formatUsd(evaluation.margin)} ${margin}) · risk ${formatUsd(evaluation.riskAmount)}` +
+			` · R/R ${result.riskReward.map((r) => r.toFixed(2)).join(' / ')} · own liquidation ${formatPrice(result.liquidationPrice)}` +
+			` (${result.stopToLiquidationPct.toFixed(2)} % beyond the stop)`
+	);
+	for (const warning of result.warnings) io.out(`warning: ${warning.message}
+  → ${warning.suggestion}`);
+	if (result.warnings.length === 0) io.out('no warnings');
+}
+
 function round(value: number, decimals: number): number {
 	const factor = 10 ** decimals;
 	return Math.round(value * factor) / factor;
@@ -235,11 +297,12 @@ export function main(args: string[], io: Output): number {
 	try {
 		if (command === 'heatmap') heatmap(parseFlags(rest, ['json']), io);
 		else if (command === 'analyze') analyzeCommand(parseFlags(rest, ['json']), io);
+		else if (command === 'plan') planCommand(parseFlags(rest, ['json']), io);
 		else if (command === 'liq-price') liqPrice(parseFlags(rest, ['json']), io);
 		else if (command === undefined || command === '--help' || command === 'help') {
 			io.out(USAGE);
 			return command === undefined ? 2 : 0;
-		} else throw new UsageError(`unknown command "${command}" (heatmap, analyze, liq-price)`);
+		} else throw new UsageError(`unknown command "${command}" (heatmap, analyze, plan, liq-price)`);
 		return 0;
 	} catch (error) {
 		if (error instanceof UsageError) {

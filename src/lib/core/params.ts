@@ -96,13 +96,15 @@ export const PARAM_ALIASES: Readonly<Record<string, string>> = {
 	bin: 'bin',
 	cluster: 'cluster',
 	swing: 'swing',
-	weights: 'weights'
+	weights: 'weights',
+	entryRule: 'entryRule',
+	sideSplit: 'sideSplit'
 };
 
-/** A lookup by long names (`timeframe`, `lookback`, …) for `parseViewParams`. */
+/** A lookup by long names (`timeframe`, `lookback`, …) for `parseViewParams`; display-only parameters stay unset. */
 export function aliasedLookup(get: (longName: string) => string | null | undefined): (name: string) => string | null | undefined {
 	const longName = Object.fromEntries(Object.entries(PARAM_ALIASES).map(([long, short]) => [short, long]));
-	return (name) => get(longName[name] ?? name);
+	return (name) => (name in longName ? get(longName[name]) : null);
 }
 
 /** The long name of a short parameter, for error messages in the CLI and the API. */
@@ -243,8 +245,8 @@ export function parseViewParams(get: Lookup, defaultSource: Source = 'sample'): 
 			decayHalfLifeHours: decay > 0 ? decay : null,
 			binWidth: bin > 0 ? bin : null,
 			clusterThreshold: number(get, 'cluster', 0.01, 1, model.clusterThreshold),
-			entryPrice: pick(get, 'entry', ['typical', 'close'] as const, model.entryPrice),
-			sideSplit: pick(get, 'split', ['close-location', 'even'] as const, model.sideSplit)
+			entryPrice: pick(get, 'entryRule', ['typical', 'close'] as const, model.entryPrice),
+			sideSplit: pick(get, 'sideSplit', ['close-location', 'even'] as const, model.sideSplit)
 		},
 		history: false,
 		contextTimeframe: get('ctx') ? pick(get, 'ctx', TIMEFRAMES, '1d') : null,
@@ -282,8 +284,8 @@ export function formatViewParams(view: ViewParams, defaultSource: Source = 'samp
 	set('decay', String(analysis.model.decayHalfLifeHours ?? 0), String(defaults.analysis.model.decayHalfLifeHours ?? 0));
 	set('bin', String(analysis.model.binWidth ?? 0), '0');
 	set('cluster', String(analysis.model.clusterThreshold), String(defaults.analysis.model.clusterThreshold));
-	set('entry', analysis.model.entryPrice, defaults.analysis.model.entryPrice);
-	set('split', analysis.model.sideSplit, defaults.analysis.model.sideSplit);
+	set('entryRule', analysis.model.entryPrice, defaults.analysis.model.entryPrice);
+	set('sideSplit', analysis.model.sideSplit, defaults.analysis.model.sideSplit);
 	set('ctx', analysis.contextTimeframe ?? '', '');
 	set('swing', String(analysis.swingLength), String(defaults.analysis.swingLength));
 	set('weights', formatWeights(analysis.weights), formatWeights(defaults.analysis.weights));
