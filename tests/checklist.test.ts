@@ -56,6 +56,7 @@ function analysis(change: Partial<Analysis>): Analysis {
 		map: { priceMin: 0, binWidth: 1, long: new Float64Array(0), short: new Float64Array(0), maxBin: 0 },
 		clusters: [],
 		liquidations: [],
+		liquidationSeries: { long: new Float64Array(candles.length), short: new Float64Array(candles.length) },
 		history: null,
 		totals: { opened: 0, open: 0, liquidated: 0, closed: 0 },
 		indicators: { rsi: 50, atr: 2 },

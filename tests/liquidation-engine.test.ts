@@ -50,8 +50,8 @@ describe('LiquidationEngine on a hand-made case', () => {
 		expect(openLevels(engine)).toHaveLength(2);
 		engine.add(candle(2, 95, 96, 90.5, 91, 0)); // low 90.5 ≤ 90.512 → long liquidated
 		expect(openLevels(engine).map((l) => l.side)).toEqual(['short']);
-		expect(engine.liquidations).toHaveLength(1);
-		const [event] = engine.liquidations;
+		expect(engine.liquidations()).toHaveLength(1);
+		const [event] = engine.liquidations();
 		expect(event).toMatchObject({ side: 'long', time: candle(2, 0, 0, 0, 0).time });
 		expect(event.price.toFixed(4)).toBe('90.5120');
 		expect(event.notional.toFixed(4)).toBe('75.1250');
@@ -64,7 +64,7 @@ describe('LiquidationEngine on a hand-made case', () => {
 		engine.add(candle(1, 100, 100.1, 99.9, 100, 0)); // a later candle inside both levels removes nothing
 		expect(openLevels(engine)).toHaveLength(2);
 		engine.add(candle(2, 100, 101, 99, 100, 0)); // a later candle through both removes both
-		expect(engine.liquidations.map((l) => l.side).sort()).toEqual(['long', 'short']);
+		expect(engine.liquidations().map((l) => l.side).sort()).toEqual(['long', 'short']);
 	});
 
 	it('drops a disabled tier instead of redistributing its weight', () => {

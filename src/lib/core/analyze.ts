@@ -32,6 +32,9 @@ import type {
 
 export type ModelKind = 'volume-proxy' | 'open-interest';
 
+/** Individual liquidation events kept in an `Analysis` (the per-candle series covers the rest). */
+export const MAX_LIQUIDATION_EVENTS = 20_000;
+
 export interface Analysis {
 	timeframe: Timeframe;
 	/** The analysed candles (resampled, lookback applied), oldest first. */
@@ -63,8 +66,10 @@ export interface Analysis {
 	context: ContextTrend | null;
 	/** Volume profile of the analysed window (the chart computes its own for the visible range). */
 	volumeProfile: VolumeProfile | null;
-	/** Estimated liquidations inside the window, oldest first. */
+	/** The most recent estimated liquidations (at most `MAX_LIQUIDATION_EVENTS`), oldest first. */
 	liquidations: Liquidation[];
+	/** Liquidated notional per analysed candle (USDT): the estimated-liquidations series. */
+	liquidationSeries: { long: Float64Array; short: Float64Array };
 	history: HistoryGrid | null;
 	totals: EngineTotals;
 }
@@ -148,7 +153,7 @@ export function analyze(input: AnalysisInput, params: AnalysisParams): Analysis 
 		history = new HistoryGridBuilder(binGrid(low, high, width), candles.length, (perColumn) =>
 			candles.filter((_, i) => i % perColumn === 0).map((c) => c.time)
 		);
-		engine.listener = history;
+		engine.listeners.push(history);
 	}
 	let openInterestCandles = 0;
 	candles.forEach((candle, i) => {
@@ -198,7 +203,8 @@ export function analyze(input: AnalysisInput, params: AnalysisParams): Analysis 
 		supportResistance: { zones, ranges },
 		context: contextResult,
 		volumeProfile: volumeProfile(candles),
-		liquidations: engine.liquidations.slice(),
+		liquidations: engine.liquidations(engine.liquidationCount - MAX_LIQUIDATION_EVENTS),
+		liquidationSeries: { long: engine.liquidationSeries().long.slice(), short: engine.liquidationSeries().short.slice() },
 		history: history?.grid ?? null,
 		totals: { ...engine.totals }
 	};

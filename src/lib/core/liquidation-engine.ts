@@ -39,7 +39,7 @@ export type EngineOptions = Pick<
 /** Below this the global multiplier is folded into the stored units to stay clear of underflow. */
 const RESCALE_BELOW = 1e-100;
 
-class GrowableArray<T extends Float64Array | Int32Array> {
+class GrowableArray<T extends Float64Array | Int32Array | Uint8Array> {
 	constructor(
 		public data: T,
 		private readonly make: (length: number) => T
@@ -82,9 +82,17 @@ export class LiquidationEngine {
 	#scale = 1;
 	#candleIndex = -1;
 	#previousOpenInterest: number | null = null;
-	readonly #liquidations: Liquidation[] = [];
+	// Estimated liquidations, columnar (millions over years of 5m candles would not fit as objects).
+	readonly #liquidationTime = new GrowableArray(new Float64Array(1024), (n) => new Float64Array(n));
+	readonly #liquidationPrice = new GrowableArray(new Float64Array(1024), (n) => new Float64Array(n));
+	readonly #liquidationNotional = new GrowableArray(new Float64Array(1024), (n) => new Float64Array(n));
+	readonly #liquidationIsShort = new GrowableArray(new Uint8Array(1024), (n) => new Uint8Array(n));
+	#liquidationCount = 0;
+	// Liquidated notional per candle and side (USDT): the estimated-liquidations series.
+	readonly #candleLongLiquidated = new GrowableArray(new Float64Array(1024), (n) => new Float64Array(n));
+	readonly #candleShortLiquidated = new GrowableArray(new Float64Array(1024), (n) => new Float64Array(n));
 	readonly #totals: EngineTotals = { opened: 0, open: 0, liquidated: 0, closed: 0 };
-	listener: LevelListener | null = null;
+	readonly listeners: LevelListener[] = [];
 
 	constructor(options: EngineOptions) {
 		this.#options = options;
@@ -114,8 +122,27 @@ export class LiquidationEngine {
 		return this.#candleIndex;
 	}
 
-	get liquidations(): readonly Liquidation[] {
-		return this.#liquidations;
+	get liquidationCount(): number {
+		return this.#liquidationCount;
+	}
+
+	/** Liquidation events `from` … end (all by default), oldest first. */
+	liquidations(from = 0): Liquidation[] {
+		const out: Liquidation[] = [];
+		for (let i = Math.max(0, from); i < this.#liquidationCount; i++)
+			out.push({
+				time: this.#liquidationTime.data[i],
+				price: this.#liquidationPrice.data[i],
+				side: this.#liquidationIsShort.data[i] ? 'short' : 'long',
+				notional: this.#liquidationNotional.data[i]
+			});
+		return out;
+	}
+
+	/** Liquidated notional per candle (USDT), long and short, as typed arrays (views; copy before keeping). */
+	liquidationSeries(): { long: Float64Array; short: Float64Array } {
+		const n = this.#candleIndex + 1;
+		return { long: this.#candleLongLiquidated.data.subarray(0, n), short: this.#candleShortLiquidated.data.subarray(0, n) };
 	}
 
 	get levelCount(): number {
@@ -125,6 +152,10 @@ export class LiquidationEngine {
 	/** Processes one closed candle. `openInterest` (USDT notional at the close) switches to the OI model. */
 	add(candle: Candle, openInterest: number | null = null): void {
 		const index = ++this.#candleIndex;
+		this.#candleLongLiquidated.ensure(index + 1);
+		this.#candleShortLiquidated.ensure(index + 1);
+		this.#candleLongLiquidated.data[index] = 0;
+		this.#candleShortLiquidated.data[index] = 0;
 		if (this.#decayFactor < 1) this.#closeFraction(1 - this.#decayFactor);
 		const liquidated = this.#liquidate(candle, index);
 		let opened: number;
@@ -156,7 +187,7 @@ export class LiquidationEngine {
 		const units = this.#units.data;
 		for (const heap of [this.#longs, this.#shorts]) for (const id of heap.ids()) units[id] *= factor;
 		this.#scale = 1;
-		this.listener?.rescaled(factor);
+		for (const listener of this.listeners) listener.rescaled(factor);
 	}
 
 	#liquidate(candle: Candle, index: number): number {
@@ -175,10 +206,11 @@ export class LiquidationEngine {
 			const units = this.#units.data[id];
 			const notional = units * this.#scale;
 			this.#end.data[id] = index;
-			this.#liquidations.push({ time, price, side, notional });
-			this.listener?.removed(side, price, units);
+			this.#recordLiquidation(time, price, side, notional);
+			for (const listener of this.listeners) listener.removed(side, price, units);
 			total += notional;
 		}
+		(side === 'long' ? this.#candleLongLiquidated : this.#candleShortLiquidated).data[index] += total;
 		this.#totals.liquidated += total;
 		this.#totals.open = Math.max(0, this.#totals.open - total);
 		return total;
@@ -210,7 +242,16 @@ export class LiquidationEngine {
 		else this.#shorts.push(price, id);
 		this.#totals.opened += notional;
 		this.#totals.open += notional;
-		this.listener?.opened(side, price, units);
+		for (const listener of this.listeners) listener.opened(side, price, units);
+	}
+
+	#recordLiquidation(time: number, price: number, side: Side, notional: number): void {
+		const i = this.#liquidationCount++;
+		for (const column of [this.#liquidationTime, this.#liquidationPrice, this.#liquidationNotional, this.#liquidationIsShort]) column.ensure(i + 1);
+		this.#liquidationTime.data[i] = time;
+		this.#liquidationPrice.data[i] = price;
+		this.#liquidationNotional.data[i] = notional;
+		this.#liquidationIsShort.data[i] = side === 'short' ? 1 : 0;
 	}
 
 	/** Calls `visit` for every open level with its actual notional (USDT). */
