@@ -50,3 +50,25 @@ export function lastValue(series: readonly (number | null)[]): number | null {
 	for (let i = series.length - 1; i >= 0; i--) if (series[i] !== null) return series[i];
 	return null;
 }
+
+/** Streaming RSI(14) through the same library: `add(close)` returns the value, null during warm-up. */
+export class StreamingRsi {
+	readonly #rsi: RSI;
+	constructor(period = RSI_LENGTH) {
+		this.#rsi = new RSI({ period, values: [] });
+	}
+	add(close: number): number | null {
+		return this.#rsi.nextValue(close) ?? null;
+	}
+}
+
+/** Streaming ATR(14) through the same library: `add(candle)` returns the value, null during warm-up. */
+export class StreamingAtr {
+	readonly #atr: ATR;
+	constructor(period = ATR_LENGTH) {
+		this.#atr = new ATR({ period, high: [], low: [], close: [] });
+	}
+	add(candle: Pick<Candle, 'high' | 'low' | 'close'>): number | null {
+		return this.#atr.nextValue({ high: candle.high, low: candle.low, close: candle.close }) ?? null;
+	}
+}
