@@ -1,0 +1,23 @@
+/**
+ * Binance USDⓈ-M futures, BTCUSDT perpetual, through ccxt's `binanceusdm`:
+ * - candles: `GET /fapi/v1/klines?symbol=BTCUSDT&interval=…&startTime=…&endTime=…&limit=1000` (ccxt caps the limit at
+ *   1000; rows `[openTime, "open", "high", "low", "close", "volume (BTC)", closeTime, …]`, oldest first);
+ * - open interest: `GET /futures/data/openInterestHist?symbol=BTCUSDT&period=…&startTime=…&endTime=…&limit=500`
+ *   (`sumOpenInterestValue` is the notional in USDT; Binance keeps the last 30 days only).
+ * Markets: `GET /fapi/v1/exchangeInfo` once (binanceusdm loads linear markets only).
+ */
+import type { ExchangeAdapter } from './types.ts';
+import { PERP, toSample, type CcxtOpenInterest } from './types.ts';
+
+export const binanceusdmAdapter: ExchangeAdapter = {
+	id: 'binanceusdm',
+	candlePageLimit: 1000,
+	fetchCandlePage: (exchange, timeframe, since, until) => exchange.fetchOHLCV(PERP, timeframe, since, 1000, { until }),
+	openInterestPageLimit: 500,
+	openInterestDays: () => 30,
+	openInterestPeriod: (timeframe) => timeframe,
+	async fetchOpenInterestPage(exchange, period, since, until) {
+		const points = (await exchange.fetchOpenInterestHistory(PERP, period, since, 500, { until })) as CcxtOpenInterest[];
+		return points.map(toSample).filter((sample) => sample !== null);
+	}
+};

@@ -1,0 +1,24 @@
+/**
+ * Bybit v5, BTCUSDT linear perpetual, through ccxt's `bybit`:
+ * - candles: `GET /v5/market/kline?category=linear&symbol=BTCUSDT&interval=…&start=…&end=…&limit=1000`
+ *   (`result.list` rows `["startTime", "open", "high", "low", "close", "volume (BTC)", "turnover"]`, newest first);
+ *   `end` is always sent: with `start` alone Bybit answers with the newest candles, not those after `start`;
+ * - open interest: `GET /v5/market/open-interest?category=linear&symbol=BTCUSDT&intervalTime=5min|15min|1h|4h|1d&
+ *   startTime=…&endTime=…&limit=200` (`openInterest` is in BTC: the caller converts it to USDT with the candle close).
+ * Markets: `GET /v5/market/instruments-info?category=linear` (twice: trading and pre-launch), linear only.
+ */
+import type { ExchangeAdapter } from './types.ts';
+import { PERP, toSample, type CcxtOpenInterest } from './types.ts';
+
+export const bybitAdapter: ExchangeAdapter = {
+	id: 'bybit',
+	candlePageLimit: 1000,
+	fetchCandlePage: (exchange, timeframe, since, until) => exchange.fetchOHLCV(PERP, timeframe, since, 1000, { until }),
+	openInterestPageLimit: 200,
+	openInterestDays: () => 365,
+	openInterestPeriod: (timeframe) => timeframe,
+	async fetchOpenInterestPage(exchange, period, since, until) {
+		const points = (await exchange.fetchOpenInterestHistory(PERP, period, since, 200, { until })) as CcxtOpenInterest[];
+		return points.map(toSample).filter((sample) => sample !== null);
+	}
+};

@@ -1,0 +1,31 @@
+/**
+ * OKX v5, BTC-USDT-SWAP, through ccxt's `okx`:
+ * - candles: `GET /api/v5/market/candles` (the last 1,440 candles) or `/api/v5/market/history-candles` (older), with
+ *   `instId=BTC-USDT-SWAP&bar=…&before=…&after=…&limit=100`; rows `["ts", "o", "h", "l", "c", "vol (contracts)",
+ *   "volCcy (BTC)", "volCcyQuote", "confirm"]`, newest first (ccxt reads `volCcy`, i.e. BTC, for swaps). Pages hold 100
+ *   candles: history-candles returns at most 100 (the newest of the window), so a larger page would leave holes;
+ * - open interest: ccxt's `fetchOpenInterestHistory` → `GET /api/v5/rubik/stat/contracts/open-interest-volume?ccy=BTC&
+ *   period=5m|1H|1D&begin=…&end=…`, rows `["ts", "oi (USD)", "vol (USD)"]`. This is OKX's total over its BTC futures
+ *   and swaps, not the USDT swap alone, and only 5m/1H/1D periods exist (15m charts use 5m samples, 4h use 1H).
+ * Markets: `GET /api/v5/public/instruments?instType=SWAP` once.
+ */
+import type { Timeframe } from '../../core/types.ts';
+import type { ExchangeAdapter } from './types.ts';
+import { PERP, toSample, type CcxtOpenInterest } from './types.ts';
+
+const OI_PERIOD: Record<Timeframe, Timeframe> = { '5m': '5m', '15m': '5m', '1h': '1h', '4h': '1h', '1d': '1d' };
+/** OKX keeps 5m samples for about 2 days, 1H for 30 days, 1D for 180 days. */
+const OI_DAYS: Record<Timeframe, number> = { '5m': 2, '15m': 2, '1h': 30, '4h': 30, '1d': 180 };
+
+export const okxAdapter: ExchangeAdapter = {
+	id: 'okx',
+	candlePageLimit: 100,
+	fetchCandlePage: (exchange, timeframe, since, until) => exchange.fetchOHLCV(PERP, timeframe, since, 100, { until }),
+	openInterestPageLimit: 100,
+	openInterestDays: (timeframe) => OI_DAYS[timeframe],
+	openInterestPeriod: (timeframe) => OI_PERIOD[timeframe],
+	async fetchOpenInterestPage(exchange, period, since, until) {
+		const points = (await exchange.fetchOpenInterestHistory(PERP, period, since, 100, { until })) as CcxtOpenInterest[];
+		return points.map(toSample).filter((sample) => sample !== null);
+	}
+};

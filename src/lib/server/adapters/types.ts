@@ -1,0 +1,49 @@
+/**
+ * What each exchange adapter provides: one page of candles and one page of open interest, in the units of the core
+ * (`Candle`: ms open time, USDT prices, BTC volume; open interest as USDT notional or BTC amount), through ccxt.
+ * Paging, de-duplication, validation and caching are shared (`live-market.ts`); an adapter only knows its exchange.
+ */
+import type { Exchange } from 'ccxt';
+import type { Timeframe } from '../../core/types.ts';
+import type { ExchangeId } from '../exchange-client.ts';
+
+/** One open-interest sample: USDT notional when the exchange reports it, otherwise the amount in BTC. */
+export interface OpenInterestSample {
+	/** Sample time (ms UTC). */
+	time: number;
+	/** Open interest in USDT (USD for OKX), or null when only the BTC amount is known. */
+	notional: number | null;
+	/** Open interest in BTC, or null. */
+	amount: number | null;
+}
+
+export interface ExchangeAdapter {
+	id: ExchangeId;
+	/** Candles per request (the exchange's real maximum for the endpoint ccxt calls). */
+	candlePageLimit: number;
+	/** `[time, open, high, low, close, volume]` rows with open times in `[since, until]`, any order. */
+	fetchCandlePage(exchange: Exchange, timeframe: Timeframe, since: number, until: number): Promise<unknown[][]>;
+	/** Samples per open-interest request. */
+	openInterestPageLimit: number;
+	/** How far back the exchange keeps open interest at this timeframe (days). */
+	openInterestDays(timeframe: Timeframe): number;
+	/** The sampling period asked for at a chart timeframe (the exchange may offer fewer periods than timeframes). */
+	openInterestPeriod(timeframe: Timeframe): Timeframe;
+	fetchOpenInterestPage(exchange: Exchange, period: Timeframe, since: number, until: number): Promise<OpenInterestSample[]>;
+}
+
+/** ccxt's unified open-interest structure, the fields read here. */
+export interface CcxtOpenInterest {
+	timestamp?: number;
+	openInterestAmount?: number;
+	openInterestValue?: number;
+}
+
+export function toSample(point: CcxtOpenInterest): OpenInterestSample | null {
+	if (typeof point.timestamp !== 'number') return null;
+	const notional = typeof point.openInterestValue === 'number' && point.openInterestValue > 0 ? point.openInterestValue : null;
+	const amount = typeof point.openInterestAmount === 'number' && point.openInterestAmount > 0 ? point.openInterestAmount : null;
+	return notional === null && amount === null ? null : { time: point.timestamp, notional, amount };
+}
+
+export const PERP = 'BTC/USDT:USDT';

@@ -1,0 +1,77 @@
+/**
+ * Query checks of the JSON API. Every parameter is on a whitelist per route (anything else, or a repeated one, is
+ * refused), and values go through the app's one validator (`parseViewParams`, long names such as `timeframe`,
+ * `lookback`), so the API accepts and refuses exactly what the URL of the page and the CLI do.
+ * Refusals are `ApiError`s: HTTP status, a stable `code`, a message naming the parameter and quoting the value.
+ */
+import { aliasedLookup, longParamName, ParamError, parseViewParams, type Source, type ViewParams } from '../core/params.ts';
+
+export class ApiError extends Error {
+	name = 'ApiError';
+
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string,
+		/** Extra fields of the error object (`param`, `source`, `retryAfterSec`). */
+		readonly details: Record<string, string | number> = {}
+	) {
+		super(message);
+	}
+}
+
+/** Parameters of `/api/candles`. */
+export const CANDLE_PARAMS = ['source', 'timeframe', 'limit'] as const;
+/** Parameters of `/api/analysis`: the source, the timeframe and every analysis setting of the page's URL. */
+export const ANALYSIS_PARAMS = [
+	'source',
+	'timeframe',
+	'lookback',
+	'context',
+	'tiers',
+	'decay',
+	'participation',
+	'bin',
+	'cluster',
+	'swing',
+	'weights',
+	'entry',
+	'split'
+] as const;
+
+export const CANDLE_LIMIT = { min: 1, max: 5000, fallback: 500 };
+
+/** Refuses unknown and repeated parameters. */
+export function checkQuery(query: URLSearchParams, allowed: readonly string[]): void {
+	const seen = new Set<string>();
+	for (const name of query.keys()) {
+		if (!allowed.includes(name))
+			throw new ApiError(400, 'unknown-parameter', `unknown parameter "${name}" (allowed: ${allowed.join(', ')})`, { param: name });
+		if (seen.has(name)) throw new ApiError(400, 'repeated-parameter', `parameter "${name}" is given more than once`, { param: name });
+		seen.add(name);
+	}
+}
+
+/** Source, timeframe and analysis parameters, validated like the page's URL; `ParamError` becomes a 400. */
+export function parseApiView(query: URLSearchParams, defaultSource: Source): ViewParams {
+	try {
+		return parseViewParams(aliasedLookup((name) => query.get(name)), defaultSource);
+	} catch (error) {
+		if (!(error instanceof ParamError)) throw error;
+		const param = longParamName(error.param);
+		const reason = error.message.split(': ').slice(1).join(': ');
+		throw new ApiError(400, 'bad-parameter', `${param}=${JSON.stringify(error.value)}: ${reason}`, { param });
+	}
+}
+
+/** `limit`: a whole number of candles within `CANDLE_LIMIT`. */
+export function parseLimit(query: URLSearchParams): number {
+	const raw = query.get('limit');
+	if (raw === null || raw === '') return CANDLE_LIMIT.fallback;
+	const value = Number(raw);
+	if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(value) || value < CANDLE_LIMIT.min || value > CANDLE_LIMIT.max)
+		throw new ApiError(400, 'bad-parameter', `limit=${JSON.stringify(raw)}: expected a whole number from ${CANDLE_LIMIT.min} to ${CANDLE_LIMIT.max}`, {
+			param: 'limit'
+		});
+	return value;
+}

@@ -1,0 +1,95 @@
+/**
+ * The live sources of the process: one `ExchangeClient` (one ccxt instance) per exchange, one bound on concurrent
+ * upstream requests shared by all of them, and one cache of market series keyed by exchange, timeframe and candle
+ * count. `liveSources()` returns the process-wide instance (configured from the environment, see `config.ts`); the
+ * API routes and the CLI both go through it. Nothing per user is kept: the cache holds public market data only.
+ */
+import type { Timeframe } from '../core/types.ts';
+import { binanceusdmAdapter } from './adapters/binanceusdm.ts';
+import { bybitAdapter } from './adapters/bybit.ts';
+import { okxAdapter } from './adapters/okx.ts';
+import type { ExchangeAdapter } from './adapters/types.ts';
+import { readServerConfig, type ServerConfig } from './config.ts';
+import { EXCHANGE_IDS, EXCHANGE_NAMES, ExchangeClient, type ExchangeId } from './exchange-client.ts';
+import { ConcurrencyLimiter } from './limiter.ts';
+import { fetchLiveMarket, type LiveMarket } from './live-market.ts';
+import { CACHE_TTL_MS, MarketCache } from './market-cache.ts';
+import { toUpstreamError, UpstreamError } from './upstream-error.ts';
+
+const ADAPTERS: Record<ExchangeId, ExchangeAdapter> = { binanceusdm: binanceusdmAdapter, bybit: bybitAdapter, okx: okxAdapter };
+
+/** A series as served: the data, when it was fetched, and the failure if a refresh failed and older data is served. */
+export interface ServedMarket {
+	market: LiveMarket;
+	fetchedAt: number;
+	fallback: UpstreamError | null;
+}
+
+export interface FailedSource {
+	source: ExchangeId;
+	name: string;
+	error: UpstreamError;
+}
+
+export class LiveSources {
+	readonly limiter: ConcurrencyLimiter;
+	readonly cache = new MarketCache<LiveMarket>();
+	readonly #clients: Record<ExchangeId, ExchangeClient>;
+
+	constructor(readonly config: ServerConfig) {
+		this.limiter = new ConcurrencyLimiter(config.maxUpstream);
+		this.#clients = Object.fromEntries(EXCHANGE_IDS.map((id) => [id, new ExchangeClient(id, config, this.limiter)])) as Record<
+			ExchangeId,
+			ExchangeClient
+		>;
+	}
+
+	client(id: ExchangeId): ExchangeClient {
+		return this.#clients[id];
+	}
+
+	/** The last `count` closed candles (+ forming candle, open interest) of one exchange, cached and coalesced. */
+	async market(id: ExchangeId, timeframe: Timeframe, count: number): Promise<ServedMarket> {
+		const key = `${id}:${timeframe}:${count}`;
+		const client = this.#clients[id];
+		const served = await this.cache
+			.get(key, CACHE_TTL_MS[timeframe], () => fetchLiveMarket(ADAPTERS[id], client, timeframe, count))
+			.catch((error: unknown) => {
+				throw toUpstreamError(error, EXCHANGE_NAMES[id], this.config.upstreamTimeoutMs);
+			});
+		const fallback = served.fallback ? toUpstreamError(served.fallback, EXCHANGE_NAMES[id], this.config.upstreamTimeoutMs) : null;
+		return { market: served.value, fetchedAt: served.value.fetchedAt, fallback };
+	}
+
+	/** Several exchanges at once; the ones that fail are returned apart, named, with their errors. */
+	async markets(ids: readonly ExchangeId[], timeframe: Timeframe, count: number): Promise<{ served: ServedMarket[]; failed: FailedSource[] }> {
+		const results = await Promise.allSettled(ids.map((id) => this.market(id, timeframe, count)));
+		const served: ServedMarket[] = [];
+		const failed: FailedSource[] = [];
+		results.forEach((result, i) => {
+			const id = ids[i];
+			if (result.status === 'fulfilled') served.push(result.value);
+			else failed.push({ source: id, name: EXCHANGE_NAMES[id], error: toUpstreamError(result.reason, EXCHANGE_NAMES[id], this.config.upstreamTimeoutMs) });
+		});
+		return { served, failed };
+	}
+
+	/** Upstream and cache counters, for tests and health checks. */
+	stats() {
+		return { cached: this.cache.size, inflight: this.cache.inflight, activeUpstream: this.limiter.active, queuedUpstream: this.limiter.queued };
+	}
+}
+
+let shared: LiveSources | null = null;
+
+/** The process-wide live sources (created on first use from the environment). */
+export function liveSources(): LiveSources {
+	shared ??= new LiveSources(readServerConfig());
+	return shared;
+}
+
+/** Replaces the process-wide instance (tests: point exchanges at a loopback server, start with an empty cache). */
+export function resetLiveSources(config: ServerConfig = readServerConfig()): LiveSources {
+	shared = new LiveSources(config);
+	return shared;
+}

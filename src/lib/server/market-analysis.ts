@@ -1,0 +1,139 @@
+/**
+ * `analyze()` on live exchange data, for the JSON API and the CLI: one exchange, or all of them aggregated
+ * (`aggregate.ts`). Returns the core `Analysis` plus what a reader needs to trust it: where the data came from, when it
+ * was fetched, its age (ms), whether it is stale (its last closed candle ended more than two candle periods ago),
+ * which model ran and how much of the span open interest covered, the fallback in force (an older copy served after a
+ * failed refresh), and in aggregate mode the per-cluster agreement and the exchanges left out.
+ *
+ * Candle count: lookback days × 86,400,000 / timeframe ms closed candles (analyze() keeps exactly that window).
+ */
+import { aggregateAnalyses, type ClusterAgreement } from '../core/aggregate.ts';
+import { analyze, AnalysisError, type Analysis } from '../core/analyze.ts';
+import type { AnalysisParams } from '../core/params.ts';
+import { TIMEFRAME_MS } from '../core/resample.ts';
+import type { Timeframe } from '../core/types.ts';
+import { EXCHANGE_IDS, type ExchangeId } from './exchange-client.ts';
+import type { FailedSource, LiveSources, ServedMarket } from './live-sources.ts';
+import { UpstreamError } from './upstream-error.ts';
+
+export type LiveSource = ExchangeId | 'all';
+
+/** Provenance of one exchange's series, in JSON-ready form. */
+export interface SourceMeta {
+	id: string;
+	name: string;
+	symbol: string;
+	live: boolean;
+	/** When the data was fetched from the exchange (ISO UTC); null for the embedded sample. */
+	fetchedAt: string | null;
+	/** now − fetchedAt (ms); null for the sample. */
+	ageMs: number | null;
+	/** Close time of the last closed candle (ISO UTC). */
+	dataEnd: string;
+	/** True when the last closed candle ended more than `staleAfterMs` ago. */
+	stale: boolean;
+	staleAfterMs: number;
+	/** Set when a refresh failed and this older copy is served: the failure in plain words. */
+	fallback: { code: string; message: string; retryAfterSec: number | null } | null;
+	modelKind: Analysis['modelKind'] | null;
+	openInterest: OpenInterestCoverage | null;
+}
+
+export interface OpenInterestCoverage {
+	/** Analysed candles, and those whose positions came from open interest (the rest: volume proxy). */
+	candles: number;
+	openInterestCandles: number;
+	/** First and last open-interest sample (ISO UTC), null without open interest. */
+	from: string | null;
+	to: string | null;
+	/** Why open interest is missing or shorter than the candles, in plain words; null when it covers them all. */
+	note: string | null;
+}
+
+export const staleAfterMs = (timeframe: Timeframe) => 2 * TIMEFRAME_MS[timeframe];
+
+export function fallbackJson(error: UpstreamError | null): SourceMeta['fallback'] {
+	if (!error) return null;
+	return { code: error.code, message: error.message, retryAfterSec: error.retryAfterMs === null ? null : Math.ceil(error.retryAfterMs / 1000) };
+}
+
+/** Provenance of a served live series (analysis optional: `/api/candles` has none). */
+export function liveSourceMeta(served: ServedMarket, analysis: Analysis | null, now: number): SourceMeta {
+	const { market } = served;
+	const candleMs = TIMEFRAME_MS[market.timeframe];
+	const end = market.candles[market.candles.length - 1].time + candleMs;
+	const oi = market.openInterest;
+	const candles = analysis?.candles.length ?? market.candles.length;
+	const openInterestCandles = analysis?.openInterestCandles ?? 0;
+	const short = analysis !== null && openInterestCandles < candles && oi.length > 0;
+	return {
+		id: market.source,
+		name: market.name,
+		symbol: market.symbol,
+		live: true,
+		fetchedAt: new Date(served.fetchedAt).toISOString(),
+		ageMs: now - served.fetchedAt,
+		dataEnd: new Date(end).toISOString(),
+		stale: now - end > staleAfterMs(market.timeframe),
+		staleAfterMs: staleAfterMs(market.timeframe),
+		fallback: fallbackJson(served.fallback),
+		modelKind: analysis?.modelKind ?? null,
+		openInterest: {
+			candles,
+			openInterestCandles,
+			from: oi.length ? new Date(oi[0].time).toISOString() : null,
+			to: oi.length ? new Date(oi[oi.length - 1].time).toISOString() : null,
+			note: market.openInterestNote ?? (short ? `open interest covers ${openInterestCandles} of ${candles} candles` : null)
+		}
+	};
+}
+
+export interface LiveAnalysis {
+	analysis: Analysis;
+	/** The charted series (the first exchange that answered, in the order Binance, Bybit, OKX, in aggregate mode). */
+	reference: ServedMarket;
+	sources: SourceMeta[];
+	failed: FailedSource[];
+	agreement: ClusterAgreement[] | null;
+}
+
+export function candleCount(timeframe: Timeframe, lookbackDays: number): number {
+	return Math.round((lookbackDays * 86_400_000) / TIMEFRAME_MS[timeframe]);
+}
+
+function analyzeServed(served: ServedMarket, params: AnalysisParams): Analysis {
+	try {
+		return analyze({ candles: served.market.candles, openInterest: served.market.openInterest }, params);
+	} catch (error) {
+		if (error instanceof AnalysisError)
+			throw new UpstreamError('upstream-no-data', served.market.name, `${served.market.name} data cannot be analysed: ${error.message}`);
+		throw error;
+	}
+}
+
+/** Analyses live data of one exchange or all of them; throws `UpstreamError` when no exchange could be used. */
+export async function analyzeLive(source: LiveSource, params: AnalysisParams, live: LiveSources, now = Date.now()): Promise<LiveAnalysis> {
+	const ids: ExchangeId[] = source === 'all' ? [...EXCHANGE_IDS] : [source];
+	const { served, failed } = await live.markets(ids, params.timeframe, candleCount(params.timeframe, params.lookbackDays));
+	if (served.length === 0) {
+		if (failed.length === 1) throw failed[0].error;
+		const reasons = failed.map((f) => f.error.message).join('; ');
+		const allTimeouts = failed.every((f) => f.error.code === 'upstream-timeout');
+		throw new UpstreamError(allTimeouts ? 'upstream-timeout' : 'upstream-unavailable', 'all exchanges', `No exchange answered: ${reasons}`);
+	}
+	const analyses: { served: ServedMarket; analysis: Analysis }[] = [];
+	for (const s of served) {
+		try {
+			analyses.push({ served: s, analysis: analyzeServed(s, params) });
+		} catch (error) {
+			// One exchange's unusable data must not sink the others in aggregate mode.
+			if (source !== 'all' || !(error instanceof UpstreamError)) throw error;
+			failed.push({ source: s.market.source, name: s.market.name, error });
+		}
+	}
+	if (analyses.length === 0) throw failed[0].error;
+	const sources = analyses.map(({ served: s, analysis }) => liveSourceMeta(s, analysis, now));
+	if (source !== 'all') return { analysis: analyses[0].analysis, reference: analyses[0].served, sources, failed, agreement: null };
+	const aggregate = aggregateAnalyses(analyses.map(({ served: s, analysis }) => ({ name: s.market.name, analysis })), params);
+	return { analysis: aggregate.analysis, reference: analyses[0].served, sources, failed, agreement: aggregate.agreement };
+}

@@ -1,0 +1,47 @@
+/**
+ * Test harness: three loopback exchanges (Binance USDⓈ-M, Bybit v5, OKX v5 wire formats on 127.0.0.1) and a fresh
+ * `LiveSources` whose ccxt instances point at them, with a short request timeout so timeout faults stay fast.
+ */
+import type { ServerConfig } from '../../src/lib/server/config.ts';
+import type { ExchangeId } from '../../src/lib/server/exchange-client.ts';
+import { resetLiveSources, type LiveSources } from '../../src/lib/server/live-sources.ts';
+import { binanceRoutes } from './loopback/binance-wire.ts';
+import { bybitRoutes } from './loopback/bybit-wire.ts';
+import { LoopbackExchange } from './loopback/exchange-server.ts';
+import { okxRoutes } from './loopback/okx-wire.ts';
+
+export const TEST_TIMEOUT_MS = 400;
+
+export interface Harness {
+	servers: Record<ExchangeId, LoopbackExchange>;
+	config(overrides?: Partial<ServerConfig>): ServerConfig;
+	/** A fresh process-wide `LiveSources` pointed at the loopback exchanges (empty cache, new ccxt instances). */
+	fresh(overrides?: Partial<ServerConfig>): LiveSources;
+	close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+	const servers = {
+		binanceusdm: await LoopbackExchange.start(binanceRoutes),
+		bybit: await LoopbackExchange.start(bybitRoutes),
+		okx: await LoopbackExchange.start(okxRoutes)
+	};
+	const config = (overrides: Partial<ServerConfig> = {}): ServerConfig => ({
+		defaultSource: 'sample',
+		upstreamTimeoutMs: TEST_TIMEOUT_MS,
+		maxUpstream: 4,
+		exchangeOrigins: { binanceusdm: servers.binanceusdm.origin, bybit: servers.bybit.origin, okx: servers.okx.origin },
+		...overrides
+	});
+	return {
+		servers,
+		config,
+		fresh(overrides) {
+			for (const server of Object.values(servers)) server.reset();
+			return resetLiveSources(config(overrides));
+		},
+		async close() {
+			await Promise.all(Object.values(servers).map((server) => server.close()));
+		}
+	};
+}

@@ -1,0 +1,101 @@
+/**
+ * A loopback HTTP server (127.0.0.1 only, port chosen by the OS) that plays one exchange's REST API for ccxt.
+ * Routes produce the exchange's real wire format (see `binance-wire.ts`, `bybit-wire.ts`, `okx-wire.ts`); faults are
+ * injected per path substring and for a number of requests: timeout (the answer never comes), HTTP 503, an HTML
+ * error page, 429 with Retry-After, malformed JSON, and data faults applied to candle rows (an empty page, duplicated
+ * rows, rows out of order). Every request is logged so tests can count upstream calls.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Fault = 'timeout' | 'http-503' | 'html' | 'rate-limit' | 'malformed-json' | 'empty' | 'duplicates' | 'out-of-order';
+
+export interface FaultRule {
+	fault: Fault;
+	/** Applies to requests whose path contains this text (all requests when absent). */
+	path?: string;
+	/** How many matching requests get the fault (default: all). */
+	times?: number;
+	/** Retry-After seconds for `rate-limit`. */
+	retryAfterSec?: number;
+}
+
+/** Applies the active data fault to a list of rows (candles): emptied, duplicated or shuffled. */
+export type RowShaper = <T>(rows: T[]) => T[];
+
+/** A route: query → JSON body (object), or undefined for 404. */
+export type WireRoute = (query: URLSearchParams, shape: RowShaper) => unknown;
+
+const HTML_PAGE = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad gateway</h1><p>cloudflare</p></body></html>';
+
+function shaperFor(fault: Fault | null): RowShaper {
+	return <T>(rows: T[]): T[] => {
+		if (fault === 'empty') return [];
+		if (fault === 'duplicates') return rows.flatMap((row, i) => (i % 3 === 0 ? [row, row] : [row]));
+		if (fault === 'out-of-order') return [...rows.filter((_, i) => i % 2 === 1), ...rows.filter((_, i) => i % 2 === 0).reverse()];
+		return rows;
+	};
+}
+
+export class LoopbackExchange {
+	readonly requests: string[] = [];
+	faults: FaultRule[] = [];
+	#server: Server;
+	#routes: Record<string, WireRoute>;
+
+	private constructor(routes: Record<string, WireRoute>) {
+		this.#routes = routes;
+		this.#server = createServer((request, response) => this.#handle(request, response));
+	}
+
+	static async start(routes: Record<string, WireRoute>): Promise<LoopbackExchange> {
+		const exchange = new LoopbackExchange(routes);
+		await new Promise<void>((resolve) => exchange.#server.listen(0, '127.0.0.1', resolve));
+		return exchange;
+	}
+
+	get origin(): string {
+		return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+	}
+
+	/** Requests whose path contains `text`. */
+	count(text = ''): number {
+		return this.requests.filter((path) => path.includes(text)).length;
+	}
+
+	reset(): void {
+		this.requests.length = 0;
+		this.faults = [];
+	}
+
+	async close(): Promise<void> {
+		this.#server.closeAllConnections();
+		await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+	}
+
+	#takeFault(path: string): FaultRule | null {
+		const rule = this.faults.find((f) => (f.path === undefined || path.includes(f.path)) && (f.times === undefined || f.times > 0));
+		if (rule && rule.times !== undefined) rule.times--;
+		return rule ?? null;
+	}
+
+	#handle(request: IncomingMessage, response: ServerResponse): void {
+		const url = new URL(request.url ?? '/', this.origin);
+		this.requests.push(url.pathname + url.search);
+		const rule = this.#takeFault(url.pathname);
+		const send = (status: number, body: string, headers: Record<string, string> = {}) => {
+			response.writeHead(status, { 'content-type': 'application/json', ...headers });
+			response.end(body);
+		};
+		if (rule?.fault === 'timeout') return; // never answer: the client's timeout must fire
+		if (rule?.fault === 'http-503') return send(503, 'Service Temporarily Unavailable', { 'content-type': 'text/plain' });
+		if (rule?.fault === 'html') return send(403, HTML_PAGE, { 'content-type': 'text/html' });
+		if (rule?.fault === 'rate-limit')
+			return send(429, JSON.stringify({ code: -1003, msg: 'Too many requests' }), { 'retry-after': String(rule.retryAfterSec ?? 30) });
+		const route = Object.entries(this.#routes).find(([path]) => url.pathname === path)?.[1];
+		if (!route) return send(404, JSON.stringify({ code: 404, msg: `no route ${url.pathname}` }));
+		const body = JSON.stringify(route(url.searchParams, shaperFor(rule?.fault ?? null)));
+		if (rule?.fault === 'malformed-json') return send(200, body.slice(0, Math.max(10, body.length >> 1)));
+		send(200, body);
+	}
+}
