@@ -46,7 +46,9 @@ describe('support and resistance', () => {
 			rangeMinBars: 24,
 			rangeMaxAtr: 3,
 			mergeAtr: 0.4,
-			maxSwings: 12
+			maxSwings: 12,
+			maxRanges: 8,
+			touchBars: 1000
 		});
 		expect(zones).toHaveLength(2);
 		const [zone] = zones;

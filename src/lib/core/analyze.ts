@@ -143,7 +143,7 @@ export function analyze(input: AnalysisInput, params: AnalysisParams): Analysis 
 	const rsi = rsiSeries(candles.map((c) => c.close));
 	const openInterest = input.openInterest?.length ? alignOpenInterest(candles, candleMs, input.openInterest) : null;
 
-	const engine = new LiquidationEngine({ ...model, candleMs });
+	const engine = new LiquidationEngine({ ...model, candleMs, capacityHint: candles.length });
 	const binWidth = model.binWidth ?? autoBinWidth(last.close);
 	let history: HistoryGridBuilder | null = null;
 	if (params.history) {

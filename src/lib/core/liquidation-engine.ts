@@ -34,6 +34,8 @@ export type EngineOptions = Pick<
 > & {
 	/** Candle length in ms (for the decay per candle). */
 	candleMs: number;
+	/** Expected number of candles, to size the columns once instead of growing them (optional). */
+	capacityHint?: number;
 };
 
 /** Below this the global multiplier is folded into the stored units to stay clear of underflow. */
@@ -96,6 +98,14 @@ export class LiquidationEngine {
 
 	constructor(options: EngineOptions) {
 		this.#options = options;
+		const hint = Math.max(0, Math.min(options.capacityHint ?? 0, 5_000_000));
+		if (hint > 0) {
+			const levels = hint * 2 * options.tiers.length;
+			for (const column of [this.#price, this.#units, this.#liquidationTime, this.#liquidationPrice, this.#liquidationNotional]) column.ensure(levels);
+			for (const column of [this.#start, this.#end, this.#liquidationIsShort]) column.ensure(levels);
+			this.#candleLongLiquidated.ensure(hint);
+			this.#candleShortLiquidated.ensure(hint);
+		}
 		const totalWeight = options.tiers.reduce((sum, tier) => sum + tier.weight, 0);
 		this.#plan = options.tiers
 			.filter((tier) => tier.enabled && tier.weight > 0)
@@ -187,7 +197,7 @@ export class LiquidationEngine {
 		const units = this.#units.data;
 		for (const heap of [this.#longs, this.#shorts]) for (const id of heap.ids()) units[id] *= factor;
 		this.#scale = 1;
-		for (const listener of this.listeners) listener.rescaled(factor);
+		for (let k = 0; k < this.listeners.length; k++) this.listeners[k].rescaled(factor);
 	}
 
 	#liquidate(candle: Candle, index: number): number {
@@ -207,7 +217,7 @@ export class LiquidationEngine {
 			const notional = units * this.#scale;
 			this.#end.data[id] = index;
 			this.#recordLiquidation(time, price, side, notional);
-			for (const listener of this.listeners) listener.removed(side, price, units);
+			for (let k = 0; k < this.listeners.length; k++) this.listeners[k].removed(side, price, units);
 			total += notional;
 		}
 		(side === 'long' ? this.#candleLongLiquidated : this.#candleShortLiquidated).data[index] += total;
@@ -218,6 +228,12 @@ export class LiquidationEngine {
 
 	#open(candle: Candle, index: number, notional: number): void {
 		if (!(notional > 0) || this.#plan.length === 0) return;
+		// Grow the level columns once per candle, not once per level (this is the hot path).
+		const needed = this.#levelCount + 2 * this.#plan.length;
+		this.#price.ensure(needed);
+		this.#units.ensure(needed);
+		this.#start.ensure(needed);
+		this.#end.ensure(needed);
 		const entry = this.#entry(candle);
 		const range = candle.high - candle.low;
 		const longShare =
@@ -232,7 +248,6 @@ export class LiquidationEngine {
 	#addLevel(side: Side, price: number, notional: number, index: number): void {
 		if (!(notional > 0)) return;
 		const id = this.#levelCount++;
-		for (const column of [this.#price, this.#units, this.#start, this.#end]) column.ensure(id + 1);
 		const units = notional / this.#scale;
 		this.#price.data[id] = price;
 		this.#units.data[id] = units;
@@ -242,12 +257,17 @@ export class LiquidationEngine {
 		else this.#shorts.push(price, id);
 		this.#totals.opened += notional;
 		this.#totals.open += notional;
-		for (const listener of this.listeners) listener.opened(side, price, units);
+		for (let k = 0; k < this.listeners.length; k++) this.listeners[k].opened(side, price, units);
 	}
 
 	#recordLiquidation(time: number, price: number, side: Side, notional: number): void {
 		const i = this.#liquidationCount++;
-		for (const column of [this.#liquidationTime, this.#liquidationPrice, this.#liquidationNotional, this.#liquidationIsShort]) column.ensure(i + 1);
+		if (i >= this.#liquidationTime.data.length) {
+			this.#liquidationTime.ensure(i + 1);
+			this.#liquidationPrice.ensure(i + 1);
+			this.#liquidationNotional.ensure(i + 1);
+			this.#liquidationIsShort.ensure(i + 1);
+		}
 		this.#liquidationTime.data[i] = time;
 		this.#liquidationPrice.data[i] = price;
 		this.#liquidationNotional.data[i] = notional;

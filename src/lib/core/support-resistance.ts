@@ -5,10 +5,10 @@
  * - swing highs and lows from `structure.ts` (N bars each side);
  * - the prior UTC day's and the prior week's (Monday 00:00 UTC) high and low, as of the last candle;
  * - consolidation ranges: runs of at least `rangeMinBars` bars whose whole high–low span stays within
- *   `rangeMaxAtr` × ATR(14); their top and bottom are levels.
+ *   `rangeMaxAtr` × ATR(14); the top and bottom of the `maxRanges` most recent ones are levels.
  * Zones: levels sorted by price are merged while the gap to the next is ≤ tolerance = `mergeAtr` × ATR; a zone spans its
- * levels ± tolerance/2. A candle touches a zone when its range overlaps it; it is a rejection when it wicks into the
- * zone but opens and closes on the same side outside it.
+ * levels ± tolerance/2. A candle of the last `touchBars` touches a zone when its range overlaps it; it is a rejection
+ * when it wicks into the zone but opens and closes on the same side outside it.
  * Strength 0–1 = 1 − exp(−raw / 3), raw = Σ level weights (prior week 1.5, prior day 1, swing 1, range edge 1)
  *   + 0.3 per rejection (at most 10) + 0.05 per touch (at most 20) + 0.5 × min(1, age / 200 bars).
  * A saturating sum: one more confirmation always helps, but no single count can dominate.
@@ -63,9 +63,13 @@ export interface SrOptions {
 	mergeAtr: number;
 	/** How many of the most recent swings of each kind become levels. */
 	maxSwings: number;
+	/** How many of the most recent consolidation ranges give levels. */
+	maxRanges: number;
+	/** Candles (most recent) in which touches and rejections are counted. */
+	touchBars: number;
 }
 
-export const DEFAULT_SR: SrOptions = { rangeMinBars: 24, rangeMaxAtr: 3, mergeAtr: 0.35, maxSwings: 12 };
+export const DEFAULT_SR: SrOptions = { rangeMinBars: 24, rangeMaxAtr: 3, mergeAtr: 0.35, maxSwings: 12, maxRanges: 8, touchBars: 1000 };
 
 const DAY = 86_400_000;
 const WEIGHT: Record<LevelSource, number> = {
@@ -150,7 +154,7 @@ export function srLevels(
 		for (const swing of swings.filter((s) => s.kind === kind).slice(-options.maxSwings))
 			levels.push({ price: swing.price, source: `swing-${kind}`, time: swing.time, reason: `swing ${kind} ${shortTime(swing.time)}` });
 	}
-	for (const range of ranges) {
+	for (const range of ranges.slice(-options.maxRanges)) {
 		const span = `${shortTime(range.startTime)} → ${shortTime(range.endTime)}`;
 		levels.push({ price: range.high, source: 'range-top', time: range.startTime, reason: `top of range ${span}` });
 		levels.push({ price: range.low, source: 'range-bottom', time: range.startTime, reason: `bottom of range ${span}` });
@@ -175,7 +179,8 @@ export function srZones(candles: readonly Candle[], levels: readonly SrLevel[], 
 		const high = group[group.length - 1].price + tolerance / 2;
 		let touches = 0;
 		let rejections = 0;
-		for (const c of candles) {
+		for (let i = Math.max(0, candles.length - options.touchBars); i < candles.length; i++) {
+			const c = candles[i];
 			if (c.high < low || c.low > high) continue;
 			touches++;
 			const bodyAbove = Math.min(c.open, c.close) > high;

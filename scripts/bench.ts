@@ -1,0 +1,212 @@
+/**
+ * `npm run bench [-- --json] [-- --no-browser]`: speed figures of the model and of the built app on this machine.
+ *
+ * Node cases (median of several runs): parse (CSV text → validated candles), resample (5m → 1h), engine (full
+ * history with removals), clusters (on the final map), the whole `analyze()` (5m, whole series), for the embedded
+ * 25,920 Bybit candles and for seeded synthetic random walks of 105,120 and 525,600 five-minute candles (one and five
+ * years; `src/lib/core/synthetic.ts`), and one incremental append on the 525,600-candle state (`LiveAnalysis`).
+ * Browser cases (Chromium, built app served locally): navigation → first candles drawn, p95 frame time while panning
+ * and zooming for five seconds in history mode. Also the client JavaScript size (gzip) and the heap the analysis of
+ * 525,600 candles holds.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { analyze } from '../src/lib/core/analyze.ts';
+import { parseCandlesCsv } from '../src/lib/core/candle-parse.ts';
+import { detectClusters } from '../src/lib/core/clusters.ts';
+import { decodeCandlePack, type CandlePack } from '../src/lib/core/candle-pack.ts';
+import { LiquidationEngine } from '../src/lib/core/liquidation-engine.ts';
+import { LiveAnalysis } from '../src/lib/core/live-analysis.ts';
+import { defaultAnalysisParams, DEFAULT_MODEL } from '../src/lib/core/params.ts';
+import { autoBinWidth, binGrid } from '../src/lib/core/price-bins.ts';
+import { resampleCandles } from '../src/lib/core/resample.ts';
+import { randomWalkCandles } from '../src/lib/core/synthetic.ts';
+import type { Candle } from '../src/lib/core/types.ts';
+
+const FIVE_MINUTES = 300_000;
+const json = process.argv.includes('--json');
+const withBrowser = !process.argv.includes('--no-browser');
+
+interface Case {
+	name: string;
+	candles: number;
+	ms: number;
+}
+const cases: Case[] = [];
+const extra: Record<string, number | string | null> = {};
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.floor(sorted.length / 2)];
+}
+
+function time(name: string, candles: number, runs: number, work: () => unknown): void {
+	const samples: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const start = performance.now();
+		work();
+		samples.push(performance.now() - start);
+	}
+	cases.push({ name, candles, ms: Math.round(median(samples) * 100) / 100 });
+	if (!json) process.stderr.write(`  ${name} (${candles.toLocaleString('en-US')} candles): ${median(samples).toFixed(2)} ms\n`);
+}
+
+function toCsv(candles: readonly Candle[]): string {
+	const rows = ['timestamp,open,high,low,close,volume'];
+	for (const c of candles) rows.push(`${new Date(c.time).toISOString()},${c.open},${c.high},${c.low},${c.close},${c.volume}`);
+	return rows.join('\n');
+}
+
+function engineRun(candles: readonly Candle[]): LiquidationEngine {
+	const engine = new LiquidationEngine({ ...DEFAULT_MODEL, candleMs: FIVE_MINUTES });
+	for (const candle of candles) engine.add(candle);
+	return engine;
+}
+
+function nodeCases(label: string, candles: Candle[], runs: number): void {
+	const csv = toCsv(candles);
+	time(`parse ${label}`, candles.length, runs, () => parseCandlesCsv(csv));
+	time(`resample ${label} 5m→1h`, candles.length, runs, () => resampleCandles(candles, 3_600_000, FIVE_MINUTES));
+	time(`engine ${label}`, candles.length, runs, () => engineRun(candles));
+	const engine = engineRun(candles);
+	const range = engine.openRange()!;
+	const grid = binGrid(range.low, range.high, autoBinWidth(candles[candles.length - 1].close));
+	time(`clusters ${label}`, candles.length, runs, () => {
+		const map = engine.map(grid.priceMin, grid.binWidth, grid.binCount);
+		return detectClusters(map, { threshold: 0.25, lastClose: candles[candles.length - 1].close, atr: null });
+	});
+	const params = { ...defaultAnalysisParams(), timeframe: '5m' as const, lookbackDays: Math.ceil((candles.length * 5) / 1440) + 1 };
+	time(`analyze() ${label} 5m`, candles.length, runs, () => analyze({ candles }, params));
+}
+
+function clientBundleGzip(): number | null {
+	const root = 'build/client/_app/immutable';
+	try {
+		statSync(root);
+	} catch {
+		return null;
+	}
+	let total = 0;
+	const walk = (dir: string) => {
+		for (const entry of readdirSync(dir, { withFileTypes: true })) {
+			const path = join(dir, entry.name);
+			if (entry.isDirectory()) walk(path);
+			else if (entry.name.endsWith('.js')) total += gzipSync(readFileSync(path)).length;
+		}
+	};
+	walk(root);
+	return total;
+}
+
+async function browserCases(): Promise<void> {
+	const { chromium } = await import('@playwright/test');
+	const port = 4390;
+	const server = spawn(process.execPath, ['build'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
+	try {
+		const url = `http://127.0.0.1:${port}/`;
+		for (let i = 0; i < 100; i++) {
+			try {
+				if ((await fetch(url)).ok) break;
+			} catch {
+				await new Promise((resolve) => setTimeout(resolve, 100));
+			}
+		}
+		const browser = await chromium.launch({
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+		});
+		const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+		await page.goto(url, { waitUntil: 'commit' });
+		// First candles drawn: the first animation frame in which the chart's canvas holds candle colours.
+		const firstDrawn = await page.evaluate(
+			() =>
+				new Promise<number>((resolve) => {
+					const check = () => {
+						for (const canvas of document.querySelectorAll('canvas')) {
+							if (canvas.width < 200 || canvas.height < 200) continue;
+							const context = canvas.getContext('2d');
+							if (!context) continue;
+							const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+							for (let i = 0; i < data.length; i += 64) {
+								const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+								if ((r > 200 && g < 120 && b < 120) || (g > 150 && r < 100 && b > 100)) return resolve(performance.now());
+							}
+						}
+						requestAnimationFrame(check);
+					};
+					check();
+				})
+		);
+		extra.firstCandlesMs = Math.round(firstDrawn);
+		await page.goto(`${url}?mode=history`, { waitUntil: 'networkidle' });
+		await page.waitForTimeout(1000);
+		const box = (await page.locator('canvas').first().boundingBox())!;
+		await page.evaluate(() => {
+			const w = window as unknown as { frameTimes: number[] };
+			w.frameTimes = [];
+			let last = performance.now();
+			const tick = (now: number) => {
+				w.frameTimes.push(now - last);
+				last = now;
+				requestAnimationFrame(tick);
+			};
+			requestAnimationFrame(tick);
+		});
+		const cx = box.x + box.width / 2;
+		const cy = box.y + box.height / 2;
+		const start = Date.now();
+		while (Date.now() - start < 5000) {
+			await page.mouse.move(cx, cy);
+			await page.mouse.down();
+			await page.mouse.move(cx - 200, cy + 20, { steps: 10 });
+			await page.mouse.up();
+			await page.mouse.wheel(0, -300);
+			await page.mouse.wheel(0, 300);
+		}
+		const frames = await page.evaluate(() => (window as unknown as { frameTimes: number[] }).frameTimes.slice(1));
+		frames.sort((a, b) => a - b);
+		extra.p95FrameMs = Math.round(frames[Math.floor(frames.length * 0.95)] * 10) / 10;
+		extra.frames = frames.length;
+		await browser.close();
+	} finally {
+		server.kill();
+	}
+}
+
+const embedded = decodeCandlePack(JSON.parse(readFileSync('static/data/bybit-btcusdt-perp-5m.json', 'utf8')) as CandlePack);
+const oneYear = randomWalkCandles({ count: 105_120, seed: 1, startPrice: 30_000 });
+const fiveYears = randomWalkCandles({ count: 525_600, seed: 5, startPrice: 30_000 });
+if (!json) process.stderr.write('measuring…\n');
+nodeCases('embedded', embedded, 7);
+nodeCases('synthetic 1y', oneYear, 3);
+nodeCases('synthetic 5y', fiveYears, 3);
+
+const heapBefore = process.memoryUsage().heapUsed;
+const live = new LiveAnalysis(fiveYears.slice(0, -50), DEFAULT_MODEL, FIVE_MINUTES);
+extra.analysisHeapMb5y = Math.round((process.memoryUsage().heapUsed - heapBefore) / 1e6);
+const appendSamples: number[] = [];
+for (const candle of fiveYears.slice(-50)) {
+	const start = performance.now();
+	live.append(candle);
+	live.clusters();
+	appendSamples.push(performance.now() - start);
+}
+cases.push({ name: 'incremental append + map + clusters, 5y state', candles: fiveYears.length, ms: Math.round(median(appendSamples) * 1000) / 1000 });
+
+extra.clientJsGzipKb = (() => {
+	const bytes = clientBundleGzip();
+	return bytes === null ? null : Math.round(bytes / 102.4) / 10;
+})();
+if (withBrowser && extra.clientJsGzipKb !== null) await browserCases();
+
+if (json) {
+	console.log(JSON.stringify({ cases, ...extra, machine: `${process.platform} ${process.arch}, node ${process.version}` }, null, 2));
+} else {
+	const width = Math.max(...cases.map((c) => c.name.length));
+	console.log(`\n${'case'.padEnd(width)}  ${'candles'.padStart(9)}  ${'ms'.padStart(9)}`);
+	for (const c of cases) console.log(`${c.name.padEnd(width)}  ${c.candles.toLocaleString('en-US').padStart(9)}  ${c.ms.toFixed(2).padStart(9)}`);
+	console.log('');
+	for (const [name, value] of Object.entries(extra)) console.log(`${name}: ${value ?? 'n/a (run npm run build first)'}`);
+}
