@@ -20,6 +20,7 @@ import { planContext } from '../core/checklist.ts';
 import { evaluatePlan, type TradePlan } from '../core/trade-plan.ts';
 import type { Candle, Side } from '../core/types.ts';
 import { formatAtr, formatPct, formatPrice, formatUsd, formatUtc } from '../format.ts';
+import { analyzeLiveForCli, isLiveSource } from '../server/cli-live.ts';
 
 export const EMBEDDED_SAMPLE = new URL('../../../static/data/bybit-btcusdt-perp-5m.json', import.meta.url);
 
@@ -36,7 +37,8 @@ const USAGE = `usage:
   liqmap plan [--input FILE] --timeframe 15m --side long|short --entry E --stop S --target T[,T2,…] --account USDT
               --risk PCT --leverage L [--margin isolated|cross] [--json]
 FILE is a CSV of candles (time,open,high,low,close,volume) or a candle pack (.json); without --input the embedded
-Bybit BTCUSDT 5m sample is used.`;
+Bybit BTCUSDT 5m sample is used. heatmap and analyze also take --source binanceusdm|bybit|okx|all (live BTC/USDT
+perpetual through ccxt instead of a file; all = the three exchanges' maps summed, with per-cluster agreement).`;
 
 export interface Output {
 	out: (text: string) => void;
@@ -118,8 +120,7 @@ function summaryLine(analysis: Analysis): string {
 	);
 }
 
-function analyzeCommand(flags: Map<string, string>, io: Output): void {
-	const analysis = runAnalysis(flags);
+function analyzeCommand(flags: Map<string, string>, io: Output, analysis: Analysis = runAnalysis(flags)): void {
 	if (flags.has('json')) {
 		io.out(JSON.stringify(analysisToJson(analysis), null, 2));
 		return;
@@ -151,8 +152,7 @@ function analyzeCommand(flags: Map<string, string>, io: Output): void {
 	io.out(`RSI divergences (latest): ${divergences.join('; ') || 'none'}`);
 }
 
-function heatmap(flags: Map<string, string>, io: Output): void {
-	const analysis = runAnalysis(flags);
+function heatmap(flags: Map<string, string>, io: Output, analysis: Analysis = runAnalysis(flags)): void {
 	const clusters = analysis.clusters.map((c) => ({
 		side: c.side,
 		price: round(c.price, 2),
@@ -291,10 +291,43 @@ function round(value: number, decimals: number): number {
 	return Math.round(value * factor) / factor;
 }
 
-/** Runs one command; returns the exit code (0 ok, 2 bad input). */
+/**
+ * `heatmap`/`analyze` with `--source binanceusdm|bybit|okx|all`: live data through the server module (`sample`, the
+ * default, takes the file path). The answer is asynchronous: this returns 0 at once and sets `process.exitCode` when
+ * done (0 ok, 2 bad input, 3 the exchange failed); provenance (fetch time, model, open-interest span, agreement) goes
+ * to stderr so that `--json` output stays the same contract.
+ */
+function liveCommand(command: 'heatmap' | 'analyze', rest: string[], io: Output): number | null {
+	const flags = parseFlags(rest, ['json']);
+	const source = flags.get('source');
+	if (source === undefined) return null;
+	flags.delete('source');
+	const print = (analysis?: Analysis) => (command === 'heatmap' ? heatmap(flags, io, analysis) : analyzeCommand(flags, io, analysis));
+	if (source === 'sample') return print(), 0;
+	if (!isLiveSource(source)) throw new UsageError(`--source ${JSON.stringify(source)}: expected one of sample, binanceusdm, bybit, okx, all`);
+	if (flags.has('input')) throw new UsageError('--input and --source cannot be combined (--source reads an exchange)');
+	rejectUnknown(flags, ['json', ...Object.keys(PARAM_ALIASES).filter((name) => name !== 'source')]);
+	let view;
+	try {
+		view = parseViewParams(aliasedLookup((name) => flags.get(name)));
+	} catch (error) {
+		if (error instanceof ParamError)
+			throw new UsageError(`--${longParamName(error.param)} ${JSON.stringify(error.value)}: ${error.message.split(': ').slice(1).join(': ')}`);
+		throw error;
+	}
+	void analyzeLiveForCli(source, view.analysis, io).then((analysis) => {
+		if (analysis) print(analysis);
+		process.exitCode = analysis ? 0 : 3;
+	});
+	return 0;
+}
+
+/** Runs one command; returns the exit code (0 ok, 2 bad input; live sources: see `liveCommand`). */
 export function main(args: string[], io: Output): number {
 	const [command, ...rest] = args;
 	try {
+		const live = command === 'heatmap' || command === 'analyze' ? liveCommand(command, rest, io) : null;
+		if (live !== null) return live;
 		if (command === 'heatmap') heatmap(parseFlags(rest, ['json']), io);
 		else if (command === 'analyze') analyzeCommand(parseFlags(rest, ['json']), io);
 		else if (command === 'plan') planCommand(parseFlags(rest, ['json']), io);
