@@ -9,12 +9,13 @@
 import { findGaps, mostCommonStep } from './candle-parse.ts';
 import { detectClusters } from './clusters.ts';
 import { scoreClusters, type ScoredCluster } from './confluence.ts';
-import { contextTrend, DEFAULT_CONTEXT, type ContextTrend } from './context.ts';
-import { rsiDivergences, type Divergence } from './divergence.ts';
-import { atrSeries, lastValue, rsiSeries, smaSeries } from './indicators.ts';
-import { marketStructure, type MarketStructure } from './structure.ts';
+import { confluenceAnalysis } from './confluence-analysis.ts';
+import { DEFAULT_CONTEXT, type ContextTrend } from './context.ts';
+import type { Divergence } from './divergence.ts';
+import { lastValue, smaSeries } from './indicators.ts';
+import type { MarketStructure } from './structure.ts';
+import type { ConsolidationRange, SrZone } from './support-resistance.ts';
 import { volumeProfile, type VolumeProfile } from './volume.ts';
-import { consolidationRanges, srLevels, srZones, type ConsolidationRange, type SrZone } from './support-resistance.ts';
 import { HistoryGridBuilder, MAX_HISTORY_BINS } from './history-grid.ts';
 import { LiquidationEngine } from './liquidation-engine.ts';
 import type { AnalysisParams } from './params.ts';
@@ -138,9 +139,14 @@ export function analyze(input: AnalysisInput, params: AnalysisParams): Analysis 
 	const candleMs = TIMEFRAME_MS[timeframe];
 	const { baseMs, all, window: candles } = resampleForAnalysis(input.candles, timeframe, params.lookbackDays);
 	const last = candles[candles.length - 1];
-	const atrs = atrSeries(candles);
-	const atr = lastValue(atrs);
-	const rsi = rsiSeries(candles.map((c) => c.close));
+	const contextTimeframe = params.contextTimeframe ?? DEFAULT_CONTEXT[timeframe];
+	const confluence = confluenceAnalysis(
+		candles,
+		params,
+		all,
+		contextCandles(input.candles, baseMs, contextTimeframe, last.time + candleMs)
+	);
+	const { atr, rsi, structure, divergences, ranges, zones, context } = confluence;
 	const openInterest = input.openInterest?.length ? alignOpenInterest(candles, candleMs, input.openInterest) : null;
 
 	const engine = new LiquidationEngine({ ...model, candleMs, capacityHint: candles.length });
@@ -167,14 +173,6 @@ export function analyze(input: AnalysisInput, params: AnalysisParams): Analysis 
 	const grid = binGrid(range.low, range.high, binWidth);
 	const map = engine.map(grid.priceMin, grid.binWidth, grid.binCount);
 
-	const structure = marketStructure(candles, params.swingLength);
-	const divergences = rsiDivergences(candles, rsi);
-	const ranges = consolidationRanges(candles, atrs);
-	const levels = srLevels(candles, structure.swings, ranges, undefined, all);
-	const zones = atr ? srZones(candles, levels, atr) : [];
-	const contextTimeframe = params.contextTimeframe ?? DEFAULT_CONTEXT[timeframe];
-	const context = contextCandles(input.candles, baseMs, contextTimeframe, last.time + candleMs);
-	const contextResult = context.length > 2 * params.swingLength + 1 ? contextTrend(context, contextTimeframe, params.swingLength) : null;
 	const clusters = detectClusters(map, { threshold: model.clusterThreshold, lastClose: last.close, atr });
 	return {
 		timeframe,
@@ -192,7 +190,7 @@ export function analyze(input: AnalysisInput, params: AnalysisParams): Analysis 
 			zones,
 			divergences,
 			events: structure.events,
-			context: contextResult,
+			context,
 			weights: params.weights
 		}),
 		indicators: { rsi: lastValue(rsi), atr },
@@ -201,7 +199,7 @@ export function analyze(input: AnalysisInput, params: AnalysisParams): Analysis 
 		structure,
 		divergences,
 		supportResistance: { zones, ranges },
-		context: contextResult,
+		context,
 		volumeProfile: volumeProfile(candles),
 		liquidations: engine.liquidations(engine.liquidationCount - MAX_LIQUIDATION_EVENTS),
 		liquidationSeries: { long: engine.liquidationSeries().long.slice(), short: engine.liquidationSeries().short.slice() },
