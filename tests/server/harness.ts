@@ -3,6 +3,7 @@
  * `LiveSources` whose ccxt instances point at them, with a short request timeout so timeout faults stay fast.
  */
 import type { ServerConfig } from '../../src/lib/server/config.ts';
+import type { Timeframe } from '../../src/lib/core/types.ts';
 import type { ExchangeId } from '../../src/lib/server/exchange-client.ts';
 import { resetLiveSources, type LiveSources } from '../../src/lib/server/live-sources.ts';
 import { binanceRoutes } from './loopback/binance-wire.ts';
@@ -16,7 +17,7 @@ export interface Harness {
 	servers: Record<ExchangeId, LoopbackExchange>;
 	config(overrides?: Partial<ServerConfig>): ServerConfig;
 	/** A fresh process-wide `LiveSources` pointed at the loopback exchanges (empty cache, new ccxt instances). */
-	fresh(overrides?: Partial<ServerConfig>): LiveSources;
+	fresh(overrides?: Partial<ServerConfig>, ttlMs?: Partial<Record<Timeframe, number>>): LiveSources;
 	close(): Promise<void>;
 }
 
@@ -36,9 +37,9 @@ export async function startHarness(): Promise<Harness> {
 	return {
 		servers,
 		config,
-		fresh(overrides) {
+		fresh(overrides, ttlMs) {
 			for (const server of Object.values(servers)) server.reset();
-			return resetLiveSources(config(overrides));
+			return resetLiveSources(config(overrides), ttlMs);
 		},
 		async close() {
 			await Promise.all(Object.values(servers).map((server) => server.close()));

@@ -2,9 +2,10 @@
  * Live market data from one exchange: the last `count` CLOSED candles of a timeframe, the still-forming candle, and
  * the open-interest series over as much of that span as the exchange keeps, as core types.
  *
- * Candles are fetched page by page with `since`/`until` windows of one page each, oldest first, from
- * `formingOpen − count·T` to the forming candle (T = timeframe in ms). Pages are bounded (`MAX_CANDLE_PAGES`); a page
- * that comes back empty is a hole in the exchange's data (it shows up as a gap), but no candle at all is an error.
+ * Candles are fetched page by page, oldest first, from `formingOpen − count·T` to the forming candle (T = timeframe in
+ * ms): each request asks for the window `[since, since + pageLimit·T)`, and the next one starts after the newest candle
+ * received. Pages are bounded (`MAX_CANDLE_PAGES`); a window that comes back empty is a hole in the exchange's data
+ * (skipped, it shows up as a gap in the analysis), but no candle at all is an error.
  *
  * Exchanges may repeat a candle (the last of one page is the first of the next, or the forming candle twice) and
  * answer newest-first: rows are therefore de-duplicated by open time (the LAST copy received wins, it is the freshest)
@@ -68,10 +69,15 @@ async function fetchCandles(adapter: ExchangeAdapter, client: ExchangeClient, ti
 	const pageSpan = adapter.candlePageLimit * candleMs;
 	const rows: unknown[][] = [];
 	let since = Math.max(formingOpen - count * candleMs, formingOpen - MAX_CANDLE_PAGES * pageSpan + candleMs);
-	for (let page = 0; since <= formingOpen && page < MAX_CANDLE_PAGES; page++, since += pageSpan) {
+	for (let page = 0; since <= formingOpen && page < MAX_CANDLE_PAGES; page++) {
 		const until = Math.min(since + pageSpan - 1, formingOpen + candleMs - 1);
 		const windowStart = since;
-		rows.push(...(await client.call((exchange) => adapter.fetchCandlePage(exchange, timeframe, windowStart, until))));
+		const batch = await client.call((exchange) => adapter.fetchCandlePage(exchange, timeframe, windowStart, until));
+		rows.push(...batch);
+		// Continue after the newest candle received (a page cut short, e.g. by ccxt's limit, leaves no hole); an empty
+		// window is a hole in the exchange's data: skip it.
+		const newest = Math.max(...batch.map((row) => Number(row[0])).filter((time) => time >= since && time <= until));
+		since = Number.isFinite(newest) ? newest + candleMs : since + pageSpan;
 	}
 	const none = () => new UpstreamError('upstream-no-data', client.name, `${client.name} sent no candles for ${PERP_SYMBOL} ${timeframe}`);
 	if (rows.length === 0) throw none();

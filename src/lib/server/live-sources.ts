@@ -36,7 +36,14 @@ export class LiveSources {
 	readonly cache = new MarketCache<LiveMarket>();
 	readonly #clients: Record<ExchangeId, ExchangeClient>;
 
-	constructor(readonly config: ServerConfig) {
+	/** Time-to-live of cached series per timeframe (ms); tests may shorten it. */
+	readonly ttlMs: Record<Timeframe, number>;
+
+	constructor(
+		readonly config: ServerConfig,
+		ttlOverrides: Partial<Record<Timeframe, number>> = {}
+	) {
+		this.ttlMs = { ...CACHE_TTL_MS, ...ttlOverrides };
 		this.limiter = new ConcurrencyLimiter(config.maxUpstream);
 		this.#clients = Object.fromEntries(EXCHANGE_IDS.map((id) => [id, new ExchangeClient(id, config, this.limiter)])) as Record<
 			ExchangeId,
@@ -53,7 +60,7 @@ export class LiveSources {
 		const key = `${id}:${timeframe}:${count}`;
 		const client = this.#clients[id];
 		const served = await this.cache
-			.get(key, CACHE_TTL_MS[timeframe], () => fetchLiveMarket(ADAPTERS[id], client, timeframe, count))
+			.get(key, this.ttlMs[timeframe], () => fetchLiveMarket(ADAPTERS[id], client, timeframe, count))
 			.catch((error: unknown) => {
 				throw toUpstreamError(error, EXCHANGE_NAMES[id], this.config.upstreamTimeoutMs);
 			});
@@ -89,7 +96,7 @@ export function liveSources(): LiveSources {
 }
 
 /** Replaces the process-wide instance (tests: point exchanges at a loopback server, start with an empty cache). */
-export function resetLiveSources(config: ServerConfig = readServerConfig()): LiveSources {
-	shared = new LiveSources(config);
+export function resetLiveSources(config: ServerConfig = readServerConfig(), ttlOverrides: Partial<Record<Timeframe, number>> = {}): LiveSources {
+	shared = new LiveSources(config, ttlOverrides);
 	return shared;
 }

@@ -40,6 +40,11 @@ function shaperFor(fault: Fault | null): RowShaper {
 export class LoopbackExchange {
 	readonly requests: string[] = [];
 	faults: FaultRule[] = [];
+	/** Requests being answered now, and the most seen at once since the last reset. */
+	inFlight = 0;
+	maxInFlight = 0;
+	/** Delay before answering (ms), to make concurrent requests overlap. */
+	delayMs = 0;
 	#server: Server;
 	#routes: Record<string, WireRoute>;
 
@@ -66,6 +71,8 @@ export class LoopbackExchange {
 	reset(): void {
 		this.requests.length = 0;
 		this.faults = [];
+		this.maxInFlight = 0;
+		this.delayMs = 0;
 	}
 
 	async close(): Promise<void> {
@@ -82,10 +89,15 @@ export class LoopbackExchange {
 	#handle(request: IncomingMessage, response: ServerResponse): void {
 		const url = new URL(request.url ?? '/', this.origin);
 		this.requests.push(url.pathname + url.search);
+		this.inFlight++;
+		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+		response.on('close', () => this.inFlight--);
 		const rule = this.#takeFault(url.pathname);
 		const send = (status: number, body: string, headers: Record<string, string> = {}) => {
-			response.writeHead(status, { 'content-type': 'application/json', ...headers });
-			response.end(body);
+			setTimeout(() => {
+				response.writeHead(status, { 'content-type': 'application/json', ...headers });
+				response.end(body);
+			}, this.delayMs);
 		};
 		if (rule?.fault === 'timeout') return; // never answer: the client's timeout must fire
 		if (rule?.fault === 'http-503') return send(503, 'Service Temporarily Unavailable', { 'content-type': 'text/plain' });
