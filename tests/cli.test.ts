@@ -166,3 +166,26 @@ describe('liqmap plan', () => {
 		expect(stderr).toBe('liqmap: --margin "portfolio": expected isolated or cross\n');
 	});
 });
+
+describe('liqmap calibrate', () => {
+	it('prints the calibration JSON contract on real hourly candles', async () => {
+		const { code, stdout } = await liqmap('calibrate', '--input', FIXTURE_60M, '--timeframe', '1h', '--horizon', '24', '--reach', '3', '--seed', '2', '--json');
+		expect(code).toBe(0);
+		const result = JSON.parse(stdout);
+		expect(result.events).toBeGreaterThan(5);
+		for (const side of ['long', 'short']) {
+			expect(Object.keys(result.sides[side])).toEqual(['hits', 'events', 'hitRate', 'hitRateCi', 'baselineRate', 'lift', 'liftCi']);
+			expect(result.sides[side].hits).toBeLessThanOrEqual(result.sides[side].events);
+		}
+		expect(result.sides.long.events + result.sides.short.events).toBe(result.events);
+		expect(result.byScore.map((b: { bucket: string }) => b.bucket)).toEqual(['0–25', '25–50', '50–75', '75–100']);
+		for (const bucket of result.byScore) expect(Object.keys(bucket)).toEqual(['bucket', 'events', 'hitRate', 'hitRateCi', 'baselineRate']);
+		expect(typeof result.verdict).toBe('string');
+	});
+
+	it('refuses a horizon that is not a whole number of bars', async () => {
+		const { code, stderr } = await liqmap('calibrate', '--timeframe', '1h', '--horizon', '2.5');
+		expect(code).toBe(2);
+		expect(stderr).toBe('liqmap: --horizon 2.5: expected a whole number from 2 to 1000\n');
+	});
+});

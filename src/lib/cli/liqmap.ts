@@ -9,11 +9,10 @@
  *
  * Bad input: one line on stderr naming the file, the line and the problem, exit code 2.
  */
-import { readFileSync } from 'node:fs';
 import { analysisToJson } from '../core/analysis-json.ts';
 import { analyze, AnalysisError, type Analysis } from '../core/analyze.ts';
-import { decodeCandlePack, type CandlePack } from '../core/candle-pack.ts';
-import { CandleDataError, parseCandlesCsv } from '../core/candle-parse.ts';
+import { calibrateCommand } from './calibrate-command.ts';
+import { EMBEDDED_SAMPLE, numberFlag, parseFlags, readCandles, rejectUnknown, UsageError } from './input.ts';
 import { liquidationPrice } from '../core/liquidation-price.ts';
 import { aliasedLookup, longParamName, PARAM_ALIASES, ParamError, parseViewParams } from '../core/params.ts';
 import { planContext } from '../core/checklist.ts';
@@ -22,12 +21,7 @@ import type { Candle, Side } from '../core/types.ts';
 import { formatAtr, formatPct, formatPrice, formatUsd, formatUtc } from '../format.ts';
 import { analyzeLiveForCli, isLiveSource } from '../server/cli-live.ts';
 
-export const EMBEDDED_SAMPLE = new URL('../../../static/data/bybit-btcusdt-perp-5m.json', import.meta.url);
-
-/** A refusal to print as one line, exit code 2. */
-export class UsageError extends Error {
-	name = 'UsageError';
-}
+export { EMBEDDED_SAMPLE, UsageError } from './input.ts';
 
 const USAGE = `usage:
   liqmap heatmap [--input FILE] --timeframe 5m|15m|1h|4h|1d [--lookback 7|14|30|60|90] [--tiers 5:10,10:25,25:30,50:20,100:15]
@@ -36,6 +30,7 @@ const USAGE = `usage:
   liqmap liq-price --side long|short --entry PRICE --leverage L [--notional USDT] [--json]
   liqmap plan [--input FILE] --timeframe 15m --side long|short --entry E --stop S --target T[,T2,…] --account USDT
               --risk PCT --leverage L [--margin isolated|cross] [--json]
+  liqmap calibrate [--input FILE] --timeframe 15m [--horizon 48] [--reach 3] [--seed 1] [--json]
 FILE is a CSV of candles (time,open,high,low,close,volume) or a candle pack (.json); without --input the embedded
 Bybit BTCUSDT 5m sample is used. heatmap and analyze also take --source binanceusdm|bybit|okx|all (live BTC/USDT
 perpetual through ccxt instead of a file; all = the three exchanges' maps summed, with per-cluster agreement).`;
@@ -43,46 +38,6 @@ perpetual through ccxt instead of a file; all = the three exchanges' maps summed
 export interface Output {
 	out: (text: string) => void;
 	err: (text: string) => void;
-}
-
-function parseFlags(args: string[], booleans: string[]): Map<string, string> {
-	const flags = new Map<string, string>();
-	for (let i = 0; i < args.length; i++) {
-		const arg = args[i];
-		if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}"`);
-		const [name, inline] = arg.slice(2).split('=', 2);
-		if (booleans.includes(name)) flags.set(name, 'true');
-		else {
-			const value = inline ?? args[++i];
-			if (value === undefined) throw new UsageError(`--${name} needs a value`);
-			flags.set(name, value);
-		}
-	}
-	return flags;
-}
-
-function rejectUnknown(flags: Map<string, string>, known: string[]): void {
-	for (const name of flags.keys()) if (!known.includes(name)) throw new UsageError(`unknown option --${name}`);
-}
-
-/** Reads candles from a CSV or a candle pack; errors name the file. */
-export function readCandles(path: string | URL): Candle[] {
-	const label = String(path instanceof URL ? path.pathname : path);
-	let text: string;
-	try {
-		text = readFileSync(path, 'utf8');
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		throw new UsageError(`${label}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`}`);
-	}
-	try {
-		if (text.trimStart().startsWith('{')) return decodeCandlePack(JSON.parse(text) as CandlePack);
-		return parseCandlesCsv(text).candles;
-	} catch (error) {
-		if (error instanceof CandleDataError || error instanceof SyntaxError || error instanceof Error)
-			throw new UsageError(`${label}: ${error.message}`);
-		throw error;
-	}
 }
 
 /** Validates the flags with the app's parameter checks, reads the input and runs `analyze()`. */
@@ -182,17 +137,6 @@ function heatmap(flags: Map<string, string>, io: Output, analysis: Analysis = ru
 		]);
 	printTable(rows, io, 'llrrrrr');
 	if (analysis.clusters.length === 0) io.out('no clusters above the threshold');
-}
-
-function numberFlag(flags: Map<string, string>, name: string, required: boolean): number | undefined {
-	const raw = flags.get(name);
-	if (raw === undefined) {
-		if (required) throw new UsageError(`--${name} is required`);
-		return undefined;
-	}
-	const value = Number(raw);
-	if (!Number.isFinite(value)) throw new UsageError(`--${name} ${JSON.stringify(raw)}: not a number`);
-	return value;
 }
 
 function liqPrice(flags: Map<string, string>, io: Output): void {
@@ -331,11 +275,12 @@ export function main(args: string[], io: Output): number {
 		if (command === 'heatmap') heatmap(parseFlags(rest, ['json']), io);
 		else if (command === 'analyze') analyzeCommand(parseFlags(rest, ['json']), io);
 		else if (command === 'plan') planCommand(parseFlags(rest, ['json']), io);
+		else if (command === 'calibrate') calibrateCommand(parseFlags(rest, ['json']), io);
 		else if (command === 'liq-price') liqPrice(parseFlags(rest, ['json']), io);
 		else if (command === undefined || command === '--help' || command === 'help') {
 			io.out(USAGE);
 			return command === undefined ? 2 : 0;
-		} else throw new UsageError(`unknown command "${command}" (heatmap, analyze, plan, liq-price)`);
+		} else throw new UsageError(`unknown command "${command}" (heatmap, analyze, plan, calibrate, liq-price)`);
 		return 0;
 	} catch (error) {
 		if (error instanceof UsageError) {

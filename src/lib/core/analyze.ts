@@ -93,6 +93,11 @@ export class AnalysisError extends Error {
 	name = 'AnalysisError';
 }
 
+/** Every complete candle of the timeframe built from the input (no lookback window). */
+export function timeframeCandles(input: readonly Candle[], timeframe: Timeframe): Candle[] {
+	return resampleForAnalysis(input, timeframe, Infinity).all;
+}
+
 /** Candles of the timeframe within the lookback window. */
 export function windowCandles(input: readonly Candle[], timeframe: Timeframe, lookbackDays: number): Candle[] {
 	return resampleForAnalysis(input, timeframe, lookbackDays).window;
