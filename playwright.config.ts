@@ -4,7 +4,8 @@ import { defineConfig, devices } from '@playwright/test';
  * E2E tests against the BUILT app (`npm run build` first; `npm run test:e2e` does both), offline: the browser is
  * Debian's Chromium (or CHROMIUM_PATH), and every request that is not to localhost is aborted by the tests' fixture.
  */
-const PORT = 4173;
+// E2E_PORT lets two checkouts (or engineers) run the suite at once.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
 	testDir: 'e2e',

@@ -83,3 +83,45 @@ export function pictureDifference(a: ChartPixels, b: ChartPixels): number {
 	for (let i = 0; i < a.fingerprint.length; i++) sum += Math.abs(a.fingerprint[i] - b.fingerprint[i]);
 	return sum / a.fingerprint.length;
 }
+
+/**
+ * Pixels of the chart within `tolerance` of an RGB colour, in a band of the chart's height (fractions 0–1 from the
+ * top), e.g. the RSI line's purple in the lower part or the volume profile's amber POC.
+ */
+export async function countColour(
+	page: Page,
+	rgb: readonly [number, number, number],
+	band: readonly [number, number] = [0, 1],
+	tolerance = 16
+): Promise<number> {
+	return page.getByTestId('chart').evaluate(
+		(container: HTMLElement, { rgb, band, tolerance }) => {
+			const box = container.getBoundingClientRect();
+			const width = Math.round(box.width);
+			const height = Math.round(box.height);
+			const composite = document.createElement('canvas');
+			composite.width = width;
+			composite.height = height;
+			const context = composite.getContext('2d', { willReadFrequently: true })!;
+			for (const canvas of Array.from(container.querySelectorAll('canvas'))) {
+				const rect = canvas.getBoundingClientRect();
+				if (rect.width === 0 || rect.height === 0) continue;
+				context.drawImage(canvas, rect.left - box.left, rect.top - box.top, rect.width, rect.height);
+			}
+			const top = Math.round(band[0] * height);
+			const bottom = Math.round(band[1] * height);
+			const pixels = context.getImageData(0, top, width, bottom - top).data;
+			let count = 0;
+			for (let i = 0; i < pixels.length; i += 4) {
+				if (
+					Math.abs(pixels[i] - rgb[0]) <= tolerance &&
+					Math.abs(pixels[i + 1] - rgb[1]) <= tolerance &&
+					Math.abs(pixels[i + 2] - rgb[2]) <= tolerance
+				)
+					count++;
+			}
+			return count;
+		},
+		{ rgb, band, tolerance }
+	);
+}

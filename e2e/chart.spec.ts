@@ -1,10 +1,11 @@
 /** The chart draws candles and liquidation bands from the embedded data, offline, and the overlays follow the controls. */
 import { pictureDifference, readChartPixels } from './chart-pixels.ts';
-import { expect, nextPaint, openApp, test } from './fixtures.ts';
+import { expect, NO_OVERLAYS, nextPaint, openApp, test } from './fixtures.ts';
 
 test('draws candles and liquidation bands, and the side toggles remove them', async ({ page, problems }) => {
 	void problems;
-	await openApp(page);
+	// Without the confluence overlays, whatever is neither candle nor background is the heatmap.
+	await openApp(page, NO_OVERLAYS);
 	const both = await readChartPixels(page);
 	expect(both.candle, 'candle pixels').toBeGreaterThan(1000);
 	expect(both.heat, 'heatmap pixels with both sides on').toBeGreaterThan(10_000);

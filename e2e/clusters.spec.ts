@@ -1,4 +1,4 @@
-/** The cluster list holds sane values and picking a cluster highlights it on the chart. */
+/** The cluster table holds sane values and picking a cluster highlights it on the chart. */
 import { pictureDifference, readChartPixels } from './chart-pixels.ts';
 import { expect, nextPaint, openApp, test } from './fixtures.ts';
 
@@ -12,7 +12,7 @@ test('lists 2–4 strong clusters on each side with plausible prices', async ({ 
 			price: Number(button.getAttribute('data-price')),
 			low: Number(button.getAttribute('data-low')),
 			high: Number(button.getAttribute('data-high')),
-			text: (button as HTMLElement).innerText
+			text: (button.closest('tr') as HTMLElement).innerText
 		}))
 	);
 	const longs = clusters.filter((c) => c.side === 'long');
@@ -33,7 +33,7 @@ test('lists 2–4 strong clusters on each side with plausible prices', async ({ 
 		expect(cluster.text).toMatch(/\d{2,3},\d{3}–\d{2,3},\d{3}/);
 		expect(cluster.text).toMatch(/\$[\d.]+[kMB]/);
 		expect(cluster.text).toMatch(/\d{1,3} %/);
-		expect(cluster.text).toMatch(cluster.side === 'long' ? /−[\d.]+ % · −[\d.]+ ATR/ : /\+[\d.]+ % · \+[\d.]+ ATR/);
+		expect(cluster.text).toMatch(cluster.side === 'long' ? /−[\d.]+ %\s+−[\d.]+ ATR/ : /\+[\d.]+ %\s+\+[\d.]+ ATR/);
 	}
 });
 

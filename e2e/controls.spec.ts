@@ -1,7 +1,7 @@
 /** Every control changes what is shown, is named for assistive technology, works from the keyboard, and is kept in the URL. */
 import type { Page } from '@playwright/test';
 import { pictureDifference, readChartPixels } from './chart-pixels.ts';
-import { expect, nextPaint, openApp, test, waitForAnalysis } from './fixtures.ts';
+import { expect, NO_OVERLAYS, nextPaint, openApp, test, waitForAnalysis } from './fixtures.ts';
 
 /** The cluster list as text: changes whenever the analysis does. */
 const clusterText = (page: Page) => page.getByRole('region', { name: 'Strongest clusters' }).innerText();
@@ -71,7 +71,7 @@ test('scale', async ({ page, problems }) => {
 
 test('minimum intensity, from the keyboard', async ({ page, problems }) => {
 	void problems;
-	await openApp(page);
+	await openApp(page, NO_OVERLAYS);
 	const before = await readChartPixels(page);
 	const slider = page.getByRole('slider', { name: 'Min intensity' });
 	await slider.focus();
@@ -143,4 +143,13 @@ test('a bad URL parameter is named and replaced by its default', async ({ page, 
 	await expect(page.getByTestId('header-timeframe')).toHaveText('15m');
 	await expect(page.getByLabel('Lookback')).toHaveValue('14');
 	await expect(page).toHaveURL(/\?days=14$/);
+});
+
+test('a bad overlay flag is named and the overlay stays on', async ({ page, problems }) => {
+	void problems;
+	await openApp(page, '?zones=maybe&div=0');
+	await expect(page.getByRole('status').filter({ hasText: 'Ignored' })).toContainText('zones="maybe"');
+	await expect(page.getByRole('checkbox', { name: 'S/R zones' })).toBeChecked();
+	await expect(page.getByRole('checkbox', { name: 'Divergences' })).not.toBeChecked();
+	await expect(page).toHaveURL(/\?div=0$/);
 });

@@ -35,6 +35,9 @@ export const test = base.extend<{ problems: AppProblems }>({
 
 export { expect };
 
+/** Query that switches every confluence overlay off (S/R zones, structure, divergences, volume profile). */
+export const NO_OVERLAYS = '?zones=0&structure=0&div=0&profile=0';
+
 /** Opens the app (optionally with a query) and waits until the first analysis is drawn. */
 export async function openApp(page: Page, query = ''): Promise<void> {
 	await page.goto(`/${query}`);

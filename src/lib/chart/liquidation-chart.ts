@@ -1,6 +1,6 @@
 /**
- * The chart: candlesticks, a volume pane, and the three liquidation overlays (bands, right-edge strip, history heatmap)
- * on the candles' own price axis. A thin imperative wrapper around lightweight-charts; create it only in the browser
+ * The chart: candlesticks, a volume pane, an RSI pane, the three liquidation overlays (bands, right-edge strip, history
+ * heatmap) on the candles' own price axis, and the confluence overlays (`confluence-layers.ts`). A thin imperative wrapper around lightweight-charts; create it only in the browser
  * and call `remove()` when its element goes away.
  */
 import {
@@ -20,6 +20,7 @@ import type { ViewMode } from '$lib/core/params.ts';
 import type { Candle, HistoryGrid, LiquidationMap } from '$lib/core/types.ts';
 import { scaleBinLevels, type BinLevels } from './common/bin-levels.ts';
 import type { ColourOf, IntensityOf } from './common/types.ts';
+import { ConfluenceLayers, RSI_PANE, type ConfluenceData, type OverlayVisibility } from './confluence-layers.ts';
 import { readLevels, type CrosshairReadout } from './crosshair-readout.ts';
 import { HistoryHeatmap } from './history-heatmap/primitive.ts';
 import { LiquidationBands, type BandHighlight } from './liquidation-bands/primitive.ts';
@@ -29,6 +30,7 @@ import { chartTheme } from './theme.ts';
 
 export type { BandHighlight } from './liquidation-bands/primitive.ts';
 export type { CrosshairReadout } from './crosshair-readout.ts';
+export type { ConfluenceData, OverlayVisibility } from './confluence-layers.ts';
 
 /** Display choices that only repaint (no new analysis). */
 export interface ChartDisplay {
@@ -43,8 +45,11 @@ export interface ChartDisplay {
 const INITIAL_BAR_SPACING_PX = 5;
 /** Width of the liquidation-map strip (CSS px). */
 const STRIP_WIDTH_PX = 88;
-/** Volume pane height relative to the price pane. */
+/** Volume and RSI pane heights relative to the price pane. */
 const VOLUME_PANE_STRETCH = 0.2;
+const RSI_PANE_STRETCH = 0.32;
+/** Height of the HTML legend over the price pane (OHLC and readout lines), kept free of chart labels. */
+const LEGEND_CLEARANCE_PX = 44;
 
 const toChartTime = (ms: number) => (ms / 1000) as UTCTimestamp;
 
@@ -55,6 +60,7 @@ export class LiquidationChart {
 	readonly #bands: LiquidationBands;
 	readonly #strip: LiquidationStrip;
 	readonly #history: HistoryHeatmap;
+	readonly #confluence: ConfluenceLayers;
 	#candles: readonly Candle[] = [];
 	#levels: BinLevels | null = null;
 	#onCrosshair: ((readout: CrosshairReadout | null) => void) | null = null;
@@ -62,8 +68,14 @@ export class LiquidationChart {
 	/**
 	 * @param colourOf the heatmap colour ramp
 	 * @param formatNotional formats a USDT amount for labels drawn on the chart (e.g. "$1.2M")
+	 * @param formatPrice formats a price for labels drawn on the chart (e.g. "107,250")
 	 */
-	constructor(container: HTMLElement, colourOf: ColourOf, formatNotional: (usd: number) => string) {
+	constructor(
+		container: HTMLElement,
+		colourOf: ColourOf,
+		formatNotional: (usd: number) => string,
+		formatPrice: (price: number) => string
+	) {
 		this.#chart = createChart(container, {
 			autoSize: true,
 			layout: {
@@ -110,6 +122,12 @@ export class LiquidationChart {
 		this.#candleSeries.attachPrimitive(this.#history);
 		this.#candleSeries.attachPrimitive(this.#bands);
 		this.#candleSeries.attachPrimitive(this.#strip);
+		this.#confluence = new ConfluenceLayers(this.#chart, this.#candleSeries, this.#volumeSeries, {
+			rightClearance: (paneWidth) => stripWidth(STRIP_WIDTH_PX, paneWidth) + 4,
+			topClearancePx: LEGEND_CLEARANCE_PX,
+			formatPrice
+		});
+		this.#chart.panes()[RSI_PANE]?.setStretchFactor(RSI_PANE_STRETCH);
 		this.#chart.subscribeCrosshairMove(this.#handleCrosshair);
 	}
 
@@ -163,6 +181,15 @@ export class LiquidationChart {
 		this.#strip.applyOptions(sides);
 	}
 
+	/** RSI, volume SMA, S/R zones, structure breaks and divergences of the current analysis (same candles as `setCandles`). */
+	setConfluence(data: ConfluenceData): void {
+		this.#confluence.setData(data);
+	}
+
+	setOverlays(visibility: OverlayVisibility): void {
+		this.#confluence.setVisibility(visibility);
+	}
+
 	setHighlight(highlight: BandHighlight | null): void {
 		this.#bands.setHighlight(highlight);
 	}
@@ -172,7 +199,7 @@ export class LiquidationChart {
 		this.#onCrosshair = listener;
 	}
 
-	/** The chart as one canvas (both panes and the axes), e.g. for exporting an image. */
+	/** The chart as one canvas (all panes and the axes), e.g. for exporting an image. */
 	takeScreenshot(): HTMLCanvasElement {
 		return this.#chart.takeScreenshot();
 	}

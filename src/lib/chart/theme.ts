@@ -9,5 +9,7 @@ export const chartTheme = {
 	candleDown: '#ef5350',
 	volumeUp: 'rgba(38, 166, 154, 0.45)',
 	volumeDown: 'rgba(239, 83, 80, 0.45)',
+	volumeSma: '#5b8def',
+	rsi: '#9c7ae0',
 	fontFamily: "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Ubuntu, sans-serif"
 } as const;

@@ -1,12 +1,14 @@
 /**
- * The page's state: the view (mirrored in the URL), the embedded candles, the current analysis and the selected
- * cluster. Analysis parameters recompute the analysis; display options only change what is painted.
+ * The page's state: the view and the overlay switches (mirrored in the URL), the embedded candles, the current
+ * analysis and the selected cluster. Analysis parameters recompute the analysis; display options and overlay
+ * switches only change what is painted.
  */
 import { analyze, type Analysis } from '$lib/core/analyze.ts';
 import { decodeCandlePack, type CandlePack } from '$lib/core/candle-pack.ts';
 import { makeIntensityScale, type IntensityScale } from '$lib/core/intensity-scale.ts';
-import { defaultViewParams, type AnalysisParams, type DisplayOptions, type ViewParams } from '$lib/core/params.ts';
+import { defaultViewParams, TIMEFRAMES, type AnalysisParams, type DisplayOptions, type ViewParams } from '$lib/core/params.ts';
 import type { Candle, Cluster } from '$lib/core/types.ts';
+import { DEFAULT_OVERLAYS, type OverlayVisibility } from './overlay-params.ts';
 import { viewQuery } from './view-url.ts';
 
 /** The embedded dataset, served from `static/data/`. */
@@ -16,6 +18,7 @@ export type WorkspaceStatus = 'loading' | 'computing' | 'ready' | 'error';
 
 export class LiquidationWorkspace {
 	#view: ViewParams = $state.raw(defaultViewParams());
+	#overlays: OverlayVisibility = $state.raw({ ...DEFAULT_OVERLAYS });
 	#candles = $state.raw<Candle[] | null>(null);
 	#analysis = $state.raw<Analysis | null>(null);
 	#selected = $state.raw<Cluster | null>(null);
@@ -24,7 +27,7 @@ export class LiquidationWorkspace {
 	/** Increments per requested analysis, so that a slow, outdated result never replaces a newer one. */
 	#request = 0;
 
-	readonly query = $derived(viewQuery(this.#view));
+	readonly query = $derived(viewQuery(this.#view, this.#overlays));
 	readonly status: WorkspaceStatus = $derived(
 		this.#error ? 'error' : !this.#candles ? 'loading' : this.#computing || !this.#analysis ? 'computing' : 'ready'
 	);
@@ -41,12 +44,16 @@ export class LiquidationWorkspace {
 			: null
 	);
 
-	constructor(view: ViewParams) {
+	constructor(view: ViewParams, overlays: OverlayVisibility = DEFAULT_OVERLAYS) {
 		this.#view = view;
+		this.#overlays = { ...overlays };
 	}
 
 	get view(): ViewParams {
 		return this.#view;
+	}
+	get overlays(): OverlayVisibility {
+		return this.#overlays;
 	}
 	get analysis(): Analysis | null {
 		return this.#analysis;
@@ -77,7 +84,13 @@ export class LiquidationWorkspace {
 	}
 
 	setAnalysis(analysis: AnalysisParams): void {
-		this.#view = { ...this.#view, analysis: { ...analysis, history: this.#view.display.mode === 'history' } };
+		// A context shorter than the chart's timeframe is refused by the URL parser: fall back to the usual one.
+		const context = analysis.contextTimeframe;
+		const contextTimeframe = context && TIMEFRAMES.indexOf(context) < TIMEFRAMES.indexOf(analysis.timeframe) ? null : context;
+		this.#view = {
+			...this.#view,
+			analysis: { ...analysis, contextTimeframe, history: this.#view.display.mode === 'history' }
+		};
 		this.#scheduleAnalysis();
 	}
 
@@ -87,6 +100,10 @@ export class LiquidationWorkspace {
 		this.#view = { ...this.#view, analysis: { ...this.#view.analysis, history: historyNeeded }, display };
 		// Switching to history needs the grid; switching back keeps the analysis (the grid is simply not drawn).
 		if (recompute) this.#scheduleAnalysis();
+	}
+
+	setOverlays(overlays: OverlayVisibility): void {
+		this.#overlays = { ...overlays };
 	}
 
 	select(cluster: Cluster | null): void {

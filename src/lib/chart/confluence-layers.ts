@@ -1,0 +1,152 @@
+/**
+ * The confluence part of the chart: the volume pane's SMA line, the RSI pane (line, 30/70 guides, divergence lines),
+ * and the price-pane overlays (S/R zones, market structure, divergence lines, visible-range volume profile) with the
+ * label layer that keeps their labels apart. Owned by `LiquidationChart`; each overlay can be switched off.
+ */
+import {
+	LineSeries,
+
+	type IChartApi,
+	type ISeriesApi,
+	type Time,
+	type UTCTimestamp,
+	type WhitespaceData,
+	type LineData
+} from 'lightweight-charts';
+import type { Divergence } from '$lib/core/divergence.ts';
+import type { StructureEvent } from '$lib/core/structure.ts';
+import type { SrZone } from '$lib/core/support-resistance.ts';
+import type { Candle } from '$lib/core/types.ts';
+import { DivergenceLines } from './divergence-lines/primitive.ts';
+import { LabelLayer } from './label-layer/primitive.ts';
+import { MarketStructure } from './market-structure/primitive.ts';
+import { PaneGuides } from './pane-guides/primitive.ts';
+import { SrZones } from './sr-zones/primitive.ts';
+import { chartTheme } from './theme.ts';
+import { VolumeProfileOverlay } from './volume-profile/primitive.ts';
+
+/** What the confluence layers draw, straight from the analysis. */
+export interface ConfluenceData {
+	candles: readonly Candle[];
+	/** RSI(14) and SMA(20) of volume per candle, null during warm-up. */
+	rsi: readonly (number | null)[];
+	volumeSma: readonly (number | null)[];
+	zones: readonly SrZone[];
+	events: readonly StructureEvent[];
+	divergences: readonly Divergence[];
+}
+
+/** Which overlays are drawn on the price pane. */
+export interface OverlayVisibility {
+	zones: boolean;
+	structure: boolean;
+	divergences: boolean;
+	profile: boolean;
+}
+
+export interface ConfluenceLayersOptions {
+	/** Width kept free at the price pane's right edge (the liquidation strip), media px. */
+	rightClearance: (paneWidth: number) => number;
+	/** Height of the HTML legend over the price pane's top, media px. */
+	topClearancePx: number;
+	formatPrice: (price: number) => string;
+}
+
+export const RSI_PANE = 2;
+const RSI_LENGTH = 14;
+const VOLUME_SMA_LENGTH = 20;
+
+const toChartTime = (ms: number) => (ms / 1000) as UTCTimestamp;
+
+export class ConfluenceLayers {
+	readonly #rsiSeries: ISeriesApi<'Line', Time>;
+	readonly #volumeSmaSeries: ISeriesApi<'Line', Time>;
+	readonly #rsiGuides: PaneGuides;
+	readonly #volumeGuides: PaneGuides;
+	readonly #zones: SrZones;
+	readonly #structure: MarketStructure;
+	readonly #priceDivergences: DivergenceLines;
+	readonly #rsiDivergences: DivergenceLines;
+	readonly #profile: VolumeProfileOverlay;
+
+	constructor(chart: IChartApi, candleSeries: ISeriesApi<'Candlestick', Time>, volumeSeries: ISeriesApi<'Histogram', Time>, options: ConfluenceLayersOptions) {
+		this.#volumeSmaSeries = chart.addSeries(
+			LineSeries,
+			{ color: chartTheme.volumeSma, lineWidth: 1, priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false, priceFormat: { type: 'volume' } },
+			1
+		);
+		this.#volumeGuides = new PaneGuides({ caption: [['Volume', chartTheme.text], [`SMA ${VOLUME_SMA_LENGTH}`, chartTheme.volumeSma]] });
+		volumeSeries.attachPrimitive(this.#volumeGuides);
+
+		this.#rsiSeries = chart.addSeries(
+			LineSeries,
+			{
+				color: chartTheme.rsi,
+				lineWidth: 1,
+				priceLineVisible: false,
+				crosshairMarkerVisible: false,
+				priceFormat: { type: 'price', precision: 1, minMove: 0.1 },
+				// RSI lives on 0–100: a fixed scale keeps the 30/70 guides in place while panning.
+				autoscaleInfoProvider: () => ({ priceRange: { minValue: 0, maxValue: 100 } })
+			},
+			RSI_PANE
+		);
+		this.#rsiSeries.priceScale().applyOptions({ scaleMargins: { top: 0.1, bottom: 0.08 } });
+		this.#rsiGuides = new PaneGuides({ band: [30, 70], levels: [30, 70], caption: [[`RSI ${RSI_LENGTH}`, chartTheme.text]] });
+		this.#rsiDivergences = new DivergenceLines({ values: 'rsi', showLabels: true, lineWidthPx: 1.5 });
+		this.#rsiSeries.attachPrimitive(this.#rsiGuides);
+		this.#rsiSeries.attachPrimitive(this.#rsiDivergences);
+		this.#rsiSeries.attachPrimitive(new LabelLayer([this.#rsiDivergences], { topClearancePx: 18 }));
+
+		this.#zones = new SrZones({ rightClearance: options.rightClearance });
+		this.#profile = new VolumeProfileOverlay({ formatPrice: options.formatPrice });
+		this.#structure = new MarketStructure({ upColour: chartTheme.candleUp, downColour: chartTheme.candleDown });
+		this.#priceDivergences = new DivergenceLines({ values: 'price' });
+		// Attach order is paint order within a layer; the label layer goes last so that its sources are up to date.
+		candleSeries.attachPrimitive(this.#zones);
+		candleSeries.attachPrimitive(this.#profile);
+		candleSeries.attachPrimitive(this.#structure);
+		candleSeries.attachPrimitive(this.#priceDivergences);
+		candleSeries.attachPrimitive(
+			new LabelLayer([this.#structure, this.#profile, this.#zones], {
+				topClearancePx: options.topClearancePx,
+				rightClearance: options.rightClearance
+			})
+		);
+	}
+
+	setData(data: ConfluenceData): void {
+		const times = data.candles.map((c) => c.time);
+		this.#rsiSeries.setData(lineData(times, data.rsi));
+		this.#volumeSmaSeries.setData(lineData(times, data.volumeSma));
+		const lastRsi = data.rsi.at(-1);
+		this.#rsiGuides.applyOptions({
+			caption: [
+				[`RSI ${RSI_LENGTH}`, chartTheme.text],
+				[lastRsi === null || lastRsi === undefined ? '–' : lastRsi.toFixed(1), chartTheme.rsi]
+			]
+		});
+		this.#zones.setZones(data.zones, times);
+		this.#structure.setEvents(data.events);
+		this.#priceDivergences.setDivergences(data.divergences);
+		this.#rsiDivergences.setDivergences(data.divergences);
+		this.#profile.setCandles(data.candles);
+	}
+
+	setVisibility(visibility: OverlayVisibility): void {
+		this.#zones.applyOptions({ visible: visibility.zones });
+		this.#structure.applyOptions({ visible: visibility.structure });
+		this.#priceDivergences.applyOptions({ visible: visibility.divergences });
+		this.#rsiDivergences.applyOptions({ visible: visibility.divergences });
+		this.#profile.applyOptions({ visible: visibility.profile });
+	}
+}
+
+/** Line points per candle; whitespace during an indicator's warm-up keeps the bars aligned with the candles. */
+function lineData(times: readonly number[], values: readonly (number | null)[]): (LineData<Time> | WhitespaceData<Time>)[] {
+	return times.map((time, i) => {
+		const value = values[i];
+		return value === null || value === undefined ? { time: toChartTime(time) } : { time: toChartTime(time), value };
+	});
+}
+

@@ -1,0 +1,37 @@
+/** Paints the visible divergence lines with a dot on each pivot. */
+import type { IPrimitivePaneRenderer } from 'lightweight-charts';
+import { dot, segment } from '../common/bitmap.ts';
+import type { RenderingTarget } from '../common/types.ts';
+import type { DivergenceLines } from './primitive.ts';
+import type { VisibleLines } from './view.ts';
+
+export class DivergenceLinesRenderer implements IPrimitivePaneRenderer {
+	readonly #source: DivergenceLines;
+	readonly #lines: VisibleLines;
+
+	constructor(source: DivergenceLines, lines: VisibleLines) {
+		this.#source = source;
+		this.#lines = lines;
+	}
+
+	draw(target: RenderingTarget): void {
+		const lines = this.#lines;
+		if (lines.count === 0) return;
+		target.useBitmapCoordinateSpace((scope) => {
+			const { bullishColour, bearishColour, lineWidthPx } = this.#source.options;
+			const divergences = this.#source.divergences;
+			const { context } = scope;
+			context.lineCap = 'round';
+			for (let k = 0; k < lines.count; k++) {
+				const divergence = divergences[lines.divergence[k]];
+				const colour = divergence.direction === 'bullish' ? bullishColour : bearishColour;
+				context.strokeStyle = colour;
+				context.fillStyle = colour;
+				segment(scope, lines.x1Media[k], lines.y1Media[k], lines.x2Media[k], lines.y2Media[k], lineWidthPx, divergence.kind === 'hidden');
+				dot(scope, lines.x1Media[k], lines.y1Media[k], 2);
+				dot(scope, lines.x2Media[k], lines.y2Media[k], 2);
+			}
+			context.setLineDash([]);
+		});
+	}
+}

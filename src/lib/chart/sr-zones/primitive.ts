@@ -1,0 +1,122 @@
+/**
+ * Support/resistance zones: a band per zone from the bar where its oldest level was made to the right edge, its
+ * opacity following the zone's strength, and a short label with the main reason ("prior-week high +2"). The zones
+ * never widen the price scale.
+ */
+import type { IPrimitivePaneView, ISeriesPrimitive, SeriesAttachedParameter, Time } from 'lightweight-charts';
+import type { SrZone } from '$lib/core/support-resistance.ts';
+import { LabelList, type LabelSource } from '../common/label-list.ts';
+import { defaults, type SrZonesOptions } from './options.ts';
+import { SrZonesView } from './view.ts';
+
+/** A zone ready to draw: prices, first bar, colours and label made once per dataset. */
+export interface DrawnZone {
+	low: number;
+	high: number;
+	strength: number;
+	startIndex: number;
+	fill: string;
+	edge: string;
+	label: string;
+}
+
+export class SrZones implements ISeriesPrimitive<Time>, LabelSource {
+	#options: Required<SrZonesOptions>;
+	/** Strongest first (label priority). */
+	#zones: DrawnZone[] = [];
+	#attached: SeriesAttachedParameter<Time> | null = null;
+	readonly labels = new LabelList();
+	readonly #view: SrZonesView;
+	readonly #paneViews: readonly IPrimitivePaneView[];
+
+	constructor(options: SrZonesOptions = {}) {
+		this.#options = { ...defaults, ...options };
+		this.#view = new SrZonesView(this);
+		this.#paneViews = [this.#view];
+	}
+
+	get attachedTo(): SeriesAttachedParameter<Time> | null {
+		return this.#attached;
+	}
+	get zones(): readonly DrawnZone[] {
+		return this.#zones;
+	}
+	get options(): Readonly<Required<SrZonesOptions>> {
+		return this.#options;
+	}
+
+	attached(param: SeriesAttachedParameter<Time>): void {
+		this.#attached = param;
+	}
+
+	detached(): void {
+		this.#attached = null;
+	}
+
+	updateAllViews(): void {
+		this.#view.update();
+	}
+
+	paneViews(): readonly IPrimitivePaneView[] {
+		return this.#paneViews;
+	}
+
+	autoscaleInfo(): null {
+		return null;
+	}
+
+	/** @param candleTimes open time (ms) of each bar, to find where a zone starts */
+	setZones(zones: readonly SrZone[], candleTimes: readonly number[]): void {
+		this.#zones = drawnZones(zones, candleTimes, this.#options);
+		this.#attached?.requestUpdate();
+	}
+
+	applyOptions(options: SrZonesOptions): void {
+		this.#options = { ...this.#options, ...options };
+		this.#attached?.requestUpdate();
+	}
+}
+
+function drawnZones(zones: readonly SrZone[], candleTimes: readonly number[], options: Required<SrZonesOptions>): DrawnZone[] {
+	const [r, g, b] = options.rgb;
+	const { minStrength, minAlpha, maxAlpha } = options;
+	return zones
+		.filter((zone) => zone.strength >= minStrength)
+		.sort((a, b) => b.strength - a.strength)
+		.map((zone) => {
+			// Strengths bunch up near 1 (a saturating sum): stretch the shown range so that differences are visible.
+			const share = Math.max(0, Math.min(1, (zone.strength - minStrength) / (1 - minStrength))) ** 2;
+			const alpha = minAlpha + share * (maxAlpha - minAlpha);
+			const oldest = Math.min(...zone.levels.map((level) => level.time));
+			return {
+				low: zone.low,
+				high: zone.high,
+				strength: zone.strength,
+				startIndex: firstIndexAtOrAfter(candleTimes, oldest),
+				fill: `rgba(${r},${g},${b},${alpha.toFixed(3)})`,
+				edge: `rgba(${r},${g},${b},${Math.min(0.6, alpha * 3 + 0.08).toFixed(3)})`,
+				label: zoneLabel(zone)
+			};
+		});
+}
+
+/** "prior-week high +2": the first (strongest-source) reason without its dates, and how many more levels. */
+export function zoneLabel(zone: SrZone): string {
+	const main = (zone.reasons[0] ?? 'level')
+		.replace(/^top of range.*/, 'range top')
+		.replace(/^bottom of range.*/, 'range bottom')
+		.replace(/^(swing (high|low)) .*/, '$1');
+	const more = zone.levels.length - 1;
+	return more > 0 ? `${main} +${more}` : main;
+}
+
+function firstIndexAtOrAfter(times: readonly number[], time: number): number {
+	let low = 0;
+	let high = times.length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (times[middle] < time) low = middle + 1;
+		else high = middle;
+	}
+	return low;
+}
