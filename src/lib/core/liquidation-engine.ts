@@ -19,13 +19,14 @@
  *    - Level price: the isolated-margin liquidation price in the first maintenance bracket (`liquidation-price.ts`):
  *      long = E·(1 − 1/L)/(1 − m), short = E·(1 + 1/L)/(1 + m).
  *
- * Cost: each level is pushed once and popped at most once from a price-ordered heap per side, and proportional closes
- * are one global multiplier, so a run is O(levels · log levels) whatever the number of candles.
+ * Cost: each level is added once (O(1)) to a price-ordered bucket queue per side and removed at most once by walking
+ * only the price range a candle crossed (`price-buckets.ts`); proportional closes are one global multiplier. A run
+ * is O(levels + crossed buckets), not O(levels × candles).
  * Invariant: opened = open + liquidated + closed (USDT).
  */
 import { firstBracketRatio } from './liquidation-price.ts';
 import type { ModelOptions } from './params.ts';
-import { PriceHeap } from './price-heap.ts';
+import { PriceBuckets } from './price-buckets.ts';
 import type { Candle, EngineTotals, Liquidation, LiquidationMap, Side } from './types.ts';
 
 export type EngineOptions = Pick<
@@ -73,8 +74,23 @@ export class LiquidationEngine {
 	readonly #plan: TierPlan[];
 	readonly #options: EngineOptions;
 	readonly #decayFactor: number;
-	readonly #longs = new PriceHeap();
-	readonly #shorts = new PriceHeap();
+	/** Open levels per side, ordered by price; created at the first level (bucket width from its price). */
+	#longs: PriceBuckets | null = null;
+	#shorts: PriceBuckets | null = null;
+	// State of the liquidation pass in progress, read by `#liquidated` (one closure for the whole run).
+	#passTime = 0;
+	#passIndex = 0;
+	#passSide: Side = 'long';
+	#passTotal = 0;
+	readonly #liquidated = (id: number): void => {
+		const price = this.#price.data[id];
+		const units = this.#units.data[id];
+		const notional = units * this.#scale;
+		this.#end.data[id] = this.#passIndex;
+		this.#recordLiquidation(this.#passTime, price, this.#passSide, notional);
+		for (let k = 0; k < this.listeners.length; k++) this.listeners[k].removed(this.#passSide, price, units);
+		this.#passTotal += notional;
+	};
 	readonly #price = new GrowableArray(new Float64Array(1024), (n) => new Float64Array(n));
 	readonly #units = new GrowableArray(new Float64Array(1024), (n) => new Float64Array(n));
 	readonly #start = new GrowableArray(new Int32Array(1024), (n) => new Int32Array(n));
@@ -195,31 +211,28 @@ export class LiquidationEngine {
 	#rescale(): void {
 		const factor = this.#scale;
 		const units = this.#units.data;
-		for (const heap of [this.#longs, this.#shorts]) for (const id of heap.ids()) units[id] *= factor;
+		const rescale = (id: number) => {
+			units[id] *= factor;
+		};
+		this.#longs?.forEach(rescale);
+		this.#shorts?.forEach(rescale);
 		this.#scale = 1;
 		for (let k = 0; k < this.listeners.length; k++) this.listeners[k].rescaled(factor);
 	}
 
 	#liquidate(candle: Candle, index: number): number {
-		let total = 0;
-		total += this.#popWhile(this.#longs, -candle.low, 'long', candle.time, index);
-		total += this.#popWhile(this.#shorts, candle.high, 'short', candle.time, index);
-		return total;
+		return this.#take(this.#longs, candle.low, 'long', candle.time, index) + this.#take(this.#shorts, candle.high, 'short', candle.time, index);
 	}
 
-	/** Pops every level whose key ≤ `limitKey` (long key = −price, short key = price). */
-	#popWhile(heap: PriceHeap, limitKey: number, side: Side, time: number, index: number): number {
-		let total = 0;
-		while (heap.size > 0 && heap.peekKey() <= limitKey) {
-			const id = heap.pop();
-			const price = this.#price.data[id];
-			const units = this.#units.data[id];
-			const notional = units * this.#scale;
-			this.#end.data[id] = index;
-			this.#recordLiquidation(time, price, side, notional);
-			for (let k = 0; k < this.listeners.length; k++) this.listeners[k].removed(side, price, units);
-			total += notional;
-		}
+	/** Removes every level of one side that the candle traded through (long: price ≥ low; short: price ≤ high). */
+	#take(levels: PriceBuckets | null, limit: number, side: Side, time: number, index: number): number {
+		if (!levels || levels.size === 0) return 0;
+		this.#passTime = time;
+		this.#passIndex = index;
+		this.#passSide = side;
+		this.#passTotal = 0;
+		levels.take(limit, this.#liquidated);
+		const total = this.#passTotal;
 		(side === 'long' ? this.#candleLongLiquidated : this.#candleShortLiquidated).data[index] += total;
 		this.#totals.liquidated += total;
 		this.#totals.open = Math.max(0, this.#totals.open - total);
@@ -253,8 +266,12 @@ export class LiquidationEngine {
 		this.#units.data[id] = units;
 		this.#start.data[id] = index;
 		this.#end.data[id] = -1;
-		if (side === 'long') this.#longs.push(-price, id);
-		else this.#shorts.push(price, id);
+		if (!this.#longs || !this.#shorts) {
+			// Buckets of 0.01 % of the first price: a few levels per boundary bucket at any later price level.
+			this.#longs = new PriceBuckets(price * 1e-4, 'down');
+			this.#shorts = new PriceBuckets(price * 1e-4, 'up');
+		}
+		(side === 'long' ? this.#longs : this.#shorts).add(id, price);
 		this.#totals.opened += notional;
 		this.#totals.open += notional;
 		for (let k = 0; k < this.listeners.length; k++) this.listeners[k].opened(side, price, units);
@@ -279,8 +296,8 @@ export class LiquidationEngine {
 		const price = this.#price.data;
 		const units = this.#units.data;
 		const start = this.#start.data;
-		for (const id of this.#longs.ids()) visit('long', price[id], units[id] * this.#scale, start[id]);
-		for (const id of this.#shorts.ids()) visit('short', price[id], units[id] * this.#scale, start[id]);
+		this.#longs?.forEach((id) => visit('long', price[id], units[id] * this.#scale, start[id]));
+		this.#shorts?.forEach((id) => visit('short', price[id], units[id] * this.#scale, start[id]));
 	}
 
 	/** Every level ever opened: price, candle index where it opened, and where it was liquidated (−1 = still open). */
