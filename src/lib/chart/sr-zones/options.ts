@@ -19,7 +19,7 @@ export const defaults: Required<SrZonesOptions> = {
 	visible: true,
 	minStrength: 0.5,
 	maxZones: 7,
-	pxPerZone: 60,
+	pxPerZone: 75,
 	rgb: [130, 160, 230],
 	minAlpha: 0.025,
 	maxAlpha: 0.11,
