@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveSources } from '../../src/lib/server/live-sources.ts';
 import { UpstreamError } from '../../src/lib/server/upstream-error.ts';
-import { startHarness, TEST_TIMEOUT_MS, type Harness } from './harness.ts';
+import { SHORT_TIMEOUT_MS, startHarness, type Harness } from './harness.ts';
 import type { Fault } from './loopback/exchange-server.ts';
 
 let harness: Harness;
@@ -18,7 +18,7 @@ afterAll(() => harness.close());
 
 const KLINE = '/v5/market/kline';
 const FAULTS: { fault: Fault; message: string; code: string; status: number }[] = [
-	{ fault: 'timeout', message: `Bybit did not answer within ${(TEST_TIMEOUT_MS / 1000).toFixed(1)} s`, code: 'upstream-timeout', status: 504 },
+	{ fault: 'timeout', message: `Bybit did not answer within ${(SHORT_TIMEOUT_MS / 1000).toFixed(1)} s`, code: 'upstream-timeout', status: 504 },
 	{ fault: 'http-503', message: 'Bybit is unavailable (HTTP 503)', code: 'upstream-unavailable', status: 502 },
 	{ fault: 'html', message: 'Bybit sent an unreadable answer (HTML error page)', code: 'upstream-bad-answer', status: 502 },
 	{ fault: 'rate-limit', message: 'Bybit refused: rate limit, retrying in 1 s', code: 'upstream-rate-limit', status: 502 },
@@ -44,7 +44,7 @@ const waitForPause = (live: LiveSources) => new Promise((resolve) => setTimeout(
 
 describe.each(FAULTS)('fault: $fault', ({ fault, message, code, status }) => {
 	it('ends in the specific message with an empty cache, then the module is healthy', async () => {
-		const live = harness.fresh();
+		const live = harness.fresh({ upstreamTimeoutMs: SHORT_TIMEOUT_MS });
 		harness.servers.bybit.faults = [{ fault, path: KLINE, retryAfterSec: 1 }];
 		const error = await failure(live.market('bybit', '1h', 72));
 		expect(error.message).toBe(message);
@@ -60,7 +60,7 @@ describe.each(FAULTS)('fault: $fault', ({ fault, message, code, status }) => {
 	});
 
 	it('serves the last good data with its age and the reason, and never stores the failure', async () => {
-		const live = harness.fresh({}, { '1h': 0 });
+		const live = harness.fresh({ upstreamTimeoutMs: SHORT_TIMEOUT_MS }, { '1h': 0 });
 		const good = await live.market('bybit', '1h', 72);
 		harness.servers.bybit.faults = [{ fault, path: KLINE, retryAfterSec: 1 }];
 		const served = await live.market('bybit', '1h', 72);

@@ -1,6 +1,6 @@
 /**
  * Test harness: three loopback exchanges (Binance USDⓈ-M, Bybit v5, OKX v5 wire formats on 127.0.0.1) and a fresh
- * `LiveSources` whose ccxt instances point at them, with a short request timeout so timeout faults stay fast.
+ * `LiveSources` whose ccxt instances point at them, with a generous request timeout (tests that provoke a timeout ask for a short one).
  */
 import type { ServerConfig } from '../../src/lib/server/config.ts';
 import type { Timeframe } from '../../src/lib/core/types.ts';
@@ -11,7 +11,10 @@ import { bybitRoutes } from './loopback/bybit-wire.ts';
 import { LoopbackExchange } from './loopback/exchange-server.ts';
 import { okxRoutes } from './loopback/okx-wire.ts';
 
-export const TEST_TIMEOUT_MS = 400;
+/** Request timeout of the loopback tests: generous, so a loaded test machine never times out by accident. */
+export const TEST_TIMEOUT_MS = 5_000;
+/** The short timeout of the tests that provoke one. */
+export const SHORT_TIMEOUT_MS = 600;
 
 export interface Harness {
 	servers: Record<ExchangeId, LoopbackExchange>;

@@ -4,7 +4,7 @@
  * `lookback`), so the API accepts and refuses exactly what the URL of the page and the CLI do.
  * Refusals are `ApiError`s: HTTP status, a stable `code`, a message naming the parameter and quoting the value.
  */
-import { aliasedLookup, longParamName, ParamError, parseViewParams, type Source, type ViewParams } from '../core/params.ts';
+import { aliasedLookup, longParamName, PARAM_ALIASES, ParamError, parseViewParams, type Source, type ViewParams } from '../core/params.ts';
 
 export class ApiError extends Error {
 	name = 'ApiError';
@@ -22,22 +22,9 @@ export class ApiError extends Error {
 
 /** Parameters of `/api/candles`. */
 export const CANDLE_PARAMS = ['source', 'timeframe', 'limit'] as const;
-/** Parameters of `/api/analysis`: the source, the timeframe and every analysis setting of the page's URL. */
-export const ANALYSIS_PARAMS = [
-	'source',
-	'timeframe',
-	'lookback',
-	'context',
-	'tiers',
-	'decay',
-	'participation',
-	'bin',
-	'cluster',
-	'swing',
-	'weights',
-	'entry',
-	'split'
-] as const;
+/** Parameters of `/api/analysis`: every long name the app's validator knows (`PARAM_ALIASES`: source, timeframe,
+ * lookback, context and the model settings), so the API never drifts from the page's URL and the CLI. */
+export const ANALYSIS_PARAMS: readonly string[] = Object.keys(PARAM_ALIASES);
 
 export const CANDLE_LIMIT = { min: 1, max: 5000, fallback: 500 };
 
