@@ -4,9 +4,8 @@
  */
 import { AnalysisError, timeframeCandles } from '../core/analyze.ts';
 import { calibrate, DEFAULT_CALIBRATION, type Calibration, type RateSummary } from '../core/calibration.ts';
-import { aliasedLookup, longParamName, ParamError, parseViewParams } from '../core/params.ts';
 import { formatUtc } from '../format.ts';
-import { EMBEDDED_SAMPLE, numberFlag, readCandles, rejectUnknown, UsageError } from './input.ts';
+import { EMBEDDED_SAMPLE, numberFlag, readCandles, rejectUnknown, UsageError, viewFromFlags } from './input.ts';
 
 interface Output {
 	out: (text: string) => void;
@@ -47,13 +46,7 @@ const ci = (range: [number, number] | null, asPct = true) =>
 
 export function calibrateCommand(flags: Map<string, string>, io: Output): void {
 	rejectUnknown(flags, ['input', 'json', 'timeframe', 'horizon', 'reach', 'seed', 'context', 'swing', 'tiers', 'decay', 'participation', 'bin', 'cluster', 'weights']);
-	let view;
-	try {
-		view = parseViewParams(aliasedLookup((name) => flags.get(name)));
-	} catch (error) {
-		if (error instanceof ParamError) throw new UsageError(`--${longParamName(error.param)} ${JSON.stringify(error.value)}: ${error.message.split(': ').slice(1).join(': ')}`);
-		throw error;
-	}
+	const view = viewFromFlags(flags);
 	const whole = (name: string, fallback: number, min: number, max: number) => {
 		const value = numberFlag(flags, name, false) ?? fallback;
 		if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${name} ${value}: expected a whole number from ${min} to ${max}`);

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { decodeCandlePack, type CandlePack } from '../core/candle-pack.ts';
 import { CandleDataError, parseCandlesCsv } from '../core/candle-parse.ts';
+import { aliasedLookup, longParamName, ParamError, parseViewParams, type ViewParams } from '../core/params.ts';
 import type { Candle } from '../core/types.ts';
 
 export const EMBEDDED_SAMPLE = new URL('../../../static/data/bybit-btcusdt-perp-5m.json', import.meta.url);
@@ -63,4 +64,15 @@ export function numberFlag(flags: Map<string, string>, name: string, required: b
 	const value = Number(raw);
 	if (!Number.isFinite(value)) throw new UsageError(`--${name} ${JSON.stringify(raw)}: not a number`);
 	return value;
+}
+
+/** The view parameters named by long flags (`--timeframe`, `--lookback`, …), validated by the app's own checks. */
+export function viewFromFlags(flags: Map<string, string>): ViewParams {
+	try {
+		return parseViewParams(aliasedLookup((name) => flags.get(name)));
+	} catch (error) {
+		if (error instanceof ParamError)
+			throw new UsageError(`--${longParamName(error.param)} ${JSON.stringify(error.value)}: ${error.message.split(': ').slice(1).join(': ')}`);
+		throw error;
+	}
 }

@@ -12,9 +12,9 @@
 import { analysisToJson } from '../core/analysis-json.ts';
 import { analyze, AnalysisError, type Analysis } from '../core/analyze.ts';
 import { calibrateCommand } from './calibrate-command.ts';
-import { EMBEDDED_SAMPLE, numberFlag, parseFlags, readCandles, rejectUnknown, UsageError } from './input.ts';
+import { EMBEDDED_SAMPLE, numberFlag, parseFlags, readCandles, rejectUnknown, UsageError, viewFromFlags } from './input.ts';
 import { liquidationPrice } from '../core/liquidation-price.ts';
-import { aliasedLookup, longParamName, PARAM_ALIASES, ParamError, parseViewParams } from '../core/params.ts';
+import { PARAM_ALIASES } from '../core/params.ts';
 import { planContext } from '../core/checklist.ts';
 import { evaluatePlan, type TradePlan } from '../core/trade-plan.ts';
 import type { Candle, Side } from '../core/types.ts';
@@ -43,14 +43,7 @@ export interface Output {
 /** Validates the flags with the app's parameter checks, reads the input and runs `analyze()`. */
 function runAnalysis(flags: Map<string, string>, extraFlags: string[] = []): Analysis {
 	rejectUnknown(flags, ['input', 'json', ...extraFlags, ...Object.keys(PARAM_ALIASES).filter((name) => name !== 'source')]);
-	let view;
-	try {
-		view = parseViewParams(aliasedLookup((name) => flags.get(name)));
-	} catch (error) {
-		if (error instanceof ParamError)
-			throw new UsageError(`--${longParamName(error.param)} ${JSON.stringify(error.value)}: ${error.message.split(': ').slice(1).join(': ')}`);
-		throw error;
-	}
+	const view = viewFromFlags(flags);
 	const input = flags.get('input');
 	const candles = readCandles(input ?? EMBEDDED_SAMPLE);
 	try {
@@ -251,14 +244,7 @@ function liveCommand(command: 'heatmap' | 'analyze', rest: string[], io: Output)
 	if (!isLiveSource(source)) throw new UsageError(`--source ${JSON.stringify(source)}: expected one of sample, binanceusdm, bybit, okx, all`);
 	if (flags.has('input')) throw new UsageError('--input and --source cannot be combined (--source reads an exchange)');
 	rejectUnknown(flags, ['json', ...Object.keys(PARAM_ALIASES).filter((name) => name !== 'source')]);
-	let view;
-	try {
-		view = parseViewParams(aliasedLookup((name) => flags.get(name)));
-	} catch (error) {
-		if (error instanceof ParamError)
-			throw new UsageError(`--${longParamName(error.param)} ${JSON.stringify(error.value)}: ${error.message.split(': ').slice(1).join(': ')}`);
-		throw error;
-	}
+	const view = viewFromFlags(flags);
 	void analyzeLiveForCli(source, view.analysis, io).then((analysis) => {
 		if (analysis) print(analysis);
 		process.exitCode = analysis ? 0 : 3;

@@ -6,6 +6,7 @@
  * - `log`: log10(1 + 999·v/max) / 3 — three decades between the faintest visible and the largest bin.
  * `inverse` maps a colour position back to USDT, for legend labels.
  */
+import { percentileRank } from './clusters.ts';
 import type { ScaleMode } from './params.ts';
 
 export interface IntensityScale {
@@ -28,17 +29,7 @@ export function makeIntensityScale(values: readonly ArrayLike<number>[], mode: S
 		const positive: number[] = [];
 		for (const array of values) for (let i = 0; i < array.length; i++) if (array[i] > 0) positive.push(array[i]);
 		const sorted = Float64Array.from(positive).sort();
-		apply = (v) => {
-			if (!(v > 0) || sorted.length === 0) return 0;
-			let lo = 0;
-			let hi = sorted.length;
-			while (lo < hi) {
-				const mid = (lo + hi) >> 1;
-				if (sorted[mid] <= v) lo = mid + 1;
-				else hi = mid;
-			}
-			return lo / sorted.length;
-		};
+		apply = (v) => (v > 0 ? percentileRank(sorted, v) / 100 : 0);
 		inverse = (t) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(t * sorted.length) - 1))]);
 	} else if (mode === 'log') {
 		apply = (v) => (max > 0 && v > 0 ? Math.min(1, Math.log10(1 + (LOG_SPAN * v) / max) / Math.log10(1 + LOG_SPAN)) : 0);
