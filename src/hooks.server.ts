@@ -1,9 +1,15 @@
 /**
  * Security headers on every response. The Content-Security-Policy itself comes from `kit.csp` in `svelte.config.js`
  * (SvelteKit adds hashes/nonces for its own inline scripts); here: no MIME sniffing, no framing by other sites,
- * no referrer sent to other origins, no powerful browser features.
+ * no referrer sent to other origins, no powerful browser features. At start-up the `LIQMAP_*` environment is checked.
  */
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { readServerConfig } from '$lib/server/config.ts';
+
+/** Refuses to start with a bad `LIQMAP_*` variable (the message names it) instead of failing on the first request. */
+export const init: ServerInit = () => {
+	readServerConfig();
+};
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 	'x-content-type-options': 'nosniff',
