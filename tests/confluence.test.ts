@@ -63,6 +63,30 @@ describe('scoreClusters on a hand-made case', () => {
 	});
 });
 
+describe('cross-exchange agreement (aggregate mode)', () => {
+	const candles = Array.from({ length: 40 }, (_, i) => candle(i, 100, 101, 99, 100, 10));
+	const input: ConfluenceInput = { candles, atr: 2, zones: [], divergences: [], events: [], context: null, weights: DEFAULT_WEIGHTS };
+
+	it('scores weight × (k − 1)/(n − 1) for a cluster seen on k of n exchanges', () => {
+		const agreement = [
+			{ count: 3, total: 3, label: '3/3 exchanges' },
+			{ count: 2, total: 3, label: '2/3 exchanges (Binance, OKX)' },
+			{ count: 1, total: 3, label: 'Bybit only' }
+		];
+		const scored = scoreClusters([cluster({}), cluster({ low: 120, high: 121 }), cluster({ low: 140, high: 141 })], { ...input, agreement });
+		expect(scored.map((c) => c.breakdown.find((f) => f.factor === 'agreement'))).toEqual([
+			{ factor: 'agreement', points: 10, reason: 'seen on 3/3 exchanges' },
+			{ factor: 'agreement', points: 5, reason: 'seen on 2/3 exchanges (Binance, OKX)' },
+			{ factor: 'agreement', points: 0, reason: 'seen on Bybit only' }
+		]);
+		for (const c of scored) expect(c.breakdown.reduce((s, f) => s + f.points, 0)).toBeCloseTo(c.score, 9);
+	});
+
+	it('leaves the factor out for a single source', () => {
+		expect(scoreClusters([cluster({})], input)[0].breakdown.some((f) => f.factor === 'agreement')).toBe(false);
+	});
+});
+
 describe('cluster scores on the real BTC data', () => {
 	const result = analyze({ candles: embeddedCandles() }, { ...defaultAnalysisParams(), timeframe: '15m' });
 
@@ -73,7 +97,7 @@ describe('cluster scores on the real BTC data', () => {
 			expect(sum).toBeCloseTo(c.score, 9);
 			expect(c.score).toBeGreaterThanOrEqual(0);
 			expect(c.score).toBeLessThanOrEqual(100);
-			expect(c.breakdown.map((f) => f.factor)).toEqual(Object.keys(DEFAULT_WEIGHTS));
+			expect(c.breakdown.map((f) => f.factor)).toEqual(Object.keys(DEFAULT_WEIGHTS).filter((name) => name !== 'agreement')); // agreement: aggregate mode only
 			for (const f of c.breakdown) expect(f.reason.length).toBeGreaterThan(3);
 		}
 	});

@@ -8,7 +8,8 @@
  *   proportion to the overlap of the two price intervals, so the sum of notional (USDT) is preserved exactly.
  * - Clusters: `detectClusters` on the summed map with the analysis' threshold, the reference exchange's last close
  *   and ATR, then scored by `scoreClusters` with the reference's S/R zones, divergences, structure and context.
- *   The reference is the first input (the caller orders them; its candles are the ones charted).
+ *   The reference is the first input (the caller orders them; its candles are the ones charted). Agreement enters
+ *   the score as its own factor (`confluence.ts`).
  * - Agreement: a summed cluster agrees with an exchange when one of that exchange's clusters of the same side
  *   overlaps its price range [low, high). `total` counts the exchanges that contributed a map; exchanges that failed
  *   are not in the sum and are named by the caller, not here.
@@ -125,6 +126,7 @@ export function aggregateAnalyses(sources: readonly SourceAnalysis[], params: An
 	const reference = sources[0].analysis;
 	const map = sumMaps(sources.map((s) => s.analysis.map));
 	const found = detectClusters(map, { threshold: params.model.clusterThreshold, lastClose: reference.lastClose, atr: reference.atr });
+	const agreement = clusterAgreement(found, sources.map((s) => ({ name: s.name, clusters: s.analysis.clusters })));
 	const clusters = scoreClusters(found, {
 		candles: reference.candles,
 		atr: reference.atr,
@@ -132,7 +134,8 @@ export function aggregateAnalyses(sources: readonly SourceAnalysis[], params: An
 		divergences: reference.divergences,
 		events: reference.structure.events,
 		context: reference.context,
-		weights: params.weights
+		weights: params.weights,
+		agreement
 	});
 	const sum = (pick: (a: Analysis) => number) => sources.reduce((total, s) => total + pick(s.analysis), 0);
 	const analysis: Analysis = {
@@ -152,6 +155,5 @@ export function aggregateAnalyses(sources: readonly SourceAnalysis[], params: An
 			closed: sum((a) => a.totals.closed)
 		}
 	};
-	const agreement = clusterAgreement(clusters, sources.map((s) => ({ name: s.name, clusters: s.analysis.clusters })));
 	return { analysis, agreement, included: sources.map((s) => s.name) };
 }

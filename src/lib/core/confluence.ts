@@ -12,7 +12,9 @@
  * - reachability 15: distance d (in ATR) against the recent range R (high − low of the last `reachBars` bars, in ATR):
  *   full while d ≤ R/2, falling linearly to 0 at d = 2R;
  * - stacking 10: + weight/2 per neighbouring cluster of the same side within 1 ATR (at most the weight): stacked
- *   clusters mean a larger move; − weight/2 for a small (intensity < 0.4) isolated zone: scattered zones are noise.
+ *   clusters mean a larger move; − weight/2 for a small (intensity < 0.4) isolated zone: scattered zones are noise;
+ * - agreement 10 (aggregate mode only, when several exchanges' maps are summed): weight × (k − 1)/(n − 1) for a cluster
+ *   found on k of n exchanges' own maps — one source alone earns nothing, all of them the full weight.
  * Points are rounded to 0.1 and the score is their sum, clamped to 0–100 through the stacking factor.
  */
 import type { Divergence } from './divergence.ts';
@@ -31,6 +33,7 @@ export interface ConfluenceWeights {
 	context: number;
 	reachability: number;
 	stacking: number;
+	agreement: number;
 }
 
 export const DEFAULT_WEIGHTS: ConfluenceWeights = {
@@ -41,7 +44,8 @@ export const DEFAULT_WEIGHTS: ConfluenceWeights = {
 	structure: 10,
 	context: 10,
 	reachability: 15,
-	stacking: 10
+	stacking: 10,
+	agreement: 10
 };
 
 export type ScoreFactorName = keyof ConfluenceWeights;
@@ -67,6 +71,8 @@ export interface ConfluenceInput {
 	events: readonly StructureEvent[];
 	context: ContextTrend | null;
 	weights: ConfluenceWeights;
+	/** Aggregate mode: on how many exchanges each cluster appears (same order as the clusters scored). */
+	agreement?: readonly { count: number; total: number; label: string }[];
 }
 
 export const CONFLUENCE_WINDOWS = { recentBars: 30, reachBars: 48, stackAtr: 1 };
@@ -158,8 +164,13 @@ function stackingFactor(cluster: Cluster, all: readonly Cluster[], input: Conflu
 	return { factor: 'stacking', points: 0, reason: 'single cluster' };
 }
 
+function agreementFactor(agreement: { count: number; total: number; label: string }, weight: number): ScoreFactor {
+	const share = agreement.total > 1 ? Math.max(0, agreement.count - 1) / (agreement.total - 1) : 0;
+	return { factor: 'agreement', points: weight * share, reason: `seen on ${agreement.label}` };
+}
+
 export function scoreClusters(clusters: readonly Cluster[], input: ConfluenceInput): ScoredCluster[] {
-	return clusters.map((cluster) => {
+	return clusters.map((cluster, index) => {
 		const [sr, zone] = srFactor(cluster, input);
 		const intensity: ScoreFactor = {
 			factor: 'intensity',
@@ -173,7 +184,8 @@ export function scoreClusters(clusters: readonly Cluster[], input: ConfluenceInp
 			divergenceFactor(cluster, input),
 			structureFactor(cluster, input),
 			contextFactor(cluster, input),
-			reachFactor(cluster, input)
+			reachFactor(cluster, input),
+			...(input.agreement?.[index] ? [agreementFactor(input.agreement[index], input.weights.agreement)] : [])
 		].map((f) => ({ ...f, points: round1(f.points) }));
 		const stacking = stackingFactor(cluster, clusters, input);
 		const others = factors.reduce((sum, f) => sum + f.points, 0);

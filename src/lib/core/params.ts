@@ -204,10 +204,13 @@ export function parseTiers(raw: string): LeverageTier[] {
 
 const WEIGHT_ORDER = Object.keys(DEFAULT_WEIGHTS) as (keyof ConfluenceWeights)[];
 
-/** Confluence weights in text form, in the order of `DEFAULT_WEIGHTS`: `25,20,10,10,10,10,15,10` (each 0–100). */
+/**
+ * Confluence weights in text form, in the order of `DEFAULT_WEIGHTS`: `25,20,10,10,10,10,15,10,10` (each 0–100); the
+ * last one (agreement, aggregate mode only) may be left out.
+ */
 export function parseWeights(raw: string): ConfluenceWeights {
 	const parts = raw.split(',').map((part) => part.trim());
-	if (parts.length !== WEIGHT_ORDER.length)
+	if (parts.length !== WEIGHT_ORDER.length && parts.length !== WEIGHT_ORDER.length - 1)
 		throw new ParamError('weights', raw, `expected ${WEIGHT_ORDER.length} numbers (${WEIGHT_ORDER.join(', ')})`);
 	const weights = { ...DEFAULT_WEIGHTS };
 	parts.forEach((part, i) => {
