@@ -26,6 +26,7 @@ import { HistoryHeatmap } from './history-heatmap/primitive.ts';
 import { LiquidationBands, type BandHighlight } from './liquidation-bands/primitive.ts';
 import { stripWidth } from './liquidation-strip/options.ts';
 import { LiquidationStrip } from './liquidation-strip/primitive.ts';
+import { PlanLinesController } from './plan-lines/drag.ts';
 import { chartTheme } from './theme.ts';
 
 export type { BandHighlight } from './liquidation-bands/primitive.ts';
@@ -60,6 +61,8 @@ export class LiquidationChart {
 	readonly #bands: LiquidationBands;
 	readonly #strip: LiquidationStrip;
 	readonly #history: HistoryHeatmap;
+	/** The trader's plan (entry, stop, targets, own liquidation) as draggable lines. */
+	readonly planLines: PlanLinesController;
 	readonly #confluence: ConfluenceLayers;
 	#candles: readonly Candle[] = [];
 	#levels: BinLevels | null = null;
@@ -122,6 +125,7 @@ export class LiquidationChart {
 		this.#candleSeries.attachPrimitive(this.#history);
 		this.#candleSeries.attachPrimitive(this.#bands);
 		this.#candleSeries.attachPrimitive(this.#strip);
+		this.planLines = new PlanLinesController(container, this.#chart, this.#candleSeries);
 		this.#confluence = new ConfluenceLayers(this.#chart, this.#candleSeries, this.#volumeSeries, {
 			rightClearance: (paneWidth) => stripWidth(STRIP_WIDTH_PX, paneWidth) + 4,
 			topClearancePx: LEGEND_CLEARANCE_PX,
@@ -201,11 +205,13 @@ export class LiquidationChart {
 
 	/** The chart as one canvas (all panes and the axes), e.g. for exporting an image. */
 	takeScreenshot(): HTMLCanvasElement {
-		return this.#chart.takeScreenshot();
+		// `true`: with the top layer, where overlays such as the plan lines paint; `false`: without the crosshair.
+		return this.#chart.takeScreenshot(true, false);
 	}
 
 	remove(): void {
 		this.#chart.unsubscribeCrosshairMove(this.#handleCrosshair);
+		this.planLines.dispose();
 		this.#chart.remove();
 	}
 

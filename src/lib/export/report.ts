@@ -1,0 +1,136 @@
+/**
+ * The text of an exported chart image, separate from drawing it: the file name, the header (symbol, source,
+ * timeframe, UTC time of the last candle, model settings), labels for the top clusters (side, score, distance), the
+ * checklist summary, the plan with its numbers and warnings, and the disclaimer. Pure, so it can be tested without a
+ * browser.
+ */
+import type { Analysis } from '$lib/core/analyze.ts';
+import type { ChecklistResult, StepStatus } from '$lib/core/checklist.ts';
+import type { ScoredCluster } from '$lib/core/confluence.ts';
+import { DEFAULT_CONTEXT } from '$lib/core/context.ts';
+import type { ScaleMode, ViewParams } from '$lib/core/params.ts';
+import type { TradePlan } from '$lib/core/trade-plan.ts';
+import type { Side } from '$lib/core/types.ts';
+import { formatPct, formatPrice, formatUsd, formatUtc, formatWholePrice } from '$lib/format.ts';
+import type { ChecklistNotes } from '$lib/state/journal-codec.ts';
+
+export const DISCLAIMER = 'Estimate of liquidation risk from a model, not a record of positions; not financial advice.';
+
+export interface ClusterLabel {
+	price: number;
+	side: Side;
+	text: string;
+}
+
+export interface ReportLine {
+	text: string;
+	/** Step status (checklist lines) or a warning (plan lines). */
+	tone: StepStatus | 'plain';
+}
+
+export interface ExportReport {
+	fileName: string;
+	title: string;
+	subtitle: string;
+	model: string;
+	clusterLabels: ClusterLabel[];
+	checklist: ReportLine[];
+	plan: ReportLine[];
+	disclaimer: string;
+}
+
+export interface ReportInput {
+	symbol: string;
+	/** "Bybit historical sample" or the exchange's name. */
+	sourceName: string;
+	analysis: Analysis;
+	view: ViewParams;
+	checklist: ChecklistResult;
+	notes: ChecklistNotes;
+	plan: TradePlan | null;
+	/** Stale-data reason, e.g. "historical sample, not live"; null when fresh. */
+	staleReason: string | null;
+	/** How many cluster labels (the highest scores). */
+	labelCount?: number;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `btc-liquidation-<timeframe>-<YYYYMMDD-HHMM>.png`, the time being the last candle's open, UTC. */
+export function exportFileName(timeframe: string, lastTime: number): string {
+	const d = new Date(lastTime);
+	const stamp = `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}-${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}`;
+	return `btc-liquidation-${timeframe}-${stamp}.png`;
+}
+
+const scaleNames: Record<ScaleMode, string> = { max: 'linear (max)', percentile: 'percentile', log: 'log' };
+
+export function modelSettings(analysis: Analysis, view: ViewParams): string {
+	const { model, lookbackDays, contextTimeframe, timeframe } = view.analysis;
+	const tiers = model.tiers
+		.filter((t) => t.enabled)
+		.map((t) => `${t.leverage}x ${t.weight}%`)
+		.join(' ');
+	return [
+		`Model: ${analysis.modelKind === 'open-interest' ? 'open interest' : 'volume proxy'}`,
+		`tiers ${tiers}`,
+		`participation ${Math.round(model.participation * 100)}%`,
+		`decay ${model.decayHalfLifeHours === null ? 'off' : `${model.decayHalfLifeHours} h`}`,
+		`lookback ${lookbackDays} d`,
+		`bins ${analysis.map.binWidth ? formatUsd(analysis.map.binWidth) : 'auto'}`,
+		`clusters ≥ ${Math.round(model.clusterThreshold * 100)}%`,
+		`scale ${scaleNames[view.display.scale]}`,
+		`context ${contextTimeframe ?? DEFAULT_CONTEXT[timeframe]}`
+	].join(' · ');
+}
+
+export function clusterLabel(cluster: ScoredCluster): ClusterLabel {
+	return {
+		price: cluster.price,
+		side: cluster.side,
+		text: `${cluster.side === 'long' ? 'Long' : 'Short'} liq. ${formatWholePrice(cluster.low)}–${formatWholePrice(cluster.high)} · score ${Math.round(cluster.score)} · ${formatPct(cluster.distancePct)}`
+	};
+}
+
+const statusMark: Record<StepStatus, string> = { pass: 'OK', warn: 'CHECK', info: 'INFO' };
+
+export function buildReport(input: ReportInput): ExportReport {
+	const { analysis, view, checklist, notes, plan } = input;
+	const labelCount = input.labelCount ?? 4;
+	const top = [...analysis.clusters].sort((a, b) => b.score - a.score).slice(0, labelCount);
+	const lines: ReportLine[] = checklist.steps.map((step, i) => ({
+		text: `${notes.ticks[i] ? '☑' : '☐'} ${step.step}. ${step.title} [${statusMark[step.status]}]: ${step.summary}${notes.notes[i].trim() ? ` — note: ${notes.notes[i].trim().replace(/\s+/g, ' ')}` : ''}`,
+		tone: step.status
+	}));
+	const planLines: ReportLine[] = [];
+	const evaluation = checklist.plan;
+	if (plan && evaluation) {
+		planLines.push({
+			text: `${plan.side === 'long' ? 'Long' : 'Short'} · entry ${formatPrice(plan.entry)} · stop ${formatPrice(plan.stop)} · target${plan.targets.length > 1 ? 's' : ''} ${plan.targets.map((t) => formatPrice(t)).join(' / ')}`,
+			tone: 'plain'
+		});
+		planLines.push({
+			text: `Size ${evaluation.size.toFixed(4)} BTC · notional ${formatUsd(evaluation.notional)} · risk ${formatUsd(evaluation.riskAmount)} (${plan.riskPct} % of ${formatUsd(plan.accountSize)}) · ${plan.leverage}x ${plan.marginMode}`,
+			tone: 'plain'
+		});
+		planLines.push({
+			text: `R/R ${evaluation.riskReward.map((r) => r.toFixed(2)).join(' / ')} · own liquidation ${evaluation.liquidationPrice > 0 ? formatPrice(evaluation.liquidationPrice) : 'n/a'} · stop-to-liquidation buffer ${evaluation.stopToLiquidationPct.toFixed(2)} %`,
+			tone: 'plain'
+		});
+		if (evaluation.warnings.length === 0) planLines.push({ text: 'No risk warnings.', tone: 'pass' });
+		for (const warning of evaluation.warnings)
+			planLines.push({ text: `⚠ ${warning.message} → ${warning.suggestion}`, tone: 'warn' });
+	} else {
+		planLines.push({ text: 'No plan written.', tone: 'info' });
+	}
+	return {
+		fileName: exportFileName(analysis.timeframe, analysis.lastTime),
+		title: `${input.symbol} Perp · ${input.sourceName} · ${analysis.timeframe}`,
+		subtitle: `Last candle ${formatUtc(analysis.lastTime)} · close ${formatPrice(analysis.lastClose)}${input.staleReason ? ` · ${input.staleReason}` : ''}`,
+		model: modelSettings(analysis, view),
+		clusterLabels: top.map(clusterLabel),
+		checklist: lines,
+		plan: planLines,
+		disclaimer: DISCLAIMER
+	};
+}

@@ -1,0 +1,82 @@
+/**
+ * Helpers of the plan form: a first plan drawn from the analysis (so the form is never empty), the fix a warning
+ * suggests as a change to the plan (for its "Apply" button), and the data age with its stale warning.
+ */
+import type { Analysis } from '$lib/core/analyze.ts';
+import { MAX_RISK_PCT, type PlanWarning, type TradePlan } from '$lib/core/trade-plan.ts';
+import { TIMEFRAME_MS } from '$lib/core/resample.ts';
+import type { Timeframe } from '$lib/core/types.ts';
+
+/** A long at the last close, stop 1.5 ATR below, target 3 ATR above; 1 % of a 10,000 USDT account at 5x, isolated. */
+export function suggestPlan(analysis: Analysis): TradePlan {
+	const entry = Math.round(analysis.lastClose);
+	const atr = analysis.atr ?? analysis.lastClose * 0.005;
+	return {
+		side: 'long',
+		entry,
+		stop: Math.round(entry - 1.5 * atr),
+		targets: [Math.round(entry + 3 * atr)],
+		accountSize: 10_000,
+		riskPct: 1,
+		leverage: 5,
+		marginMode: 'isolated'
+	};
+}
+
+const number = (text: string | undefined) => (text === undefined ? NaN : Number(text.replace(/,/g, '')));
+
+/**
+ * The plan change a warning's suggestion names, or null when it names none (then the trader decides). Reads the
+ * number from the suggestion text of `evaluatePlan` (core keeps the message and the fix as text).
+ */
+export function fixFor(warning: PlanWarning, plan: TradePlan): Partial<TradePlan> | null {
+	const { code, suggestion, message } = warning;
+	if (code === 'risk-too-high') return { riskPct: MAX_RISK_PCT };
+	if (code === 'liquidation-before-stop' || code === 'no-margin-buffer' || code === 'margin-exceeds-account') {
+		const leverage = number(/(?:to|least) (\d+)x/.exec(suggestion)?.[1]);
+		return Number.isFinite(leverage) && leverage >= 1 ? { leverage } : null;
+	}
+	if (code === 'stop-in-cluster') {
+		const stop = number(/to ([\d,.]+\d)/.exec(suggestion)?.[1]);
+		return Number.isFinite(stop) && stop > 0 ? { stop: Math.round(stop) } : null;
+	}
+	if (code === 'target-beyond-cluster') {
+		const k = number(/target (\d+)/.exec(message)?.[1]) - 1;
+		const price = number(/at ([\d,.]+\d)/.exec(suggestion)?.[1]);
+		if (!Number.isInteger(k) || k < 0 || k >= plan.targets.length || !Number.isFinite(price)) return null;
+		return { targets: plan.targets.map((t, i) => (i === k ? Math.round(price) : t)) };
+	}
+	return null;
+}
+
+export interface DataAge {
+	/** Time since the last candle opened, ms. */
+	ageMs: number;
+	stale: boolean;
+	/** Why the data is stale, e.g. "historical sample, not live"; null when fresh. */
+	reason: string | null;
+}
+
+/** Stale when the embedded sample is in use, or when the last candle opened more than two candle periods ago. */
+export function dataAge(lastTime: number, timeframe: Timeframe, sample: boolean, now: number): DataAge {
+	const ageMs = Math.max(0, now - lastTime);
+	const limit = 2 * TIMEFRAME_MS[timeframe];
+	const reason = sample
+		? 'historical sample, not live'
+		: ageMs > limit
+			? `last candle older than two ${timeframe} periods`
+			: null;
+	return { ageMs, stale: reason !== null, reason };
+}
+
+/** A duration in its two largest units: "3 mo 12 d", "5 h 20 min", "40 s". */
+export function formatAge(ms: number): string {
+	const minutes = Math.floor(ms / 60_000);
+	const hours = Math.floor(minutes / 60);
+	const days = Math.floor(hours / 24);
+	if (days >= 60) return `${Math.floor(days / 30)} mo ${days % 30} d`;
+	if (days >= 1) return `${days} d ${hours % 24} h`;
+	if (hours >= 1) return `${hours} h ${minutes % 60} min`;
+	if (minutes >= 1) return `${minutes} min`;
+	return `${Math.floor(ms / 1000)} s`;
+}
