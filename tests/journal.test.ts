@@ -102,14 +102,8 @@ describe('export file name and data age', () => {
 });
 
 describe('warning fixes', () => {
-	it('reads the number of a suggestion as a plan change', () => {
-		const long = { ...plan, side: 'long' as const, entry: 100_000, stop: 99_000, targets: [103_000] };
-		expect(fixFor({ code: 'risk-too-high', message: '', suggestion: '' }, long)).toEqual({ riskPct: 2 });
-		expect(fixFor({ code: 'no-margin-buffer', message: '', suggestion: 'lower leverage to 12x for at least 500 USDT of buffer' }, long)).toEqual({ leverage: 12 });
-		expect(fixFor({ code: 'stop-in-cluster', message: '', suggestion: 'move the stop just beyond the cluster, to 98,750.5, or to the swing low 98,500' }, long)).toEqual({ stop: 98_751 });
-		expect(
-			fixFor({ code: 'target-beyond-cluster', message: 'target 1 (103,000) lies beyond', suggestion: 'take partial profit at 101,200, where' }, long)
-		).toEqual({ targets: [101_200] });
-		expect(fixFor({ code: 'invalid-stop', message: '', suggestion: 'put the stop below the entry' }, long)).toBeNull();
+	it("applies core's structured fix, and none when the warning names none", () => {
+		expect(fixFor({ code: 'risk-too-high', message: '', suggestion: '', fix: { riskPct: 2 } })).toEqual({ riskPct: 2 });
+		expect(fixFor({ code: 'invalid-stop', message: '', suggestion: 'put the stop below the entry' })).toBeNull();
 	});
 });

@@ -68,6 +68,7 @@ describe('evaluatePlan: warnings with suggested fixes', () => {
 		const [warning] = evaluatePlan(plan(), context([cluster('long', 98_800, 99_200)])).warnings;
 		expect(warning.code).toBe('stop-in-cluster');
 		expect(warning.suggestion).toBe('move the stop just beyond the cluster, to 98,700, or to the swing low 98,500'); // 98,800 − ¼·400
+		expect(warning.fix).toEqual({ stop: 98_700 });
 	});
 
 	it('ignores a faint cluster at the stop', () => {
@@ -80,6 +81,7 @@ describe('evaluatePlan: warnings with suggested fixes', () => {
 		const [warning] = evaluatePlan(plan({ leverage: 100 }), context()).warnings;
 		expect(warning.code).toBe('liquidation-before-stop');
 		expect(warning.suggestion).toBe('lower leverage to 52x or less');
+		expect(warning.fix).toEqual({ leverage: 52 });
 	});
 
 	it('flags too little buffer between stop and liquidation', () => {
@@ -90,19 +92,23 @@ describe('evaluatePlan: warnings with suggested fixes', () => {
 	});
 
 	it('flags its own liquidation inside a dense cluster of its side', () => {
-		// 20x: liquidation 100,000·0.95/0.996 = 95,381.5, inside 95,200–95,600
-		expect(codes(evaluatePlan(plan({ leverage: 20 }), context([cluster('long', 95_200, 95_600)])))).toEqual(['liquidation-in-cluster']);
+		// 20x: liquidation 100,000·0.95/0.996 = 95,381.5, inside 95,200–95,600. Beyond 95,200 needs
+		// 100,000(1 − 1/L)/0.996 ≤ 95,200 → 1/L ≥ 0.05181 → L ≤ 19.3 → 19x (liquidation 94,879.8)
+		const [warning] = evaluatePlan(plan({ leverage: 20 }), context([cluster('long', 95_200, 95_600)])).warnings;
+		expect(warning.code).toBe('liquidation-in-cluster');
+		expect(warning.fix).toEqual({ leverage: 19 });
 	});
 
 	it('flags a target beyond the nearest opposing cluster and suggests a partial take-profit at it', () => {
 		const [warning] = evaluatePlan(plan(), context([cluster('short', 101_500, 102_000)])).warnings;
 		expect(warning.code).toBe('target-beyond-cluster');
 		expect(warning.suggestion).toMatch(/^take partial profit at 101,500/);
+		expect(warning.fix).toEqual({ targets: [101_500] });
 	});
 
 	it('refuses a stop on the wrong side, too much risk, and more margin than the account', () => {
 		expect(codes(evaluatePlan(plan({ stop: 100_500 }), context()))).toEqual(['invalid-stop']);
-		expect(codes(evaluatePlan(plan({ riskPct: 5 }), context()))).toContain('risk-too-high');
+		expect(evaluatePlan(plan({ riskPct: 5 }), context()).warnings.find((w) => w.code === 'risk-too-high')?.fix).toEqual({ riskPct: 2 });
 		// 5 % of 1,000 over 1,000 → 0.05 BTC = 5,000 notional at 1x > 1,000 account
 		const tooBig = evaluatePlan(plan({ accountSize: 1_000, riskPct: 5, leverage: 1 }), context()).warnings.find((w) => w.code === 'margin-exceeds-account');
 		expect(tooBig?.suggestion).toBe('raise leverage to at least 5x or risk less');

@@ -47,6 +47,8 @@ export interface PlanWarning {
 	code: PlanWarningCode;
 	message: string;
 	suggestion: string;
+	/** The suggestion as a change to the plan, when it is one (for an "Apply" button); absent otherwise. */
+	fix?: Partial<TradePlan>;
 }
 
 export interface PlanEvaluation {
@@ -136,13 +138,15 @@ export function evaluatePlan(plan: TradePlan, context: PlanContext): PlanEvaluat
 		warnings.push({
 			code: 'risk-too-high',
 			message: `risking ${plan.riskPct} % of the account on one trade`,
-			suggestion: `risk at most ${MAX_RISK_PCT} % (${fmt((plan.accountSize * MAX_RISK_PCT) / 100)} USDT)`
+			suggestion: `risk at most ${MAX_RISK_PCT} % (${fmt((plan.accountSize * MAX_RISK_PCT) / 100)} USDT)`,
+			fix: { riskPct: MAX_RISK_PCT }
 		});
 	if (plan.marginMode === 'isolated' && margin > plan.accountSize)
 		warnings.push({
 			code: 'margin-exceeds-account',
 			message: `the position needs ${fmt(margin)} USDT of margin, more than the account's ${fmt(plan.accountSize)}`,
-			suggestion: `raise leverage to at least ${Math.ceil(notional / plan.accountSize)}x or risk less`
+			suggestion: `raise leverage to at least ${Math.ceil(notional / plan.accountSize)}x or risk less`,
+			fix: { leverage: Math.ceil(notional / plan.accountSize) }
 		});
 
 	const { price: liquidationPrice, rate } = positionLiquidationPrice(plan.side, plan.entry, size, margin);
@@ -159,7 +163,8 @@ export function evaluatePlan(plan: TradePlan, context: PlanContext): PlanEvaluat
 		warnings.push({
 			code: 'stop-in-cluster',
 			message: `the stop ${fmt(plan.stop)} sits inside a bright ${stopCluster.side} cluster (${fmt(stopCluster.low)}–${fmt(stopCluster.high)}): it gets swept with the crowd`,
-			suggestion: `move the stop just beyond the cluster, to ${fmt(beyond)}` + (Number.isFinite(swing) ? `, or to the swing ${plan.side === 'long' ? 'low' : 'high'} ${fmt(swing)}` : '')
+			suggestion: `move the stop just beyond the cluster, to ${fmt(beyond)}` + (Number.isFinite(swing) ? `, or to the swing ${plan.side === 'long' ? 'low' : 'high'} ${fmt(swing)}` : ''),
+			fix: { stop: Math.round(beyond * 10) / 10 }
 		});
 	}
 	if (buffer <= 0) {
@@ -167,23 +172,30 @@ export function evaluatePlan(plan: TradePlan, context: PlanContext): PlanEvaluat
 		warnings.push({
 			code: 'liquidation-before-stop',
 			message: `your liquidation price ${fmt(liquidationPrice)} is reached before the stop ${fmt(plan.stop)}`,
-			suggestion: leverage ? `lower leverage to ${leverage}x or less` : 'widen the margin (lower leverage, or add margin)'
+			suggestion: leverage ? `lower leverage to ${leverage}x or less` : 'widen the margin (lower leverage, or add margin)',
+			...(leverage ? { fix: { leverage } } : {})
 		});
 	} else if (buffer < minBuffer) {
 		const leverage = safeLeverage(plan, size, minBuffer);
 		warnings.push({
 			code: 'no-margin-buffer',
 			message: `only ${((100 * buffer) / plan.entry).toFixed(2)} % between the stop and your liquidation price ${fmt(liquidationPrice)}`,
-			suggestion: leverage ? `lower leverage to ${leverage}x for at least ${fmt(minBuffer)} USDT of buffer` : 'lower leverage or add margin'
+			suggestion: leverage ? `lower leverage to ${leverage}x for at least ${fmt(minBuffer)} USDT of buffer` : 'lower leverage or add margin',
+			...(leverage ? { fix: { leverage } } : {})
 		});
 	}
 	const liquidationCluster = brightClusters.find((c) => c.side === ownSide && inside(liquidationPrice, c));
-	if (liquidationCluster)
+	if (liquidationCluster) {
+		const clusterEdge = plan.side === 'long' ? liquidationCluster.low : liquidationCluster.high;
+		// Enough buffer for the liquidation to sit beyond the cluster's far edge.
+		const leverage = safeLeverage(plan, size, direction * (plan.stop - clusterEdge) + 1e-9);
 		warnings.push({
 			code: 'liquidation-in-cluster',
 			message: `your liquidation price ${fmt(liquidationPrice)} is inside a dense ${liquidationCluster.side} cluster (${fmt(liquidationCluster.low)}–${fmt(liquidationCluster.high)}): a cascade there takes you with it`,
-			suggestion: `lower leverage so your liquidation lies beyond ${fmt(plan.side === 'long' ? liquidationCluster.low : liquidationCluster.high)}`
+			suggestion: `lower leverage${leverage ? ` to ${leverage}x` : ''} so your liquidation lies beyond ${fmt(clusterEdge)}`,
+			...(leverage ? { fix: { leverage } } : {})
 		});
+	}
 	const opposing = brightClusters
 		.filter((c) => (plan.side === 'long' ? c.low > plan.entry : c.high < plan.entry))
 		.sort((a, b) => Math.abs(a.price - plan.entry) - Math.abs(b.price - plan.entry))[0];
@@ -194,7 +206,8 @@ export function evaluatePlan(plan: TradePlan, context: PlanContext): PlanEvaluat
 				warnings.push({
 					code: 'target-beyond-cluster',
 					message: `target ${k + 1} (${fmt(target)}) lies beyond the nearest opposing cluster at ${fmt(opposing.low)}–${fmt(opposing.high)}`,
-					suggestion: `take partial profit at ${fmt(edge)}, where momentum often cools once that liquidity is consumed`
+					suggestion: `take partial profit at ${fmt(edge)}, where momentum often cools once that liquidity is consumed`,
+					fix: { targets: plan.targets.map((t, i) => (i === k ? edge : t)) }
 				});
 		});
 	}

@@ -3,7 +3,7 @@
  * suggests as a change to the plan (for its "Apply" button), and the data age with its stale warning.
  */
 import type { Analysis } from '$lib/core/analyze.ts';
-import { MAX_RISK_PCT, type PlanWarning, type TradePlan } from '$lib/core/trade-plan.ts';
+import type { PlanWarning, TradePlan } from '$lib/core/trade-plan.ts';
 import { TIMEFRAME_MS } from '$lib/core/resample.ts';
 import type { Timeframe } from '$lib/core/types.ts';
 
@@ -23,30 +23,9 @@ export function suggestPlan(analysis: Analysis): TradePlan {
 	};
 }
 
-const number = (text: string | undefined) => (text === undefined ? NaN : Number(text.replace(/,/g, '')));
-
-/**
- * The plan change a warning's suggestion names, or null when it names none (then the trader decides). Reads the
- * number from the suggestion text of `evaluatePlan` (core keeps the message and the fix as text).
- */
-export function fixFor(warning: PlanWarning, plan: TradePlan): Partial<TradePlan> | null {
-	const { code, suggestion, message } = warning;
-	if (code === 'risk-too-high') return { riskPct: MAX_RISK_PCT };
-	if (code === 'liquidation-before-stop' || code === 'no-margin-buffer' || code === 'margin-exceeds-account') {
-		const leverage = number(/(?:to|least) (\d+)x/.exec(suggestion)?.[1]);
-		return Number.isFinite(leverage) && leverage >= 1 ? { leverage } : null;
-	}
-	if (code === 'stop-in-cluster') {
-		const stop = number(/to ([\d,.]+\d)/.exec(suggestion)?.[1]);
-		return Number.isFinite(stop) && stop > 0 ? { stop: Math.round(stop) } : null;
-	}
-	if (code === 'target-beyond-cluster') {
-		const k = number(/target (\d+)/.exec(message)?.[1]) - 1;
-		const price = number(/at ([\d,.]+\d)/.exec(suggestion)?.[1]);
-		if (!Number.isInteger(k) || k < 0 || k >= plan.targets.length || !Number.isFinite(price)) return null;
-		return { targets: plan.targets.map((t, i) => (i === k ? Math.round(price) : t)) };
-	}
-	return null;
+/** The plan change a warning suggests (core's structured `fix`), or null when the trader must decide. */
+export function fixFor(warning: PlanWarning): Partial<TradePlan> | null {
+	return warning.fix ?? null;
 }
 
 export interface DataAge {
