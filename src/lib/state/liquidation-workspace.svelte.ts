@@ -1,13 +1,15 @@
 /**
- * The page's state: the view and the overlay switches (mirrored in the URL), the embedded candles, the current
- * analysis and the selected cluster. Analysis parameters recompute the analysis; display options and overlay
- * switches only change what is painted.
+ * The page's state: the view and the overlay switches (mirrored in the URL), the current analysis and the selected
+ * cluster. The candles and the analysis live in a Web Worker (`analysis-worker.svelte.ts`): it downloads and decodes
+ * the data once; analysis parameters recompute there (without re-parsing), display options and overlay switches only
+ * change what is painted.
  */
-import { analyze, type Analysis } from '$lib/core/analyze.ts';
-import { decodeCandlePack, type CandlePack } from '$lib/core/candle-pack.ts';
+import type { Analysis } from '$lib/core/analyze.ts';
 import { makeIntensityScale, type IntensityScale } from '$lib/core/intensity-scale.ts';
 import { defaultViewParams, TIMEFRAMES, type AnalysisParams, type DisplayOptions, type ViewParams } from '$lib/core/params.ts';
-import type { Candle, Cluster } from '$lib/core/types.ts';
+import type { Cluster } from '$lib/core/types.ts';
+import type { DataInfo } from '$lib/workers/analysis-protocol.ts';
+import { AnalysisWorker } from './analysis-worker.svelte.ts';
 import { DEFAULT_OVERLAYS, type OverlayVisibility } from './overlay-params.ts';
 import { viewQuery } from './view-url.ts';
 
@@ -19,13 +21,13 @@ export type WorkspaceStatus = 'loading' | 'computing' | 'ready' | 'error';
 export class LiquidationWorkspace {
 	#view: ViewParams = $state.raw(defaultViewParams());
 	#overlays: OverlayVisibility = $state.raw({ ...DEFAULT_OVERLAYS });
-	#candles = $state.raw<Candle[] | null>(null);
+	/** The data the worker holds, null until loaded. */
+	#candles = $state.raw<DataInfo | null>(null);
+	#worker: AnalysisWorker | null = null;
 	#analysis = $state.raw<Analysis | null>(null);
 	#selected = $state.raw<Cluster | null>(null);
 	#computing = $state(false);
 	#error = $state<string | null>(null);
-	/** Increments per requested analysis, so that a slow, outdated result never replaces a newer one. */
-	#request = 0;
 
 	readonly query = $derived(viewQuery(this.#view, this.#overlays));
 	readonly status: WorkspaceStatus = $derived(
@@ -69,18 +71,25 @@ export class LiquidationWorkspace {
 		return this.#view.display.mode === 'history' ? this.historyScale : this.mapScale;
 	}
 
-	/** Fetches and decodes the embedded candles, then runs the first analysis. */
-	async load(fetcher: typeof fetch = fetch): Promise<void> {
+	/** The worker (created by `load()`), shared with the replay and the History check. */
+	get worker(): AnalysisWorker | null {
+		return this.#worker;
+	}
+	/** The loaded data's size and time span, null until loaded. */
+	get data(): DataInfo | null {
+		return this.#candles;
+	}
+
+	/** Starts the worker, which fetches and decodes the embedded candles, then runs the first analysis. */
+	async load(worker: AnalysisWorker = new AnalysisWorker()): Promise<void> {
+		this.#worker = worker;
 		try {
-			const response = await fetcher(SAMPLE_DATA_URL);
-			if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`.trim());
-			const pack = (await response.json()) as CandlePack;
-			this.#candles = decodeCandlePack(pack);
+			this.#candles = await worker.load(SAMPLE_DATA_URL);
 		} catch (error) {
 			this.#error = `Could not load the embedded market data (${SAMPLE_DATA_URL}): ${messageOf(error)}`;
 			return;
 		}
-		this.#scheduleAnalysis();
+		void this.#scheduleAnalysis();
 	}
 
 	setAnalysis(analysis: AnalysisParams): void {
@@ -91,7 +100,7 @@ export class LiquidationWorkspace {
 			...this.#view,
 			analysis: { ...analysis, contextTimeframe, history: this.#view.display.mode === 'history' }
 		};
-		this.#scheduleAnalysis();
+		void this.#scheduleAnalysis();
 	}
 
 	setDisplay(display: DisplayOptions): void {
@@ -99,7 +108,7 @@ export class LiquidationWorkspace {
 		const recompute = historyNeeded && !this.#analysis?.history;
 		this.#view = { ...this.#view, analysis: { ...this.#view.analysis, history: historyNeeded }, display };
 		// Switching to history needs the grid; switching back keeps the analysis (the grid is simply not drawn).
-		if (recompute) this.#scheduleAnalysis();
+		if (recompute) void this.#scheduleAnalysis();
 	}
 
 	setOverlays(overlays: OverlayVisibility): void {
@@ -110,25 +119,28 @@ export class LiquidationWorkspace {
 		this.#selected = cluster;
 	}
 
-	#scheduleAnalysis(): void {
-		const candles = this.#candles;
-		if (!candles) return;
-		const request = ++this.#request;
+	/** Asks the worker for the analysis; an answer overtaken by a newer request arrives as null and is ignored. */
+	async #scheduleAnalysis(): Promise<void> {
+		const worker = this.#worker;
+		if (!worker || !this.#candles) return;
 		this.#computing = true;
-		// Yield first so that the "computing" state paints before the (synchronous, ~0.1–0.3 s) analysis runs.
-		setTimeout(() => {
-			if (request !== this.#request) return;
-			try {
-				const analysis = analyze({ candles }, this.#view.analysis);
-				this.#analysis = analysis;
-				this.#selected = null;
-				this.#error = null;
-			} catch (error) {
-				this.#error = `The analysis failed: ${messageOf(error)}`;
-			} finally {
-				this.#computing = false;
-			}
-		}, 0);
+		try {
+			const result = await worker.analyze('view', this.#view.analysis);
+			if (!result) return;
+			this.#analysis = result.analysis;
+			this.#selected = null;
+			this.#error = null;
+			this.#computing = false;
+		} catch (error) {
+			this.#error = `The analysis failed: ${messageOf(error)}`;
+			this.#computing = false;
+		}
+	}
+
+	/** Stops the worker (the page goes away). */
+	dispose(): void {
+		this.#worker?.terminate();
+		this.#worker = null;
 	}
 }
 

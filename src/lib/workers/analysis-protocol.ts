@@ -1,0 +1,46 @@
+/**
+ * Messages between the page and the analysis worker. Each request carries an id and a channel; within a channel only
+ * the newest request matters (the worker skips queued older ones, the page drops answers to them), so a burst of
+ * control changes or replay steps never queues stale work.
+ */
+import type { AnalysisParams } from '$lib/core/params.ts';
+import type { Calibration, CalibrationOptions } from '$lib/core/calibration.ts';
+import type { CandleColumns, PackedAnalysis } from './analysis-pack.ts';
+import type { BaselineCurve } from './baseline-curve.ts';
+
+/** `view`: the loaded data's analysis; `replay`: the analysis cut at the replay bar; `calibration`: the History check. */
+export type Channel = 'data' | 'view' | 'replay' | 'calibration';
+
+export type WorkerRequest =
+	/** Fetch and decode a candle pack (JSON, `core/candle-pack.ts`); the candles stay in the worker. */
+	| { id: number; channel: 'data'; type: 'load'; url: string }
+	/** Use these base candles instead (columns, transferred), e.g. imported or live data. */
+	| { id: number; channel: 'data'; type: 'candles'; candles: CandleColumns }
+	/** `until`: ms UTC; analyse only the data known at the close of the timeframe bar open at or before it. */
+	| { id: number; channel: 'view' | 'replay'; type: 'analyze'; params: AnalysisParams; until: number | null }
+	| { id: number; channel: 'calibration'; type: 'calibrate'; params: AnalysisParams; options: CalibrationOptions };
+
+/** Where a replay stands among the timeframe's bars (open times, ms UTC). */
+export interface ReplayPosition {
+	/** The bar the analysis ends with. */
+	time: number;
+	previous: number | null;
+	next: number | null;
+	/** First and last bar a replay may start from. */
+	first: number;
+	last: number;
+}
+
+export interface DataInfo {
+	/** Base candles held by the worker. */
+	count: number;
+	/** Open times of the first and last base candle (ms UTC). */
+	from: number;
+	to: number;
+}
+
+export type WorkerResponse =
+	| { id: number; type: 'loaded'; info: DataInfo }
+	| { id: number; type: 'analysis'; analysis: PackedAnalysis; replay: ReplayPosition | null; ms: number }
+	| { id: number; type: 'calibration'; calibration: Calibration; baseline: BaselineCurve; candles: number; ms: number }
+	| { id: number; type: 'error'; message: string };

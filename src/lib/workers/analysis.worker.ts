@@ -1,0 +1,137 @@
+/**
+ * The analysis worker: holds the base candles (it fetches and decodes the embedded pack itself, or receives columns
+ * once), and answers `analyze` (whole data, or cut at a replay bar) and `calibrate` requests off the page's thread.
+ * Results travel packed (`analysis-pack.ts`) with their big buffers transferred.
+ *
+ * Requests are handled one macrotask after they arrive, newest per channel only: a request overtaken by a newer one on
+ * the same channel is skipped (the page has already dropped it).
+ */
+/// <reference lib="webworker" />
+import { analyze, timeframeCandles } from '$lib/core/analyze.ts';
+import { calibrate } from '$lib/core/calibration.ts';
+import { decodeCandlePack, type CandlePack } from '$lib/core/candle-pack.ts';
+import { TIMEFRAME_MS } from '$lib/core/resample.ts';
+import type { Candle, Timeframe } from '$lib/core/types.ts';
+import { columnsToCandles, packAnalysis } from './analysis-pack.ts';
+import type { ReplayPosition, WorkerRequest, WorkerResponse } from './analysis-protocol.ts';
+import { baselineCurve } from './baseline-curve.ts';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+/** Timeframe bars before the first bar a replay may start from (indicators and the map need some history). */
+const REPLAY_WARM_UP_BARS = 50;
+
+let base: Candle[] | null = null;
+/** Complete candles per timeframe over all base candles, built once per timeframe and data set. */
+const byTimeframe = new Map<Timeframe, Candle[]>();
+const queue: WorkerRequest[] = [];
+let draining = false;
+
+const post = (message: WorkerResponse, transfer: Transferable[] = []) => self.postMessage(message, transfer);
+
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+	queue.push(event.data);
+	if (!draining) {
+		draining = true;
+		setTimeout(drain, 0);
+	}
+};
+
+async function drain(): Promise<void> {
+	while (queue.length) {
+		const request = queue.shift()!;
+		if (queue.some((later) => later.channel === request.channel && later.channel !== 'data')) continue;
+		try {
+			await handle(request);
+		} catch (error) {
+			post({ id: request.id, type: 'error', message: error instanceof Error ? error.message : String(error) });
+		}
+	}
+	draining = false;
+}
+
+async function handle(request: WorkerRequest): Promise<void> {
+	switch (request.type) {
+		case 'load': {
+			const response = await fetch(request.url);
+			if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`.trim());
+			setBase(decodeCandlePack((await response.json()) as CandlePack), request.id);
+			return;
+		}
+		case 'candles':
+			setBase(columnsToCandles(request.candles), request.id);
+			return;
+		case 'analyze': {
+			const candles = requireBase();
+			const started = performance.now();
+			let input = candles;
+			let replay: ReplayPosition | null = null;
+			if (request.until !== null) {
+				replay = replayPosition(request.params.timeframe, request.until);
+				const end = lowerBound(candles, replay.time + TIMEFRAME_MS[request.params.timeframe]);
+				input = candles.slice(0, end);
+			}
+			const { packed, transfer } = packAnalysis(analyze({ candles: input }, request.params));
+			post({ id: request.id, type: 'analysis', analysis: packed, replay, ms: performance.now() - started }, transfer);
+			return;
+		}
+		case 'calibrate': {
+			const started = performance.now();
+			const candles = candlesOf(request.params.timeframe);
+			const calibration = calibrate(candles, request.params, request.options);
+			const baseline = baselineCurve(candles, request.options);
+			post(
+				{ id: request.id, type: 'calibration', calibration, baseline, candles: candles.length, ms: performance.now() - started },
+				[baseline.up.buffer, baseline.down.buffer]
+			);
+			return;
+		}
+	}
+}
+
+function setBase(candles: Candle[], id: number): void {
+	if (candles.length === 0) throw new Error('the data holds no candles');
+	base = candles;
+	byTimeframe.clear();
+	post({ id, type: 'loaded', info: { count: candles.length, from: candles[0].time, to: candles[candles.length - 1].time } });
+}
+
+function requireBase(): Candle[] {
+	if (!base) throw new Error('no data loaded yet');
+	return base;
+}
+
+function candlesOf(timeframe: Timeframe): Candle[] {
+	let candles = byTimeframe.get(timeframe);
+	if (!candles) {
+		candles = timeframeCandles(requireBase(), timeframe);
+		byTimeframe.set(timeframe, candles);
+	}
+	return candles;
+}
+
+/** The timeframe bar open at or before `until`, kept between the warm-up and the last bar, and its neighbours. */
+function replayPosition(timeframe: Timeframe, until: number): ReplayPosition {
+	const bars = candlesOf(timeframe);
+	const firstIndex = Math.min(bars.length - 1, REPLAY_WARM_UP_BARS);
+	const index = Math.min(bars.length - 1, Math.max(firstIndex, lowerBound(bars, until + 1) - 1));
+	return {
+		time: bars[index].time,
+		previous: index > firstIndex ? bars[index - 1].time : null,
+		next: index < bars.length - 1 ? bars[index + 1].time : null,
+		first: bars[firstIndex].time,
+		last: bars[bars.length - 1].time
+	};
+}
+
+/** Index of the first candle whose open time is ≥ `time` (candles ascending). */
+function lowerBound(candles: readonly Candle[], time: number): number {
+	let lo = 0;
+	let hi = candles.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (candles[mid].time < time) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
