@@ -3,9 +3,9 @@
  * opacity following the zone's strength, and a short label with the main reason ("prior-week high +2"). The zones
  * never widen the price scale.
  */
-import type { IPrimitivePaneView, ISeriesPrimitive, SeriesAttachedParameter, Time } from 'lightweight-charts';
 import type { SrZone } from '$lib/core/support-resistance.ts';
 import { LabelList, type LabelSource } from '../common/label-list.ts';
+import { OverlayPrimitive } from '../common/overlay-primitive.ts';
 import { defaults, type SrZonesOptions } from './options.ts';
 import { SrZonesView } from './view.ts';
 
@@ -20,61 +20,25 @@ export interface DrawnZone {
 	label: string;
 }
 
-export class SrZones implements ISeriesPrimitive<Time>, LabelSource {
-	#options: Required<SrZonesOptions>;
+export class SrZones extends OverlayPrimitive<SrZonesOptions> implements LabelSource {
 	/** Strongest first (label priority). */
 	#zones: DrawnZone[] = [];
-	#attached: SeriesAttachedParameter<Time> | null = null;
 	readonly labels = new LabelList();
-	readonly #view: SrZonesView;
-	readonly #paneViews: readonly IPrimitivePaneView[];
 
 	constructor(options: SrZonesOptions = {}) {
-		this.#options = { ...defaults, ...options };
-		this.#view = new SrZonesView(this);
-		this.#paneViews = [this.#view];
+		super(defaults, options, (overlay: SrZones) => new SrZonesView(overlay));
 	}
 
-	get attachedTo(): SeriesAttachedParameter<Time> | null {
-		return this.#attached;
-	}
 	get zones(): readonly DrawnZone[] {
 		return this.#zones;
-	}
-	get options(): Readonly<Required<SrZonesOptions>> {
-		return this.#options;
-	}
-
-	attached(param: SeriesAttachedParameter<Time>): void {
-		this.#attached = param;
-	}
-
-	detached(): void {
-		this.#attached = null;
-	}
-
-	updateAllViews(): void {
-		this.#view.update();
-	}
-
-	paneViews(): readonly IPrimitivePaneView[] {
-		return this.#paneViews;
-	}
-
-	autoscaleInfo(): null {
-		return null;
 	}
 
 	/** @param candleTimes open time (ms) of each bar, to find where a zone starts */
 	setZones(zones: readonly SrZone[], candleTimes: readonly number[]): void {
-		this.#zones = drawnZones(zones, candleTimes, this.#options);
-		this.#attached?.requestUpdate();
+		this.#zones = drawnZones(zones, candleTimes, this.options);
+		this.requestUpdate();
 	}
 
-	applyOptions(options: SrZonesOptions): void {
-		this.#options = { ...this.#options, ...options };
-		this.#attached?.requestUpdate();
-	}
 }
 
 function drawnZones(zones: readonly SrZone[], candleTimes: readonly number[], options: Required<SrZonesOptions>): DrawnZone[] {

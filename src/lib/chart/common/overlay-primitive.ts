@@ -1,0 +1,65 @@
+/**
+ * What every overlay primitive of this chart shares: options merged over defaults, the attachment to its series,
+ * one pane view updated on pan/zoom, no influence on the price scale, and a repaint request when data or options
+ * change. A concrete overlay adds its data setters and hands its view in through `super`.
+ */
+import type { IPrimitivePaneView, ISeriesPrimitive, SeriesAttachedParameter, Time } from 'lightweight-charts';
+
+/** A pane view whose `update()` turns prices and times into coordinates (called on pan/zoom, not every frame). */
+export interface UpdatableView extends IPrimitivePaneView {
+	update(): void;
+}
+
+export abstract class OverlayPrimitive<Options extends object> implements ISeriesPrimitive<Time> {
+	#options: Required<Options>;
+	#attached: SeriesAttachedParameter<Time> | null = null;
+	readonly #views: readonly UpdatableView[];
+
+	/** `makeView` receives the overlay itself (fields of the subclass are not set yet: the view must only keep it). */
+	protected constructor(defaults: Required<Options>, options: Options, makeView: (overlay: never) => UpdatableView) {
+		this.#options = { ...defaults, ...options };
+		this.#views = [makeView(this as never)];
+	}
+
+	get attachedTo(): SeriesAttachedParameter<Time> | null {
+		return this.#attached;
+	}
+
+	get options(): Readonly<Required<Options>> {
+		return this.#options;
+	}
+
+	attached(param: SeriesAttachedParameter<Time>): void {
+		this.#attached = param;
+	}
+
+	detached(): void {
+		this.#attached = null;
+	}
+
+	updateAllViews(): void {
+		for (const view of this.#views) view.update();
+	}
+
+	paneViews(): readonly IPrimitivePaneView[] {
+		return this.#views;
+	}
+
+	/** Overlays never widen the price scale: distant levels must not squash the candles. */
+	autoscaleInfo(): null {
+		return null;
+	}
+
+	applyOptions(options: Partial<Options>): void {
+		this.#options = { ...this.#options, ...options };
+		this.optionsChanged();
+		this.requestUpdate();
+	}
+
+	/** Hook for overlays that cache something derived from their options. */
+	protected optionsChanged(): void {}
+
+	protected requestUpdate(): void {
+		this.#attached?.requestUpdate();
+	}
+}
