@@ -14,7 +14,10 @@ export class ColourTable {
 	/** Packed RGBA bytes per step, for writing `ImageData`. */
 	readonly #bytes: Record<Side, Uint8ClampedArray>;
 
-	constructor(colourOf: ColourOf, opacity = 1) {
+	constructor(
+		colourOf: ColourOf,
+		readonly opacity = 1
+	) {
 		this.#css = { long: [], short: [] };
 		this.#bytes = { long: new Uint8ClampedArray(COLOUR_STEPS * 4), short: new Uint8ClampedArray(COLOUR_STEPS * 4) };
 		for (const side of ['long', 'short'] as const) {

@@ -3,7 +3,7 @@
  * one pane view updated on pan/zoom, no influence on the price scale, and a repaint request when data or options
  * change. A concrete overlay adds its data setters and hands its view in through `super`.
  */
-import type { IPrimitivePaneView, ISeriesPrimitive, SeriesAttachedParameter, Time } from 'lightweight-charts';
+import type { AutoscaleInfo, IPrimitivePaneView, ISeriesPrimitive, SeriesAttachedParameter, Time } from 'lightweight-charts';
 
 /** A pane view whose `update()` turns prices and times into coordinates (called on pan/zoom, not every frame). */
 export interface UpdatableView extends IPrimitivePaneView {
@@ -45,8 +45,8 @@ export abstract class OverlayPrimitive<Options extends object> implements ISerie
 		return this.#views;
 	}
 
-	/** Overlays never widen the price scale: distant levels must not squash the candles. */
-	autoscaleInfo(): null {
+	/** Overlays never widen the price scale by default: distant levels must not squash the candles. */
+	autoscaleInfo(): AutoscaleInfo | null {
 		return null;
 	}
 

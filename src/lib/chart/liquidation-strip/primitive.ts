@@ -3,9 +3,9 @@
  * bin, plus the cumulative long notional from the last close downwards and the cumulative short notional upwards
  * (how much would be liquidated if price travelled to that level).
  */
-import type { AutoscaleInfo, IPrimitivePaneView, ISeriesPrimitive, SeriesAttachedParameter, Time } from 'lightweight-charts';
 import { binAt, type BinLevels } from '../common/bin-levels.ts';
 import { ColourTable } from '../common/colour-table.ts';
+import { OverlayPrimitive } from '../common/overlay-primitive.ts';
 import type { ColourOf } from '../common/types.ts';
 import { defaults, type LiquidationStripOptions } from './options.ts';
 import { LiquidationStripView } from './view.ts';
@@ -19,68 +19,31 @@ export interface CumulativeCurves {
 	short: Float64Array;
 }
 
-export class LiquidationStrip implements ISeriesPrimitive<Time> {
-	#options: Required<LiquidationStripOptions>;
+export class LiquidationStrip extends OverlayPrimitive<LiquidationStripOptions> {
 	#levels: BinLevels | null = null;
 	#curves: CumulativeCurves | null = null;
-	#attached: SeriesAttachedParameter<Time> | null = null;
 	readonly #colours: ColourTable;
-	readonly #view: LiquidationStripView;
-	readonly #paneViews: readonly IPrimitivePaneView[];
 
 	constructor(colourOf: ColourOf, options: LiquidationStripOptions = {}) {
-		this.#options = { ...defaults, ...options };
+		super(defaults, options, (overlay: LiquidationStrip) => new LiquidationStripView(overlay));
 		this.#colours = new ColourTable(colourOf);
-		this.#view = new LiquidationStripView(this);
-		this.#paneViews = [this.#view];
 	}
 
-	get attachedTo(): SeriesAttachedParameter<Time> | null {
-		return this.#attached;
-	}
 	get levels(): BinLevels | null {
 		return this.#levels;
 	}
 	get curves(): CumulativeCurves | null {
 		return this.#curves;
 	}
-	get options(): Readonly<Required<LiquidationStripOptions>> {
-		return this.#options;
-	}
 	get colours(): ColourTable {
 		return this.#colours;
-	}
-
-	attached(param: SeriesAttachedParameter<Time>): void {
-		this.#attached = param;
-	}
-
-	detached(): void {
-		this.#attached = null;
-	}
-
-	updateAllViews(): void {
-		this.#view.update();
-	}
-
-	paneViews(): readonly IPrimitivePaneView[] {
-		return this.#paneViews;
-	}
-
-	autoscaleInfo(): AutoscaleInfo | null {
-		return null;
 	}
 
 	/** @param lastClose the price the cumulative curves start from (USDT) */
 	setLevels(levels: BinLevels | null, lastClose: number): void {
 		this.#levels = levels;
 		this.#curves = levels ? cumulativeCurves(levels, lastClose) : null;
-		this.#attached?.requestUpdate();
-	}
-
-	applyOptions(options: LiquidationStripOptions): void {
-		this.#options = { ...this.#options, ...options };
-		this.#attached?.requestUpdate();
+		this.requestUpdate();
 	}
 }
 
