@@ -36,7 +36,7 @@ const BAD_ANALYSIS: [string, string, RegExp][] = [
 	['bin=wide', 'bin', /^bin="wide": not a number$/],
 	['cluster=0', 'cluster', /^cluster="0": expected a number/],
 	['swing=1.5', 'swing', /^swing="1.5": expected a whole number of bars$/],
-	['weights=1,2', 'weights', /^weights="1,2": expected 8 numbers/],
+	['weights=1,2', 'weights', /^weights="1,2": expected 9 numbers/],
 	['entryRule=open', 'entryRule', /^entryRule="open": expected one of typical, close$/],
 	['sideSplit=x', 'sideSplit', /^sideSplit="x": expected one of close-location, even$/]
 ];
