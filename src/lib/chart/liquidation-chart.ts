@@ -67,6 +67,7 @@ export class LiquidationChart {
 	#candles: readonly Candle[] = [];
 	#levels: BinLevels | null = null;
 	#onCrosshair: ((readout: CrosshairReadout | null) => void) | null = null;
+	#onAltClick: ((time: number) => void) | null = null;
 
 	/**
 	 * @param colourOf the heatmap colour ramp
@@ -133,14 +134,17 @@ export class LiquidationChart {
 		});
 		this.#chart.panes()[RSI_PANE]?.setStretchFactor(RSI_PANE_STRETCH);
 		this.#chart.subscribeCrosshairMove(this.#handleCrosshair);
+		this.#chart.subscribeClick(this.#handleClick);
 	}
 
 	/**
 	 * Replaces the candles (and volume) and shows the newest bars. The same series again (e.g. after a tier weight
 	 * change, which re-runs the model on the same candles) is ignored, so the user's zoom and scroll are kept.
+	 * `keepRange`: keep the visible logical range instead (replay steps: the newest bar stays where it was).
 	 */
-	setCandles(candles: readonly Candle[]): void {
+	setCandles(candles: readonly Candle[], keepRange = false): void {
 		if (sameSeries(this.#candles, candles)) return;
+		const kept = keepRange ? this.#chart.timeScale().getVisibleLogicalRange() : null;
 		this.#candles = candles;
 		this.#candleSeries.setData(
 			candles.map((c) => ({ time: toChartTime(c.time), open: c.open, high: c.high, low: c.low, close: c.close }))
@@ -152,6 +156,10 @@ export class LiquidationChart {
 				color: c.close >= c.open ? chartTheme.volumeUp : chartTheme.volumeDown
 			}))
 		);
+		if (kept) {
+			this.#chart.timeScale().setVisibleLogicalRange(kept);
+			return;
+		}
 		// The empty space right of the newest bar keeps it clear of the strip (setting a range overrides rightOffset).
 		const last = candles.length - 1;
 		const paneWidth = this.#chart.paneSize(0).width;
@@ -198,6 +206,20 @@ export class LiquidationChart {
 		this.#bands.setHighlight(highlight);
 	}
 
+	/** The visible logical range (bar indices), to bring back later with `showRange`. */
+	visibleRange(): { from: number; to: number } | null {
+		return this.#chart.timeScale().getVisibleLogicalRange();
+	}
+
+	showRange(range: { from: number; to: number }): void {
+		this.#chart.timeScale().setVisibleLogicalRange({ from: range.from as Logical, to: range.to as Logical });
+	}
+
+	/** Calls `listener` with the open time (ms) of the bar under an Alt+click (e.g. to start a replay there). */
+	onAltClick(listener: ((time: number) => void) | null): void {
+		this.#onAltClick = listener;
+	}
+
 	/** Calls `listener` with what is under the crosshair, or null when it leaves the price pane. */
 	onCrosshair(listener: ((readout: CrosshairReadout | null) => void) | null): void {
 		this.#onCrosshair = listener;
@@ -211,9 +233,16 @@ export class LiquidationChart {
 
 	remove(): void {
 		this.#chart.unsubscribeCrosshairMove(this.#handleCrosshair);
+		this.#chart.unsubscribeClick(this.#handleClick);
 		this.planLines.dispose();
 		this.#chart.remove();
 	}
+
+	readonly #handleClick = (param: MouseEventParams<Time>): void => {
+		if (!this.#onAltClick || !param.sourceEvent?.altKey || param.logical === undefined) return;
+		const index = Math.min(this.#candles.length - 1, Math.max(0, Math.round(param.logical)));
+		if (index >= 0) this.#onAltClick(this.#candles[index].time);
+	};
 
 	readonly #handleCrosshair = (param: MouseEventParams<Time>): void => {
 		if (!this.#onCrosshair) return;

@@ -105,7 +105,8 @@ export class LiquidationWorkspace {
 
 	setDisplay(display: DisplayOptions): void {
 		const historyNeeded = display.mode === 'history';
-		const recompute = historyNeeded && !this.#analysis?.history;
+		// (Not when the analysis already has the grid, or one with the grid is being computed.)
+		const recompute = historyNeeded && !this.#analysis?.history && !this.#view.analysis.history;
 		this.#view = { ...this.#view, analysis: { ...this.#view.analysis, history: historyNeeded }, display };
 		// Switching to history needs the grid; switching back keeps the analysis (the grid is simply not drawn).
 		if (recompute) void this.#scheduleAnalysis();

@@ -1,0 +1,178 @@
+/**
+ * Replay: the chart as it was at a past bar. The worker analyses the data cut at the close of that bar (`analyze()`
+ * on the candles known then: map, clusters, confluence, checklist inputs), so nothing after it leaks in. Stepping asks
+ * for the neighbouring bar; playing steps at `speed` bars per second, each step waiting for the previous answer (a
+ * slow analysis slows the playback instead of queueing work). The replay bar's open time is in the URL as
+ * `replay=<ISO time>`; leaving replay drops it and shows the loaded view again.
+ */
+import type { Analysis } from '$lib/core/analyze.ts';
+import { makeIntensityScale, type IntensityScale } from '$lib/core/intensity-scale.ts';
+import type { AnalysisParams, ScaleMode } from '$lib/core/params.ts';
+import type { ReplayPosition } from '$lib/workers/analysis-protocol.ts';
+import type { AnalysisWorker } from './analysis-worker.svelte.ts';
+
+/** Playback speeds, bars per second. */
+export const REPLAY_SPEEDS: readonly number[] = [1, 2, 5, 10];
+
+export class Replay {
+	/** Requested moment (ms UTC), null outside replay. */
+	#until = $state<number | null>(null);
+	#position = $state.raw<ReplayPosition | null>(null);
+	#analysis = $state.raw<Analysis | null>(null);
+	#playing = $state(false);
+	#speed = $state(2);
+	#error = $state<string | null>(null);
+	#worker: AnalysisWorker | null = null;
+	#params: AnalysisParams | null = null;
+	#timer: ReturnType<typeof setTimeout> | null = null;
+	#stepStarted = 0;
+	/** A step is being computed; further steps (key repeat, fast clicks) are counted here and taken after it. */
+	#inFlight = false;
+	#queuedSteps = 0;
+
+	get active(): boolean {
+		return this.#until !== null;
+	}
+	/** The replay bar's open time (ms UTC), once the worker has placed it. */
+	get time(): number | null {
+		return this.#position?.time ?? null;
+	}
+	get position(): ReplayPosition | null {
+		return this.#position;
+	}
+	get analysis(): Analysis | null {
+		return this.#analysis;
+	}
+	get playing(): boolean {
+		return this.#playing;
+	}
+	get speed(): number {
+		return this.#speed;
+	}
+	set speed(barsPerSecond: number) {
+		this.#speed = barsPerSecond;
+	}
+	get error(): string | null {
+		return this.#error;
+	}
+	get computing(): boolean {
+		return this.#worker?.busy('replay') ?? false;
+	}
+
+	/** The worker and the analysis parameters in use; a parameter change during replay re-runs the current bar. */
+	connect(worker: AnalysisWorker | null, params: AnalysisParams): void {
+		const changed = this.#params !== null && this.#params !== params;
+		this.#worker = worker;
+		this.#params = params;
+		if (changed && this.#until !== null) void this.#go(this.#position?.time ?? this.#until);
+	}
+
+	/** Enters replay at the bar open at or before `time` (ms UTC), or moves there. */
+	start(time: number): void {
+		this.pause();
+		this.#queuedSteps = 0;
+		void this.#go(time);
+	}
+
+	step(direction: 1 | -1): void {
+		this.pause();
+		if (this.#inFlight) {
+			this.#queuedSteps += direction;
+			return;
+		}
+		const target = direction > 0 ? this.#position?.next : this.#position?.previous;
+		if (target != null) void this.#go(target);
+	}
+
+	play(): void {
+		if (!this.#position || this.#position.next === null) return;
+		this.#playing = true;
+		this.#scheduleNext();
+	}
+
+	pause(): void {
+		this.#playing = false;
+		if (this.#timer !== null) clearTimeout(this.#timer);
+		this.#timer = null;
+	}
+
+	exit(): void {
+		this.pause();
+		this.#queuedSteps = 0;
+		this.#inFlight = false;
+		this.#until = null;
+		this.#position = null;
+		this.#analysis = null;
+		this.#error = null;
+	}
+
+	async #go(time: number): Promise<void> {
+		this.#until = time;
+		const worker = this.#worker;
+		const params = this.#params;
+		if (!worker || !params) return;
+		this.#stepStarted = performance.now();
+		this.#inFlight = true;
+		try {
+			const result = await worker.analyze('replay', params, time);
+			if (!result || this.#until === null) return;
+			this.#inFlight = false;
+			this.#analysis = result.analysis;
+			this.#position = result.replay;
+			this.#until = result.replay?.time ?? time;
+			this.#error = null;
+		} catch (error) {
+			this.#inFlight = false;
+			this.#error = error instanceof Error ? error.message : String(error);
+			this.pause();
+			return;
+		}
+		if (this.#queuedSteps !== 0) {
+			const direction = this.#queuedSteps > 0 ? 1 : -1;
+			this.#queuedSteps -= direction;
+			const target = direction > 0 ? this.#position?.next : this.#position?.previous;
+			if (target != null) void this.#go(target);
+			else this.#queuedSteps = 0;
+			return;
+		}
+		if (this.#playing) this.#scheduleNext();
+	}
+
+	#scheduleNext(): void {
+		const next = this.#position?.next ?? null;
+		if (next === null) {
+			this.pause();
+			return;
+		}
+		if (this.#timer !== null) clearTimeout(this.#timer);
+		const wait = Math.max(0, 1000 / this.#speed - (performance.now() - this.#stepStarted));
+		this.#timer = setTimeout(() => {
+			this.#timer = null;
+			if (this.#playing) void this.#go(next);
+		}, wait);
+	}
+}
+
+/** The colour scales of a replay analysis (the loaded view's come from the workspace). */
+export function analysisScales(analysis: Analysis, mode: ScaleMode): { map: IntensityScale; history: IntensityScale | null } {
+	return {
+		map: makeIntensityScale([analysis.map.long, analysis.map.short], mode),
+		history: analysis.history ? makeIntensityScale([analysis.history.long, analysis.history.short], mode) : null
+	};
+}
+
+/** `replay=<ISO>` added to a query string ("" or "?…"). */
+export function withReplay(query: string, time: number | null): string {
+	if (time === null) return query;
+	const params = new URLSearchParams(query);
+	params.set('replay', new Date(time).toISOString().replace(':00.000Z', 'Z'));
+	return `?${params.toString()}`;
+}
+
+/** The `replay` URL parameter: a time (ms UTC), null when absent, or a message when it is not a date. */
+export function readReplay(search: URLSearchParams): { time: number | null; refused: string | null } {
+	const raw = search.get('replay');
+	if (raw === null || raw === '') return { time: null, refused: null };
+	const time = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(raw) ? raw : `${raw}Z`);
+	return Number.isFinite(time) ? { time, refused: null } : { time: null, refused: `replay=${JSON.stringify(raw)}: expected a UTC time such as 2025-06-20T14:15Z` };
+}
