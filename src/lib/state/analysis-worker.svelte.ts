@@ -9,7 +9,8 @@
 import type { Analysis } from '$lib/core/analyze.ts';
 import type { Calibration, CalibrationOptions } from '$lib/core/calibration.ts';
 import type { AnalysisParams } from '$lib/core/params.ts';
-import { unpackAnalysis } from '$lib/workers/analysis-pack.ts';
+import type { Candle } from '$lib/core/types.ts';
+import { candlesToColumns, unpackAnalysis } from '$lib/workers/analysis-pack.ts';
 import type { Channel, DataInfo, ReplayPosition, WorkerRequest, WorkerResponse } from '$lib/workers/analysis-protocol.ts';
 import type { BaselineCurve } from '$lib/workers/baseline-curve.ts';
 
@@ -121,6 +122,20 @@ export class AnalysisWorker {
 	async load(url: string): Promise<DataInfo> {
 		const [first] = await Promise.all([this.#chart, this.#calibration].map((link) => link.request({ channel: 'data', type: 'load', url })));
 		return expect(first, 'loaded')!.info;
+	}
+
+	/**
+	 * Hands other base candles (oldest first; e.g. an imported file or a live exchange's history) to both workers, as
+	 * transferred columns; later analyses, replays and calibrations use them.
+	 */
+	async useCandles(candles: readonly Candle[]): Promise<DataInfo> {
+		const responses = await Promise.all(
+			[this.#chart, this.#calibration].map((link) => {
+				const columns = candlesToColumns(candles);
+				return link.request({ channel: 'data', type: 'candles', candles: columns }, Object.values(columns).map((a) => a.buffer));
+			})
+		);
+		return expect(responses[0], 'loaded')!.info;
 	}
 
 	/** The analysis of the loaded data, or of the data cut at the bar open at or before `until` (replay); null if superseded. */
