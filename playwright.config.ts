@@ -17,9 +17,10 @@ export default defineConfig({
 	expect: { timeout: 15_000 },
 	reporter: [['list']],
 	webServer: {
-		command: 'node build',
+		// The built app, with loopback Binance/Bybit/OKX servers on 127.0.0.1 behind its live sources (faults on demand).
+		command: 'npx tsx e2e/loopback-server.ts',
 		port: PORT,
-		env: { PORT: String(PORT), HOST: '127.0.0.1' },
+		env: { PORT: String(PORT), HOST: '127.0.0.1', E2E_CONTROL_PORT: String(PORT + 1) },
 		reuseExistingServer: false,
 		timeout: 60_000
 	},

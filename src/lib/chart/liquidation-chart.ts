@@ -18,6 +18,7 @@ import {
 } from 'lightweight-charts';
 import type { ViewMode } from '$lib/core/params.ts';
 import type { Candle, HistoryGrid, LiquidationMap } from '$lib/core/types.ts';
+import { candleChange } from './candle-change.ts';
 import { scaleBinLevels, type BinLevels } from './common/bin-levels.ts';
 import type { ColourOf, IntensityOf } from './common/types.ts';
 import { ConfluenceLayers, RSI_PANE, type ConfluenceData, type OverlayVisibility } from './confluence-layers.ts';
@@ -65,6 +66,9 @@ export class LiquidationChart {
 	readonly planLines: PlanLinesController;
 	readonly #confluence: ConfluenceLayers;
 	#candles: readonly Candle[] = [];
+	/** The still-forming candle drawn after `#candles` (live data), and the open time of the newest bar drawn. */
+	#forming: Candle | null = null;
+	#newestBar = -Infinity;
 	#levels: BinLevels | null = null;
 	#onCrosshair: ((readout: CrosshairReadout | null) => void) | null = null;
 	#onAltClick: ((time: number) => void) | null = null;
@@ -143,9 +147,19 @@ export class LiquidationChart {
 	 * `keepRange`: keep the visible logical range instead (replay steps: the newest bar stays where it was).
 	 */
 	setCandles(candles: readonly Candle[], keepRange = false): void {
-		if (sameSeries(this.#candles, candles)) return;
-		const kept = keepRange ? this.#chart.timeScale().getVisibleLogicalRange() : null;
+		const change = candleChange(this.#candles, candles);
+		if (change.kind === 'same') return;
+		// Live data: candles added at the end are drawn in place (`update`); a slid window keeps the same times in view.
+		if (change.kind === 'tail' && !keepRange) {
+			this.#candles = candles;
+			for (let i = change.from; i < candles.length; i++) this.#updateBar(candles[i]);
+			this.#drawForming();
+			return;
+		}
+		const shift = change.kind === 'shift' && !keepRange ? change.shift : 0;
+		const kept = keepRange || shift ? this.#chart.timeScale().getVisibleLogicalRange() : null;
 		this.#candles = candles;
+		this.#newestBar = candles.length ? candles[candles.length - 1].time : -Infinity;
 		this.#candleSeries.setData(
 			candles.map((c) => ({ time: toChartTime(c.time), open: c.open, high: c.high, low: c.low, close: c.close }))
 		);
@@ -157,7 +171,8 @@ export class LiquidationChart {
 			}))
 		);
 		if (kept) {
-			this.#chart.timeScale().setVisibleLogicalRange(kept);
+			this.#chart.timeScale().setVisibleLogicalRange({ from: (kept.from - shift) as Logical, to: (kept.to - shift) as Logical });
+			this.#drawForming();
 			return;
 		}
 		// The empty space right of the newest bar keeps it clear of the strip (setting a range overrides rightOffset).
@@ -169,6 +184,26 @@ export class LiquidationChart {
 			from: Math.max(0, last - visibleBars) as Logical,
 			to: (last + spaceBars) as Logical
 		});
+	}
+
+	/** The still-forming candle (live data), drawn after the closed ones with `series.update`; null draws none. */
+	setForming(candle: Candle | null): void {
+		this.#forming = candle;
+		this.#drawForming();
+	}
+
+	#drawForming(): void {
+		const last = this.#candles[this.#candles.length - 1];
+		if (this.#forming && last && this.#forming.time > last.time) this.#updateBar(this.#forming);
+	}
+
+	/** One bar (and its volume) updated or appended in place; a bar older than the newest drawn is a historical update. */
+	#updateBar(c: Candle): void {
+		const time = toChartTime(c.time);
+		const historical = c.time < this.#newestBar;
+		this.#candleSeries.update({ time, open: c.open, high: c.high, low: c.low, close: c.close }, historical);
+		this.#volumeSeries.update({ time, value: c.volume, color: c.close >= c.open ? chartTheme.volumeUp : chartTheme.volumeDown }, historical);
+		this.#newestBar = Math.max(this.#newestBar, c.time);
 	}
 
 	/** The current liquidation map, scaled; `lastClose` anchors the strip's cumulative curves. */
@@ -259,14 +294,4 @@ export class LiquidationChart {
 		const candle = index >= 0 && index < this.#candles.length ? this.#candles[index] : null;
 		this.#onCrosshair(readLevels(this.#levels, price, candle));
 	};
-}
-
-function sameSeries(a: readonly Candle[], b: readonly Candle[]): boolean {
-	return (
-		a.length === b.length &&
-		a.length > 0 &&
-		a[0].time === b[0].time &&
-		a[a.length - 1].time === b[b.length - 1].time &&
-		a[a.length - 1].close === b[b.length - 1].close
-	);
 }

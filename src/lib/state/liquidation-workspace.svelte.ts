@@ -4,12 +4,14 @@
  * the data once; analysis parameters recompute there (without re-parsing), display options and overlay switches only
  * change what is painted.
  */
+import type { ClusterAgreement } from '$lib/core/aggregate.ts';
 import type { Analysis } from '$lib/core/analyze.ts';
 import { makeIntensityScale, type IntensityScale } from '$lib/core/intensity-scale.ts';
-import { defaultViewParams, TIMEFRAMES, type AnalysisParams, type DisplayOptions, type ViewParams } from '$lib/core/params.ts';
-import type { Cluster } from '$lib/core/types.ts';
+import { defaultViewParams, TIMEFRAMES, type AnalysisParams, type DisplayOptions, type Source, type ViewParams } from '$lib/core/params.ts';
+import type { Cluster, Timeframe } from '$lib/core/types.ts';
 import type { DataInfo } from '$lib/workers/analysis-protocol.ts';
 import { AnalysisWorker } from './analysis-worker.svelte.ts';
+import { analyzeMarket, type MarketData } from './market-data.ts';
 import { DEFAULT_OVERLAYS, type OverlayVisibility } from './overlay-params.ts';
 import { viewQuery } from './view-url.ts';
 
@@ -28,10 +30,14 @@ export class LiquidationWorkspace {
 	#selected = $state.raw<Cluster | null>(null);
 	#computing = $state(false);
 	#error = $state<string | null>(null);
+	/** Candles from a live exchange or an imported file (`live-source.svelte.ts`), analysed here; null = the sample. */
+	#market = $state.raw<MarketData | null>(null);
+	#agreement = $state.raw<ClusterAgreement[] | null>(null);
+	#marketRequest = 0;
 
 	readonly query = $derived(viewQuery(this.#view, this.#overlays));
 	readonly status: WorkspaceStatus = $derived(
-		this.#error ? 'error' : !this.#candles ? 'loading' : this.#computing || !this.#analysis ? 'computing' : 'ready'
+		this.#error ? 'error' : !this.#candles && !this.#market ? 'loading' : this.#computing || !this.#analysis ? 'computing' : 'ready'
 	);
 	/** The colour scale of the current map's bins. */
 	readonly mapScale: IntensityScale | null = $derived(
@@ -69,6 +75,56 @@ export class LiquidationWorkspace {
 	/** The scale the legend explains: the one of what is drawn behind the candles. */
 	get activeScale(): IntensityScale | null {
 		return this.#view.display.mode === 'history' ? this.historyScale : this.mapScale;
+	}
+
+	/** Per cluster of `analysis.clusters`: on how many exchanges it appears (aggregate mode), else null. */
+	get agreement(): ClusterAgreement[] | null {
+		return this.#agreement;
+	}
+
+	setSource(source: Source): void {
+		this.#view = { ...this.#view, source };
+	}
+
+	/**
+	 * Shows candles from a live exchange or an imported file (null: back to the embedded sample), optionally at another
+	 * timeframe. Throws when they cannot be analysed, and then the view stays exactly as it was.
+	 */
+	async setMarket(data: MarketData | null, timeframe: Timeframe = this.#view.analysis.timeframe): Promise<void> {
+		if (!data) {
+			this.#market = null;
+			this.#agreement = null;
+			void this.#scheduleAnalysis();
+			return;
+		}
+		const params = { ...this.#view.analysis, timeframe };
+		const result = await this.#analyzeMarket(data, params);
+		if (!result) return;
+		if (timeframe !== this.#view.analysis.timeframe) this.#view = { ...this.#view, analysis: params };
+		this.#market = data;
+		this.#showMarket(result.analysis, result.agreement);
+	}
+
+	/** Analyses market data on the page's thread after one paint; null when a newer request overtook it. */
+	async #analyzeMarket(data: MarketData, params: AnalysisParams): Promise<ReturnType<typeof analyzeMarket> | null> {
+		const request = ++this.#marketRequest;
+		this.#computing = true;
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		if (request !== this.#marketRequest) return null;
+		try {
+			return analyzeMarket(data, $state.snapshot(params) as AnalysisParams);
+		} finally {
+			if (request === this.#marketRequest) this.#computing = false;
+		}
+	}
+
+	/** A refreshed analysis keeps the selected cluster when one of the same side still overlaps it. */
+	#showMarket(analysis: Analysis, agreement: ClusterAgreement[] | null): void {
+		const old = this.#selected;
+		this.#analysis = analysis;
+		this.#agreement = agreement;
+		this.#selected = old ? (analysis.clusters.find((c) => c.side === old.side && c.low < old.high && c.high > old.low) ?? null) : null;
+		this.#error = null;
 	}
 
 	/** The worker (created by `load()`), shared with the replay and the History check. */
@@ -122,12 +178,25 @@ export class LiquidationWorkspace {
 
 	/** Asks the worker for the analysis; an answer overtaken by a newer request arrives as null and is ignored. */
 	async #scheduleAnalysis(): Promise<void> {
+		const market = this.#market;
+		if (market) {
+			// Live candles of another timeframe are not analysed: the live source is fetching the right ones.
+			if (market.timeframe !== null && market.timeframe !== this.#view.analysis.timeframe) return;
+			try {
+				const result = await this.#analyzeMarket(market, this.#view.analysis);
+				if (result && market === this.#market) this.#showMarket(result.analysis, result.agreement);
+			} catch (error) {
+				this.#error = `The analysis failed: ${messageOf(error)}`;
+			}
+			return;
+		}
+		this.#marketRequest++;
 		const worker = this.#worker;
 		if (!worker || !this.#candles) return;
 		this.#computing = true;
 		try {
 			const result = await worker.analyze('view', this.#view.analysis);
-			if (!result) return;
+			if (!result || this.#market) return;
 			this.#analysis = result.analysis;
 			this.#selected = null;
 			this.#error = null;

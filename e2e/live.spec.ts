@@ -1,0 +1,110 @@
+/**
+ * Live sources against the loopback exchanges (`loopback-server.ts`): switching source, the model and the data's age,
+ * the forming candle updated in place without losing the user's scroll, a failing exchange (banner naming it,
+ * fallback, Retry), and the agreement labels of "All exchanges".
+ */
+import { expect, openApp, test, waitForAnalysis } from './fixtures.ts';
+import { resetLoopback, setFaults } from './loopback-control.ts';
+
+// The loopback exchanges are shared by the whole run: these tests change their faults one at a time.
+test.describe.configure({ mode: 'serial' });
+test.beforeEach(() => resetLoopback());
+test.afterAll(() => resetLoopback());
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+test('switching to Bybit shows live candles, the open-interest model and the data age', async ({ page, problems }) => {
+	void problems;
+	await openApp(page, '?tf=15m&days=7');
+	await page.getByLabel('Source').selectOption({ label: 'Bybit' });
+	await expect(page).toHaveURL(/source=bybit/);
+	await waitForAnalysis(page);
+	const status = page.getByTestId('data-status');
+	await expect(status).toContainText('Live');
+	await expect(status).toContainText('Bybit');
+	await expect(page.getByTestId('data-updated')).toHaveText(/^updated \d+ s ago$/);
+	await expect(page.getByTestId('header-last-time')).toContainText(today());
+	await expect(page.getByTestId('header-model')).toHaveText('open-interest model');
+	await expect(page.getByTestId('model-label')).toHaveText('open-interest model');
+	await expect(page.getByTestId('source-banner')).toHaveCount(0);
+	await page.screenshot({ path: 'e2e-screenshots/live-bybit-desktop.png' });
+});
+
+test('the forming candle updates in place on the next poll, keeping the scroll', async ({ page, problems }) => {
+	void problems;
+	test.setTimeout(90_000);
+	await openApp(page, '?source=bybit&tf=5m&days=7');
+	const price = page.getByTestId('live-price');
+	await expect(price).toBeVisible();
+	const chart = page.getByTestId('chart');
+	const box = (await chart.boundingBox())!;
+	// Scroll back in time: drag the price pane to the right.
+	await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.3, { steps: 8 });
+	await page.mouse.up();
+	await page.mouse.move(box.x + 5, box.y + 5);
+	const axis = { x: box.x, y: box.y + box.height - 26, width: box.width - 70, height: 24 };
+	const before = await page.screenshot({ clip: axis });
+	const first = await price.innerText();
+	// The 5m poll comes about every 16 s (the server cache's time-to-live plus a second).
+	await expect(price).not.toHaveText(first, { timeout: 40_000 });
+	await expect(page.getByTestId('data-updated')).toHaveText(/^updated \d s ago$/);
+	expect(await page.screenshot({ clip: axis }), 'the time axis (zoom and scroll) is unchanged').toEqual(before);
+});
+
+test('an exchange that fails from the start: banner naming it, the sample meanwhile, Retry brings it back', async ({ page, problems }) => {
+	problems.allowedConsoleErrors.push(/status of 502/);
+	await setFaults('okx', [{ fault: 'http-503' }]);
+	await page.goto('/?source=okx&tf=15m&days=7');
+	const banner = page.getByTestId('source-banner');
+	await expect(banner).toBeVisible();
+	await expect(banner).toContainText('OKX unavailable');
+	await expect(banner).toContainText('OKX is unavailable (HTTP 503)');
+	await expect(banner).toContainText('Showing the embedded sample instead');
+	await waitForAnalysis(page);
+	await expect(page.getByTestId('data-status')).toContainText('historical sample');
+	await page.screenshot({ path: 'e2e-screenshots/live-fault-desktop.png' });
+
+	await resetLoopback();
+	await banner.getByRole('button', { name: 'Retry' }).click();
+	await expect(banner).toHaveCount(0);
+	await expect(page.getByTestId('data-status')).toContainText('OKX');
+	await expect(page.getByTestId('header-last-time')).toContainText(today());
+});
+
+test('a refresh that fails keeps the last good data, with the reason', async ({ page, problems }) => {
+	void problems;
+	test.setTimeout(90_000);
+	await openApp(page, '?source=bybit&tf=5m&days=7');
+	const lastTime = await page.getByTestId('header-last-time').innerText();
+	await setFaults('bybit', [{ fault: 'http-503' }]);
+	const banner = page.getByTestId('source-banner');
+	await expect(banner).toContainText('Bybit is unavailable (HTTP 503)', { timeout: 40_000 });
+	await expect(banner).toContainText('Showing the last good data');
+	await expect(page.getByTestId('header-last-time')).toHaveText(lastTime);
+	await expect(page.getByTestId('data-status')).toContainText('Bybit');
+});
+
+test('All exchanges: each cluster says on how many exchanges it appears; a missing one is named', async ({ page, problems }) => {
+	void problems;
+	await openApp(page, '?source=all&tf=15m&days=7');
+	await expect(page.getByTestId('data-status')).toContainText('All exchanges');
+	const labels = page.getByTestId('cluster-agreement');
+	await expect(labels.first()).toBeVisible();
+	for (const label of await labels.allInnerTexts()) expect(label).toMatch(/^(3\/3 exchanges|2\/3 exchanges \(.+\)|(Binance|Bybit|OKX) only|sum only)$/);
+	await page.screenshot({ path: 'e2e-screenshots/live-all-desktop.png' });
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.screenshot({ path: 'e2e-screenshots/live-all-phone.png' });
+	await page.getByRole('complementary', { name: 'Heatmap details' }).screenshot({ path: 'e2e-screenshots/live-all-phone-clusters.png' });
+});
+
+test('All exchanges with OKX failing: the sum of the others, and a banner naming OKX', async ({ page, problems }) => {
+	void problems;
+	await setFaults('okx', [{ fault: 'http-503' }]);
+	await openApp(page, '?source=all&tf=1h&days=7');
+	const banner = page.getByTestId('source-banner');
+	await expect(banner).toContainText('OKX left out');
+	await expect(banner).toContainText('OKX is unavailable (HTTP 503)');
+	for (const label of await page.getByTestId('cluster-agreement').allInnerTexts()) expect(label).toMatch(/^(2\/2 exchanges|(Binance|Bybit) only|sum only)$/);
+});

@@ -1,0 +1,71 @@
+/**
+ * The E2E web server: three loopback exchanges (Binance, Bybit, OKX wire formats from `tests/server/loopback/`, on
+ * 127.0.0.1, ports chosen by the OS), then the built app (`node build`) pointed at them through
+ * `LIQMAP_EXCHANGE_URL_*`. A control endpoint on 127.0.0.1:E2E_CONTROL_PORT lets tests inject faults:
+ *   POST /faults {"exchange": "okx", "rules": [{"fault": "http-503", "path": "/candles"}]}   POST /reset
+ * Started by Playwright's `webServer` (see `playwright.config.ts`); it stops the app when it is stopped itself.
+ */
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { binanceRoutes } from '../tests/server/loopback/binance-wire.ts';
+import { bybitRoutes } from '../tests/server/loopback/bybit-wire.ts';
+import { LoopbackExchange, type FaultRule } from '../tests/server/loopback/exchange-server.ts';
+import { okxRoutes } from '../tests/server/loopback/okx-wire.ts';
+
+const appPort = Number(process.env.PORT ?? 4173);
+const controlPort = Number(process.env.E2E_CONTROL_PORT ?? appPort + 1);
+
+const exchanges: Record<string, LoopbackExchange> = {
+	binanceusdm: await LoopbackExchange.start(binanceRoutes),
+	bybit: await LoopbackExchange.start(bybitRoutes),
+	okx: await LoopbackExchange.start(okxRoutes)
+};
+
+const control = createServer((request, response) => {
+	let body = '';
+	request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+	request.on('end', () => {
+		const answer = (status: number, json: unknown) => {
+			response.writeHead(status, { 'content-type': 'application/json' });
+			response.end(JSON.stringify(json));
+		};
+		try {
+			if (request.method === 'POST' && request.url === '/reset') {
+				for (const exchange of Object.values(exchanges)) exchange.reset();
+				return answer(200, { ok: true });
+			}
+			if (request.method === 'POST' && request.url === '/faults') {
+				const { exchange, rules } = JSON.parse(body) as { exchange: string; rules: FaultRule[] };
+				const target = exchanges[exchange];
+				if (!target) return answer(404, { error: `no exchange ${exchange}` });
+				target.faults = rules;
+				return answer(200, { ok: true });
+			}
+			answer(404, { error: 'unknown control request' });
+		} catch (error) {
+			answer(400, { error: String(error) });
+		}
+	});
+});
+await new Promise<void>((resolve) => control.listen(controlPort, '127.0.0.1', resolve));
+
+const app = spawn(process.execPath, ['build'], {
+	stdio: 'inherit',
+	env: {
+		...process.env,
+		PORT: String(appPort),
+		HOST: '127.0.0.1',
+		LIQMAP_EXCHANGE_URL_BINANCEUSDM: exchanges.binanceusdm.origin,
+		LIQMAP_EXCHANGE_URL_BYBIT: exchanges.bybit.origin,
+		LIQMAP_EXCHANGE_URL_OKX: exchanges.okx.origin
+	}
+});
+
+async function stop(code: number): Promise<never> {
+	app.kill('SIGTERM');
+	control.close();
+	await Promise.all(Object.values(exchanges).map((exchange) => exchange.close()));
+	process.exit(code);
+}
+app.on('exit', (code) => void stop(code ?? 0));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(0));
