@@ -34,6 +34,8 @@ export class LiquidationWorkspace {
 	#market = $state.raw<MarketData | null>(null);
 	#agreement = $state.raw<ClusterAgreement[] | null>(null);
 	#marketRequest = 0;
+	/** What the worker holds (the replay and the History check run there): the sample, or the shown market's candles. */
+	#workerHolds: 'sample' | MarketData = 'sample';
 
 	readonly query = $derived(viewQuery(this.#view, this.#overlays));
 	readonly status: WorkspaceStatus = $derived(
@@ -94,7 +96,8 @@ export class LiquidationWorkspace {
 		if (!data) {
 			this.#market = null;
 			this.#agreement = null;
-			void this.#scheduleAnalysis();
+			await this.#handToWorker(null);
+			if (!this.#market) void this.#scheduleAnalysis();
 			return;
 		}
 		const params = { ...this.#view.analysis, timeframe };
@@ -103,6 +106,20 @@ export class LiquidationWorkspace {
 		if (timeframe !== this.#view.analysis.timeframe) this.#view = { ...this.#view, analysis: params };
 		this.#market = data;
 		this.#showMarket(result.analysis, result.agreement);
+		void this.#handToWorker(data);
+	}
+
+	/** Gives the worker the shown candles (the charted series), or the sample back; `data` then follows. */
+	async #handToWorker(data: MarketData | null): Promise<void> {
+		const worker = this.#worker;
+		if (!worker || !this.#candles || (data ?? 'sample') === this.#workerHolds) return;
+		this.#workerHolds = data ?? 'sample';
+		try {
+			const info = data ? await worker.useCandles(data.series[0].candles) : await worker.load(SAMPLE_DATA_URL);
+			if ((data ?? 'sample') === this.#workerHolds) this.#candles = info;
+		} catch (error) {
+			if (!data) this.#error = `Could not load the embedded market data (${SAMPLE_DATA_URL}): ${messageOf(error)}`;
+		}
 	}
 
 	/** Analyses market data on the page's thread after one paint; null when a newer request overtook it. */
@@ -141,6 +158,8 @@ export class LiquidationWorkspace {
 		this.#worker = worker;
 		try {
 			this.#candles = await worker.load(SAMPLE_DATA_URL);
+			// Live or imported candles that arrived meanwhile go to the worker too.
+			if (this.#market) void this.#handToWorker(this.#market);
 		} catch (error) {
 			this.#error = `Could not load the embedded market data (${SAMPLE_DATA_URL}): ${messageOf(error)}`;
 			return;
