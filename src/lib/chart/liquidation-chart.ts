@@ -62,9 +62,9 @@ export class LiquidationChart {
 	readonly #bands: LiquidationBands;
 	readonly #strip: LiquidationStrip;
 	readonly #history: HistoryHeatmap;
+	readonly #confluence: ConfluenceLayers;
 	/** The trader's plan (entry, stop, targets, own liquidation) as draggable lines. */
 	readonly planLines: PlanLinesController;
-	readonly #confluence: ConfluenceLayers;
 	#candles: readonly Candle[] = [];
 	/** The still-forming candle drawn after `#candles` (live data), and the open time of the newest bar drawn. */
 	#forming: Candle | null = null;
@@ -130,13 +130,13 @@ export class LiquidationChart {
 		this.#candleSeries.attachPrimitive(this.#history);
 		this.#candleSeries.attachPrimitive(this.#bands);
 		this.#candleSeries.attachPrimitive(this.#strip);
-		this.planLines = new PlanLinesController(container, this.#chart, this.#candleSeries);
 		this.#confluence = new ConfluenceLayers(this.#chart, this.#candleSeries, this.#volumeSeries, {
 			rightClearance: (paneWidth) => stripWidth(STRIP_WIDTH_PX, paneWidth) + 4,
 			topClearancePx: LEGEND_CLEARANCE_PX,
 			formatPrice
 		});
 		this.#chart.panes()[RSI_PANE]?.setStretchFactor(RSI_PANE_STRETCH);
+		this.planLines = new PlanLinesController(container, this.#chart, this.#candleSeries);
 		this.#chart.subscribeCrosshairMove(this.#handleCrosshair);
 		this.#chart.subscribeClick(this.#handleClick);
 	}
