@@ -77,7 +77,9 @@ describe('parseCandlesCsv', () => {
 	});
 
 	it('refuses a file with a missing column, naming the header', () => {
-		expect(refusal('time,open,high,low,close\n1,2,3,1,2')).toMatch(/^line 1: no "volume" column/);
+		expect(refusal('time,open,high,low,close\n1,2,3,1,2')).toBe(
+			'line 1: no "volume" column in the header (time,open,high,low,close): the model needs traded volume (in TradingView, add the Volume indicator before exporting)'
+		);
 	});
 
 	it('reads semicolons, header names in any case, and epoch seconds', () => {
@@ -119,5 +121,16 @@ describe('parseCandleRows (ccxt OHLCV arrays)', () => {
 		);
 		expect(() => parseCandleRows([[t, 1, 0.9, 0.5, 0.8, 3]])).toThrow('line 1: high 0.9 is below open 1');
 		expect(() => parseCandleRows([[t, 1, 2]])).toThrow('line 1: expected [time, open, high, low, close, volume]');
+	});
+});
+
+describe("TradingView's chart export", () => {
+	it('reads time (epoch seconds), OHLC, Volume and ignores extra indicator columns, NaN cells and CRLF', () => {
+		const text = '\uFEFFtime,open,high,low,close,Volume,RSI,Plot\r\n1743699900,81794.8,81998.1,81785.2,81804.9,317.956,NaN,1\r\n1743700200,81804.9,81898.3,81714.5,81800.3,128.285,55.2,NaN\r\n';
+		const { candles } = parseCandlesCsv(text);
+		expect(candles.map((c) => [c.time, c.close, c.volume])).toEqual([
+			[1743699900_000, 81804.9, 317.956],
+			[1743700200_000, 81800.3, 128.285]
+		]);
 	});
 });

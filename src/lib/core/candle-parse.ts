@@ -168,10 +168,11 @@ export function parseCandlesCsv(text: string): ParsedCandles {
 	if (hasHeader) {
 		for (const key of Object.keys(HEADER_NAMES) as (keyof typeof HEADER_NAMES)[]) {
 			const index = firstCells.findIndex((cell) => HEADER_NAMES[key].includes(cell));
-			if (index < 0)
-				throw new CandleDataError([
-					{ line: firstIndex + 1, reason: `no "${key}" column in the header (${firstCells.join(separator)})` }
-				]);
+			if (index < 0) {
+				// TradingView leaves Volume out of its chart export unless the Volume indicator is on the chart.
+				const hint = key === 'volume' ? ': the model needs traded volume (in TradingView, add the Volume indicator before exporting)' : '';
+				throw new CandleDataError([{ line: firstIndex + 1, reason: `no "${key}" column in the header (${firstCells.join(separator)})${hint}` }]);
+			}
 			columns[key] = index;
 		}
 	}

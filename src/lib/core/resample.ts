@@ -21,6 +21,19 @@ export const TIMEFRAME_MS: Record<Timeframe, number> = {
 	'1d': 1440 * MINUTE
 };
 
+/**
+ * How long live data of a timeframe stays fresh (ms): the server's cache time-to-live and the browser's poll period.
+ * A fraction of the candle period: long enough that many polling browsers share one exchange request, short enough
+ * that the forming candle stays live.
+ */
+export const LIVE_REFRESH_MS: Record<Timeframe, number> = {
+	'5m': 15_000,
+	'15m': 30_000,
+	'1h': 60_000,
+	'4h': 120_000,
+	'1d': 300_000
+};
+
 export interface ResampledCandles {
 	candles: Candle[];
 	/** `complete[i]` is false when candle i was built from fewer base candles than its period holds. */

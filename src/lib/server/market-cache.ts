@@ -12,15 +12,10 @@
  * TTLs per timeframe (`CACHE_TTL_MS`) are a fraction of the candle period: long enough that a page of polling
  * browsers share one request, short enough that the forming candle stays live.
  */
-import type { Timeframe } from '../core/types.ts';
+import { LIVE_REFRESH_MS } from '../core/resample.ts';
 
-export const CACHE_TTL_MS: Record<Timeframe, number> = {
-	'5m': 15_000,
-	'15m': 30_000,
-	'1h': 60_000,
-	'4h': 120_000,
-	'1d': 300_000
-};
+/** Shared with the browser's poll period (`LIVE_REFRESH_MS` in core). */
+export const CACHE_TTL_MS = LIVE_REFRESH_MS;
 
 export interface CachedValue<T> {
 	value: T;

@@ -5,6 +5,7 @@
  */
 import type { OpenInterestPoint } from '$lib/core/analyze.ts';
 import type { Source } from '$lib/core/params.ts';
+import { LIVE_REFRESH_MS } from '$lib/core/resample.ts';
 import type { Candle, Timeframe } from '$lib/core/types.ts';
 import type { MarketData } from './market-data.ts';
 
@@ -17,14 +18,8 @@ export const SOURCE_NAMES: Readonly<Record<Source, string>> = {
 	all: 'All exchanges'
 };
 
-/** The server's cache time-to-live per timeframe (`CACHE_TTL_MS` in `$lib/server/market-cache.ts`): the poll period. */
-export const POLL_MS: Readonly<Record<Timeframe, number>> = {
-	'5m': 15_000,
-	'15m': 30_000,
-	'1h': 60_000,
-	'4h': 120_000,
-	'1d': 300_000
-};
+/** The server's cache time-to-live per timeframe: the poll period (one constant in core for both sides). */
+export const POLL_MS: Readonly<Record<Timeframe, number>> = LIVE_REFRESH_MS;
 
 /** The API's bound on `limit`. */
 export const MAX_CANDLES = 5000;
