@@ -60,7 +60,8 @@ function toCsv(candles: readonly Candle[]): string {
 }
 
 function engineRun(candles: readonly Candle[]): LiquidationEngine {
-	const engine = new LiquidationEngine({ ...DEFAULT_MODEL, candleMs: FIVE_MINUTES });
+	// As analyze() runs it: columns sized once, the most recent 20,000 liquidation events kept.
+	const engine = new LiquidationEngine({ ...DEFAULT_MODEL, candleMs: FIVE_MINUTES, capacityHint: candles.length, keepLiquidations: 20_000 });
 	for (const candle of candles) engine.add(candle);
 	return engine;
 }
@@ -118,6 +119,8 @@ async function browserCases(): Promise<void> {
 			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 		});
 		const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+		// tsx keeps function names with a `__name` helper that the page does not have.
+		await page.addInitScript('window.__name = (f) => f;');
 		await page.goto(url, { waitUntil: 'commit' });
 		// First candles drawn: the first animation frame in which the chart's canvas holds candle colours.
 		const firstDrawn = await page.evaluate(

@@ -147,6 +147,16 @@ describe('LiquidationEngine invariants on the real 1h BTC candles (90 days)', ()
 		}
 	});
 
+	it('keeps only the most recent liquidation events when asked, oldest first, and still counts them all', () => {
+		const ring = new LiquidationEngine({ ...options, keepLiquidations: 50 });
+		for (const c of candles) ring.add(c);
+		const all = engine.liquidations();
+		expect(ring.liquidationCount).toBe(all.length);
+		expect(ring.liquidations()).toEqual(all.slice(-50));
+		expect(ring.liquidations(all.length - 10)).toEqual(all.slice(-10));
+		expect(ring.totals).toEqual(engine.totals);
+	});
+
 	it('is causal: the map as of candle i ignores every later candle', () => {
 		const cut = 1_000;
 		const run = (series: Candle[]) => {

@@ -154,7 +154,7 @@ export function analyze(input: AnalysisInput, params: AnalysisParams): Analysis 
 	const { atr, rsi, structure, divergences, ranges, zones, context } = confluence;
 	const openInterest = input.openInterest?.length ? alignOpenInterest(candles, candleMs, input.openInterest) : null;
 
-	const engine = new LiquidationEngine({ ...model, candleMs, capacityHint: candles.length });
+	const engine = new LiquidationEngine({ ...model, candleMs, capacityHint: candles.length, keepLiquidations: MAX_LIQUIDATION_EVENTS });
 	const binWidth = model.binWidth ?? autoBinWidth(last.close);
 	let history: HistoryGridBuilder | null = null;
 	if (params.history) {

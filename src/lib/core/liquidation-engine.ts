@@ -37,6 +37,8 @@ export type EngineOptions = Pick<
 	candleMs: number;
 	/** Expected number of candles, to size the columns once instead of growing them (optional). */
 	capacityHint?: number;
+	/** Keep only the most recent N liquidation events (the per-candle series keeps every candle); default all. */
+	keepLiquidations?: number;
 };
 
 /** Below this the global multiplier is folded into the stored units to stay clear of underflow. */
@@ -95,6 +97,9 @@ export class LiquidationEngine {
 	readonly #units = new GrowableArray(new Float64Array(1024), (n) => new Float64Array(n));
 	readonly #start = new GrowableArray(new Int32Array(1024), (n) => new Int32Array(n));
 	readonly #end = new GrowableArray(new Int32Array(1024), (n) => new Int32Array(n));
+	/** Linked lists of the price buckets (see `price-buckets.ts`). */
+	readonly #next = new GrowableArray(new Int32Array(1024), (n) => new Int32Array(n));
+	readonly #columns = { next: () => this.#next.data, prices: () => this.#price.data };
 	#levelCount = 0;
 	/** Actual notional of a level = units × scale. */
 	#scale = 1;
@@ -106,6 +111,8 @@ export class LiquidationEngine {
 	readonly #liquidationNotional = new GrowableArray(new Float64Array(1024), (n) => new Float64Array(n));
 	readonly #liquidationIsShort = new GrowableArray(new Uint8Array(1024), (n) => new Uint8Array(n));
 	#liquidationCount = 0;
+	/** Ring size of the event columns when only the most recent events are kept; Infinity keeps all. */
+	readonly #keepLiquidations: number;
 	// Liquidated notional per candle and side (USDT): the estimated-liquidations series.
 	readonly #candleLongLiquidated = new GrowableArray(new Float64Array(1024), (n) => new Float64Array(n));
 	readonly #candleShortLiquidated = new GrowableArray(new Float64Array(1024), (n) => new Float64Array(n));
@@ -114,11 +121,15 @@ export class LiquidationEngine {
 
 	constructor(options: EngineOptions) {
 		this.#options = options;
+		this.#keepLiquidations = Math.max(1, options.keepLiquidations ?? Infinity);
 		const hint = Math.max(0, Math.min(options.capacityHint ?? 0, 5_000_000));
 		if (hint > 0) {
 			const levels = hint * 2 * options.tiers.length;
-			for (const column of [this.#price, this.#units, this.#liquidationTime, this.#liquidationPrice, this.#liquidationNotional]) column.ensure(levels);
-			for (const column of [this.#start, this.#end, this.#liquidationIsShort]) column.ensure(levels);
+			for (const column of [this.#price, this.#units]) column.ensure(levels);
+			for (const column of [this.#start, this.#end, this.#next]) column.ensure(levels);
+			const events = Math.min(levels, this.#keepLiquidations);
+			for (const column of [this.#liquidationTime, this.#liquidationPrice, this.#liquidationNotional]) column.ensure(events);
+			this.#liquidationIsShort.ensure(events);
 			this.#candleLongLiquidated.ensure(hint);
 			this.#candleShortLiquidated.ensure(hint);
 		}
@@ -152,16 +163,19 @@ export class LiquidationEngine {
 		return this.#liquidationCount;
 	}
 
-	/** Liquidation events `from` … end (all by default), oldest first. */
+	/** Liquidation events `from` … end (all kept by default), oldest first. */
 	liquidations(from = 0): Liquidation[] {
 		const out: Liquidation[] = [];
-		for (let i = Math.max(0, from); i < this.#liquidationCount; i++)
+		const ring = this.#keepLiquidations;
+		for (let i = Math.max(0, from, this.#liquidationCount - ring); i < this.#liquidationCount; i++) {
+			const slot = ring === Infinity ? i : i % ring;
 			out.push({
-				time: this.#liquidationTime.data[i],
-				price: this.#liquidationPrice.data[i],
-				side: this.#liquidationIsShort.data[i] ? 'short' : 'long',
-				notional: this.#liquidationNotional.data[i]
+				time: this.#liquidationTime.data[slot],
+				price: this.#liquidationPrice.data[slot],
+				side: this.#liquidationIsShort.data[slot] ? 'short' : 'long',
+				notional: this.#liquidationNotional.data[slot]
 			});
+		}
 		return out;
 	}
 
@@ -247,6 +261,7 @@ export class LiquidationEngine {
 		this.#units.ensure(needed);
 		this.#start.ensure(needed);
 		this.#end.ensure(needed);
+		this.#next.ensure(needed);
 		const entry = this.#entry(candle);
 		const range = candle.high - candle.low;
 		const longShare =
@@ -268,8 +283,8 @@ export class LiquidationEngine {
 		this.#end.data[id] = -1;
 		if (!this.#longs || !this.#shorts) {
 			// Buckets of 0.01 % of the first price: a few levels per boundary bucket at any later price level.
-			this.#longs = new PriceBuckets(price * 1e-4, 'down');
-			this.#shorts = new PriceBuckets(price * 1e-4, 'up');
+			this.#longs = new PriceBuckets(price * 1e-4, 'down', this.#columns);
+			this.#shorts = new PriceBuckets(price * 1e-4, 'up', this.#columns);
 		}
 		(side === 'long' ? this.#longs : this.#shorts).add(id, price);
 		this.#totals.opened += notional;
@@ -278,7 +293,8 @@ export class LiquidationEngine {
 	}
 
 	#recordLiquidation(time: number, price: number, side: Side, notional: number): void {
-		const i = this.#liquidationCount++;
+		const count = this.#liquidationCount++;
+		const i = this.#keepLiquidations === Infinity ? count : count % this.#keepLiquidations;
 		if (i >= this.#liquidationTime.data.length) {
 			this.#liquidationTime.ensure(i + 1);
 			this.#liquidationPrice.ensure(i + 1);

@@ -26,7 +26,7 @@ export class LiveAnalysis {
 	constructor(history: readonly Candle[], model: ModelOptions, candleMs: number, openInterest?: readonly (number | null)[]) {
 		if (history.length === 0) throw new RangeError('a live analysis needs at least one candle');
 		this.#model = model;
-		this.#engine = new LiquidationEngine({ ...model, candleMs });
+		this.#engine = new LiquidationEngine({ ...model, candleMs, capacityHint: history.length, keepLiquidations: 20_000 });
 		this.#map = new RunningMap(model.binWidth ?? autoBinWidth(history[history.length - 1].close));
 		this.#engine.listeners.push(this.#map);
 		history.forEach((candle, i) => this.append(candle, openInterest?.[i] ?? null));

@@ -8,6 +8,14 @@
  * `direction` 'down' (longs): levels are taken when price falls to them, i.e. every level with price ≥ limit.
  * `direction` 'up' (shorts): every level with price ≤ limit.
  */
+/** Per-level arrays indexed by level id (read through functions: the owner may replace them when it grows). */
+export interface LevelColumns {
+	/** Next level id in the same bucket (−1 at the end of a list). */
+	next(): Int32Array;
+	/** Price of each level. */
+	prices(): Float64Array;
+}
+
 export class PriceBuckets {
 	readonly #width: number;
 	readonly #takeAbove: boolean;
@@ -15,37 +23,28 @@ export class PriceBuckets {
 	#origin = 0;
 	/** First level id per bucket slot, −1 when empty. */
 	#heads = new Int32Array(0);
-	/** Next level id in the same bucket, per level id. */
-	#next = new Int32Array(1024);
-	#prices = new Float64Array(1024);
+	/** Per-level columns owned by the caller (shared by both sides: level ids are unique across them). */
+	readonly #columns: LevelColumns;
 	/** Lowest and highest occupied slots (may point at emptied slots; tightened lazily). */
 	#low = Infinity;
 	#high = -Infinity;
 	#size = 0;
 
-	constructor(width: number, direction: 'down' | 'up') {
+	constructor(width: number, direction: 'down' | 'up', columns: LevelColumns) {
 		if (!(width > 0)) throw new RangeError(`bucket width ${width} must be positive`);
 		this.#width = width;
 		this.#takeAbove = direction === 'down';
+		this.#columns = columns;
 	}
 
 	get size(): number {
 		return this.#size;
 	}
 
+	/** Adds level `id`, whose price the caller has stored in `columns.prices()[id]`. */
 	add(id: number, price: number): void {
-		if (id >= this.#next.length) {
-			const length = Math.max(id + 1, this.#next.length * 2);
-			const next = new Int32Array(length);
-			next.set(this.#next);
-			this.#next = next;
-			const prices = new Float64Array(length);
-			prices.set(this.#prices);
-			this.#prices = prices;
-		}
 		const slot = this.#slotOf(Math.floor(price / this.#width));
-		this.#prices[id] = price;
-		this.#next[id] = this.#heads[slot];
+		this.#columns.next()[id] = this.#heads[slot];
 		this.#heads[slot] = id;
 		if (slot < this.#low) this.#low = slot;
 		if (slot > this.#high) this.#high = slot;
@@ -71,11 +70,13 @@ export class PriceBuckets {
 
 	/** Calls `visit(id)` for every level held. */
 	forEach(visit: (id: number) => void): void {
-		for (let slot = this.#low; slot <= this.#high; slot++) for (let id = this.#heads[slot]; id >= 0; id = this.#next[id]) visit(id);
+		const next = this.#columns.next();
+		for (let slot = this.#low; slot <= this.#high; slot++) for (let id = this.#heads[slot]; id >= 0; id = next[id]) visit(id);
 	}
 
 	#drain(slot: number, visit: (id: number) => void): void {
-		for (let id = this.#heads[slot]; id >= 0; id = this.#next[id]) {
+		const next = this.#columns.next();
+		for (let id = this.#heads[slot]; id >= 0; id = next[id]) {
 			this.#size--;
 			visit(id);
 		}
@@ -84,15 +85,17 @@ export class PriceBuckets {
 
 	/** In the boundary bucket, removes the levels at or beyond `limit` and keeps the rest. */
 	#filter(slot: number, limit: number, visit: (id: number) => void): void {
+		const next = this.#columns.next();
+		const prices = this.#columns.prices();
 		let kept = -1;
 		for (let id = this.#heads[slot]; id >= 0; ) {
-			const following = this.#next[id];
-			const crossed = this.#takeAbove ? this.#prices[id] >= limit : this.#prices[id] <= limit;
+			const following = next[id];
+			const crossed = this.#takeAbove ? prices[id] >= limit : prices[id] <= limit;
 			if (crossed) {
 				this.#size--;
 				visit(id);
 			} else {
-				this.#next[id] = kept;
+				next[id] = kept;
 				kept = id;
 			}
 			id = following;
