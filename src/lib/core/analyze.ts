@@ -34,7 +34,7 @@ import type {
 export type ModelKind = 'volume-proxy' | 'open-interest';
 
 /** Individual liquidation events kept in an `Analysis` (the per-candle series covers the rest). */
-export const MAX_LIQUIDATION_EVENTS = 20_000;
+export const MAX_LIQUIDATION_EVENTS = 5_000;
 
 export interface Analysis {
 	timeframe: Timeframe;

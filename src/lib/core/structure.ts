@@ -49,13 +49,17 @@ export interface MarketStructure {
 
 /** Raw pivots (before collapsing), each with its confirmation bar, oldest confirmation first. */
 export function findPivots(candles: readonly Candle[], length: number): Swing[] {
-	const highs = candles.map((c) => c.high);
-	const lows = candles.map((c) => c.low);
+	// Typed copies keep the pivot scan monomorphic and allocation-free (it runs on every analysis).
+	const highs = Float64Array.from(candles, (c) => c.high);
+	const lows = Float64Array.from(candles, (c) => c.low);
 	const pivots: Swing[] = [];
 	for (let i = length; i + length < candles.length; i++) {
-		const base = { index: i, time: candles[i].time, confirmedIndex: i + length };
-		if (isPivot(highs, i, length, length, 'high')) pivots.push({ ...base, price: candles[i].high, kind: 'high' });
-		if (isPivot(lows, i, length, length, 'low')) pivots.push({ ...base, price: candles[i].low, kind: 'low' });
+		const high = isPivot(highs, i, length, length, 'high');
+		const low = isPivot(lows, i, length, length, 'low');
+		if (!high && !low) continue;
+		const time = candles[i].time;
+		if (high) pivots.push({ index: i, time, price: highs[i], kind: 'high', confirmedIndex: i + length });
+		if (low) pivots.push({ index: i, time, price: lows[i], kind: 'low', confirmedIndex: i + length });
 	}
 	return pivots;
 }
