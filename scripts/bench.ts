@@ -6,10 +6,11 @@
  * 25,920 Bybit candles and for seeded synthetic random walks of 105,120 and 525,600 five-minute candles (one and five
  * years; `src/lib/core/synthetic.ts`), and one incremental append on the 525,600-candle state (`LiveAnalysis`).
  * Browser cases (Chromium, built app served locally): navigation → first candles drawn, p95 frame time while panning
- * and zooming for five seconds in history mode. Also the client JavaScript size (gzip) and the heap the analysis of
- * 525,600 candles holds.
+ * and zooming for five seconds in history mode, and the JavaScript the page loads (gzip; the worker included, the
+ * export code loaded on first use left out). Also all client JavaScript of the build (gzip) and the heap the analysis
+ * of 525,600 candles holds.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -143,6 +144,14 @@ async function browserCases(): Promise<void> {
 				})
 		);
 		extra.firstCandlesMs = Math.round(firstDrawn);
+		// JavaScript the page actually loaded (page, chunks, worker), gzip-sized from the build: lazy chunks (the export
+		// code) are left out until used.
+		await page.waitForLoadState('networkidle');
+		const loaded: string[] = await page.evaluate(
+			'performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).filter((p) => p.endsWith(".js"))'
+		);
+		const unique = [...new Set(loaded)]; // the two analysis workers load the same file
+		extra.loadedJsGzipKb = Math.round(unique.reduce((sum, path) => sum + gzipSync(readFileSync(join('build/client', path))).length, 0) / 102.4) / 10;
 		await page.goto(`${url}?mode=history`, { waitUntil: 'networkidle' });
 		await page.waitForTimeout(1000);
 		const box = (await page.locator('canvas').first().boundingBox())!;
@@ -180,15 +189,33 @@ async function browserCases(): Promise<void> {
 
 const embedded = decodeCandlePack(JSON.parse(readFileSync('static/data/bybit-btcusdt-perp-5m.json', 'utf8')) as CandlePack);
 const oneYear = randomWalkCandles({ count: 105_120, seed: 1, startPrice: 30_000 });
+// The memory figure needs --expose-gc (npm run bench passes it): heap + array buffers (typed arrays live outside it).
+const gc = (globalThis as { gc?: () => void }).gc;
 const fiveYears = randomWalkCandles({ count: 525_600, seed: 5, startPrice: 30_000 });
+
+/** What the analysis worker holds for 525,600 candles (the candles and their analysis), MB, in a child process. */
+function measureWorkerState(): number | null {
+	const script = `
+		import { analyze } from './src/lib/core/analyze.ts';
+		import { defaultAnalysisParams } from './src/lib/core/params.ts';
+		import { randomWalkCandles } from './src/lib/core/synthetic.ts';
+		const used = () => { gc(); const u = process.memoryUsage(); return (u.heapUsed + u.arrayBuffers) / 1e6; };
+		const before = used();
+		const candles = randomWalkCandles({ count: 525_600, seed: 5, startPrice: 30_000 });
+		const analysis = analyze({ candles }, { ...defaultAnalysisParams(), timeframe: '5m', lookbackDays: 3700 });
+		console.log(Math.round(used() - before), analysis.candles.length);`;
+	const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+	const mb = Number(result.stdout.trim().split(' ')[0]);
+	return Number.isFinite(mb) ? mb : null;
+}
 if (!json) process.stderr.write('measuring…\n');
 nodeCases('embedded', embedded, 7);
 nodeCases('synthetic 1y', oneYear, 3);
 nodeCases('synthetic 5y', fiveYears, 3);
 
-const heapBefore = process.memoryUsage().heapUsed;
+// What a worker holds for five years of 5m candles: measured in a fresh process (no garbage from the cases above).
+extra.workerStateMb5y = gc ? measureWorkerState() : null;
 const live = new LiveAnalysis(fiveYears.slice(0, -50), DEFAULT_MODEL, FIVE_MINUTES);
-extra.analysisHeapMb5y = Math.round((process.memoryUsage().heapUsed - heapBefore) / 1e6);
 const appendSamples: number[] = [];
 for (const candle of fiveYears.slice(-50)) {
 	const start = performance.now();
@@ -198,11 +225,11 @@ for (const candle of fiveYears.slice(-50)) {
 }
 cases.push({ name: 'incremental append + map + clusters, 5y state', candles: fiveYears.length, ms: Math.round(median(appendSamples) * 1000) / 1000 });
 
-extra.clientJsGzipKb = (() => {
+extra.allClientJsGzipKb = (() => {
 	const bytes = clientBundleGzip();
 	return bytes === null ? null : Math.round(bytes / 102.4) / 10;
 })();
-if (withBrowser && extra.clientJsGzipKb !== null) await browserCases();
+if (withBrowser && extra.allClientJsGzipKb !== null) await browserCases();
 
 if (json) {
 	console.log(JSON.stringify({ cases, ...extra, machine: `${process.platform} ${process.arch}, node ${process.version}` }, null, 2));

@@ -10,6 +10,7 @@ import type { Analysis } from '$lib/core/analyze.ts';
 import type { Calibration, CalibrationOptions } from '$lib/core/calibration.ts';
 import type { AnalysisParams } from '$lib/core/params.ts';
 import type { Candle } from '$lib/core/types.ts';
+import type { MarketAnalysis, MarketData } from './market-data.ts';
 import { candlesToColumns, unpackAnalysis } from '$lib/workers/analysis-pack.ts';
 import type { Channel, DataInfo, ReplayPosition, WorkerRequest, WorkerResponse } from '$lib/workers/analysis-protocol.ts';
 import type { BaselineCurve } from '$lib/workers/baseline-curve.ts';
@@ -142,6 +143,17 @@ export class AnalysisWorker {
 	async analyze(channel: 'view' | 'replay', params: AnalysisParams, until: number | null = null): Promise<AnalysisResult | null> {
 		const response = expect(await this.#chart.request({ channel, type: 'analyze', params: $state.snapshot(params), until }), 'analysis');
 		return response && { analysis: unpackAnalysis(response.analysis), replay: response.replay, ms: response.ms };
+	}
+
+	/** Live or imported series analysed off the page's thread (several: summed, with agreement); null if superseded. */
+	async analyzeMarket(data: MarketData, params: AnalysisParams): Promise<MarketAnalysis | null> {
+		const series = data.series.map((s) => ({ name: s.name, candles: candlesToColumns(s.candles), openInterest: s.openInterest }));
+		const transfer = series.flatMap((s) => Object.values(s.candles).map((column) => column.buffer));
+		const response = expect(
+			await this.#chart.request({ channel: 'market', type: 'analyze-market', series, params: $state.snapshot(params) }, transfer),
+			'market-analysis'
+		);
+		return response && { analysis: unpackAnalysis(response.analysis), agreement: response.agreement };
 	}
 
 	/** Walk-forward calibration over all loaded candles of the timeframe; null if superseded. */

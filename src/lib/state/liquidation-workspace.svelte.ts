@@ -11,7 +11,7 @@ import { defaultViewParams, TIMEFRAMES, type AnalysisParams, type DisplayOptions
 import type { Cluster, Timeframe } from '$lib/core/types.ts';
 import type { DataInfo } from '$lib/workers/analysis-protocol.ts';
 import { AnalysisWorker } from './analysis-worker.svelte.ts';
-import { analyzeMarket, type MarketData } from './market-data.ts';
+import type { MarketAnalysis, MarketData } from './market-data.ts';
 import { DEFAULT_OVERLAYS, type OverlayVisibility } from './overlay-params.ts';
 import { viewQuery } from './view-url.ts';
 
@@ -122,14 +122,14 @@ export class LiquidationWorkspace {
 		}
 	}
 
-	/** Analyses market data on the page's thread after one paint; null when a newer request overtook it. */
-	async #analyzeMarket(data: MarketData, params: AnalysisParams): Promise<ReturnType<typeof analyzeMarket> | null> {
+	/** Analyses market data in the worker (off the page's thread); null when a newer request overtook it. */
+	async #analyzeMarket(data: MarketData, params: AnalysisParams): Promise<MarketAnalysis | null> {
 		const request = ++this.#marketRequest;
 		this.#computing = true;
-		await new Promise((resolve) => setTimeout(resolve, 0));
-		if (request !== this.#marketRequest) return null;
 		try {
-			return analyzeMarket(data, $state.snapshot(params) as AnalysisParams);
+			const worker = (this.#worker ??= new AnalysisWorker());
+			const result = await worker.analyzeMarket(data, params);
+			return request === this.#marketRequest ? result : null;
 		} finally {
 			if (request === this.#marketRequest) this.#computing = false;
 		}
@@ -154,8 +154,8 @@ export class LiquidationWorkspace {
 	}
 
 	/** Starts the worker, which fetches and decodes the embedded candles, then runs the first analysis. */
-	async load(worker: AnalysisWorker = new AnalysisWorker()): Promise<void> {
-		this.#worker = worker;
+	async load(given?: AnalysisWorker): Promise<void> {
+		const worker = (this.#worker = given ?? this.#worker ?? new AnalysisWorker());
 		try {
 			this.#candles = await worker.load(SAMPLE_DATA_URL);
 			// Live or imported candles that arrived meanwhile go to the worker too.

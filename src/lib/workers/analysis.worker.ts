@@ -15,6 +15,7 @@ import type { Candle, Timeframe } from '$lib/core/types.ts';
 import { columnsToCandles, packAnalysis } from './analysis-pack.ts';
 import type { ReplayPosition, WorkerRequest, WorkerResponse } from './analysis-protocol.ts';
 import { baselineCurve } from './baseline-curve.ts';
+import { analyzeMarket } from '$lib/state/market-data.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -73,6 +74,17 @@ async function handle(request: WorkerRequest): Promise<void> {
 			}
 			const { packed, transfer } = packAnalysis(analyze({ candles: input }, request.params));
 			post({ id: request.id, type: 'analysis', analysis: packed, replay, ms: performance.now() - started }, transfer);
+			return;
+		}
+		case 'analyze-market': {
+			const started = performance.now();
+			const data = {
+				series: request.series.map((series) => ({ name: series.name, candles: columnsToCandles(series.candles), openInterest: series.openInterest })),
+				timeframe: null
+			};
+			const result = analyzeMarket(data, request.params);
+			const { packed, transfer } = packAnalysis(result.analysis);
+			post({ id: request.id, type: 'market-analysis', analysis: packed, agreement: result.agreement, ms: performance.now() - started }, transfer);
 			return;
 		}
 		case 'calibrate': {
