@@ -15,40 +15,11 @@ import type { Timeframe } from '../core/types.ts';
 import { EXCHANGE_IDS, type ExchangeId } from './exchange-client.ts';
 import type { FailedSource, LiveSources, ServedMarket } from './live-sources.ts';
 import { UpstreamError } from './upstream-error.ts';
+import type { OpenInterestCoverage, SourceMeta } from '../api-types.ts';
 
 export type LiveSource = ExchangeId | 'all';
 
-/** Provenance of one exchange's series, in JSON-ready form. */
-export interface SourceMeta {
-	id: string;
-	name: string;
-	symbol: string;
-	live: boolean;
-	/** When the data was fetched from the exchange (ISO UTC); null for the embedded sample. */
-	fetchedAt: string | null;
-	/** now − fetchedAt (ms); null for the sample. */
-	ageMs: number | null;
-	/** Close time of the last closed candle (ISO UTC). */
-	dataEnd: string;
-	/** True when the last closed candle ended more than `staleAfterMs` ago. */
-	stale: boolean;
-	staleAfterMs: number;
-	/** Set when a refresh failed and this older copy is served: the failure in plain words. */
-	fallback: { code: string; message: string; retryAfterSec: number | null } | null;
-	modelKind: Analysis['modelKind'] | null;
-	openInterest: OpenInterestCoverage | null;
-}
-
-export interface OpenInterestCoverage {
-	/** Analysed candles, and those whose positions came from open interest (the rest: volume proxy). */
-	candles: number;
-	openInterestCandles: number;
-	/** First and last open-interest sample (ISO UTC), null without open interest. */
-	from: string | null;
-	to: string | null;
-	/** Why open interest is missing or shorter than the candles, in plain words; null when it covers them all. */
-	note: string | null;
-}
+export type { OpenInterestCoverage, SourceMeta } from '../api-types.ts';
 
 export const staleAfterMs = (timeframe: Timeframe) => 2 * TIMEFRAME_MS[timeframe];
 

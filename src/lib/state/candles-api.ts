@@ -7,6 +7,7 @@ import type { OpenInterestPoint } from '$lib/core/analyze.ts';
 import type { Source } from '$lib/core/params.ts';
 import { LIVE_REFRESH_MS } from '$lib/core/resample.ts';
 import type { Candle, Timeframe } from '$lib/core/types.ts';
+import type { SourceMeta } from '$lib/api-types.ts';
 import type { MarketData } from './market-data.ts';
 
 /** Display names of the sources, as the source picker and the banners write them. */
@@ -24,21 +25,7 @@ export const POLL_MS: Readonly<Record<Timeframe, number>> = LIVE_REFRESH_MS;
 /** The API's bound on `limit`. */
 export const MAX_CANDLES = 5000;
 
-/** Provenance of a series (`SourceMeta` of the API). */
-export interface SourceMeta {
-	id: string;
-	name: string;
-	symbol: string;
-	live: boolean;
-	fetchedAt: string | null;
-	ageMs: number | null;
-	dataEnd: string;
-	stale: boolean;
-	staleAfterMs: number;
-	fallback: { code: string; message: string; retryAfterSec: number | null } | null;
-	modelKind: 'open-interest' | 'volume-proxy' | null;
-	openInterest: { candles: number; openInterestCandles: number; from: string | null; to: string | null; note: string | null } | null;
-}
+export type { SourceMeta } from '$lib/api-types.ts';
 
 interface SeriesJson {
 	source: SourceMeta;
