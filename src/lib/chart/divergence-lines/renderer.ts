@@ -3,13 +3,13 @@ import type { IPrimitivePaneRenderer } from 'lightweight-charts';
 import { dot, segment } from '../common/bitmap.ts';
 import type { RenderingTarget } from '../common/types.ts';
 import type { DivergenceLines } from './primitive.ts';
-import type { VisibleLines } from './view.ts';
+import type { VisibleSegments } from '../common/visible-segments.ts';
 
 export class DivergenceLinesRenderer implements IPrimitivePaneRenderer {
 	readonly #source: DivergenceLines;
-	readonly #lines: VisibleLines;
+	readonly #lines: VisibleSegments;
 
-	constructor(source: DivergenceLines, lines: VisibleLines) {
+	constructor(source: DivergenceLines, lines: VisibleSegments) {
 		this.#source = source;
 		this.#lines = lines;
 	}
@@ -23,7 +23,7 @@ export class DivergenceLinesRenderer implements IPrimitivePaneRenderer {
 			const { context } = scope;
 			context.lineCap = 'round';
 			for (let k = 0; k < lines.count; k++) {
-				const divergence = divergences[lines.divergence[k]];
+				const divergence = divergences[lines.item[k]];
 				const colour = divergence.direction === 'bullish' ? bullishColour : bearishColour;
 				context.strokeStyle = colour;
 				context.fillStyle = colour;

@@ -1,29 +1,12 @@
 /** Finds the divergences overlapping the visible bars and turns their pivots into media-pixel line ends. */
 import type { IPrimitivePaneRenderer, IPrimitivePaneView, Logical, PrimitivePaneViewZOrder } from 'lightweight-charts';
 import type { DivergenceLines } from './primitive.ts';
+import { VisibleSegments } from '../common/visible-segments.ts';
 import { DivergenceLinesRenderer } from './renderer.ts';
-
-export class VisibleLines {
-	count = 0;
-	divergence = new Int32Array(0);
-	x1Media = new Float32Array(0);
-	y1Media = new Float32Array(0);
-	x2Media = new Float32Array(0);
-	y2Media = new Float32Array(0);
-
-	reserve(size: number): void {
-		if (this.divergence.length >= size) return;
-		this.divergence = new Int32Array(size);
-		this.x1Media = new Float32Array(size);
-		this.y1Media = new Float32Array(size);
-		this.x2Media = new Float32Array(size);
-		this.y2Media = new Float32Array(size);
-	}
-}
 
 export class DivergenceLinesView implements IPrimitivePaneView {
 	readonly #source: DivergenceLines;
-	readonly #lines = new VisibleLines();
+	readonly #lines = new VisibleSegments();
 	readonly #renderer: DivergenceLinesRenderer;
 
 	constructor(source: DivergenceLines) {
@@ -58,7 +41,7 @@ export class DivergenceLinesView implements IPrimitivePaneView {
 			const y2 = series.priceToCoordinate(onRsi ? to.rsi : to.price);
 			if (x1 === null || x2 === null || y1 === null || y2 === null) return;
 			const k = lines.count++;
-			lines.divergence[k] = i;
+			lines.item[k] = i;
 			lines.x1Media[k] = x1;
 			lines.y1Media[k] = y1;
 			lines.x2Media[k] = x2;
@@ -66,11 +49,11 @@ export class DivergenceLinesView implements IPrimitivePaneView {
 		});
 		if (!options.showLabels) return;
 		for (let k = lines.count - 1; k >= 0; k--) {
-			const divergence = divergences[lines.divergence[k]];
+			const divergence = divergences[lines.item[k]];
 			const bullish = divergence.direction === 'bullish';
 			// Below a bullish pivot (a low), above a bearish one (a high).
 			labels.push(
-				this.#source.texts[lines.divergence[k]],
+				this.#source.texts[lines.item[k]],
 				lines.x2Media[k],
 				lines.y2Media[k] + (bullish ? 10 : -10),
 				'center',

@@ -1,24 +1,8 @@
 /** Finds the breaks overlapping the visible bars and turns them into media-pixel segments and label candidates. */
 import type { IPrimitivePaneRenderer, IPrimitivePaneView, Logical, PrimitivePaneViewZOrder } from 'lightweight-charts';
 import type { MarketStructure } from './primitive.ts';
+import { VisibleSegments } from '../common/visible-segments.ts';
 import { MarketStructureRenderer } from './renderer.ts';
-
-/** Visible segments in media px; `event` indexes the primitive's events. */
-export class VisibleSegments {
-	count = 0;
-	event = new Int32Array(0);
-	x1Media = new Float32Array(0);
-	x2Media = new Float32Array(0);
-	yMedia = new Float32Array(0);
-
-	reserve(size: number): void {
-		if (this.event.length >= size) return;
-		this.event = new Int32Array(size);
-		this.x1Media = new Float32Array(size);
-		this.x2Media = new Float32Array(size);
-		this.yMedia = new Float32Array(size);
-	}
-}
 
 export class MarketStructureView implements IPrimitivePaneView {
 	readonly #source: MarketStructure;
@@ -56,19 +40,20 @@ export class MarketStructureView implements IPrimitivePaneView {
 			const y = series.priceToCoordinate(event.level);
 			if (x1 === null || x2 === null || y === null) return;
 			const k = segments.count++;
-			segments.event[k] = i;
+			segments.item[k] = i;
 			segments.x1Media[k] = x1;
 			segments.x2Media[k] = x2;
-			segments.yMedia[k] = y;
+			segments.y1Media[k] = y;
+			segments.y2Media[k] = y;
 		});
 		// Labels newest first: the recent breaks matter most when space runs out.
 		for (let k = segments.count - 1; k >= 0; k--) {
-			const event = events[segments.event[k]];
+			const event = events[segments.item[k]];
 			const up = event.direction === 'up';
 			labels.push(
 				event.kind,
 				(segments.x1Media[k] + segments.x2Media[k]) / 2,
-				segments.yMedia[k] + (up ? -1 : 1) * options.labelOffsetPx,
+				segments.y1Media[k] + (up ? -1 : 1) * options.labelOffsetPx,
 				'center',
 				up ? options.upColour : options.downColour,
 				up ? -1 : 1,
