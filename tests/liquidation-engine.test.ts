@@ -10,7 +10,8 @@ const TEN_X_ONLY: EngineOptions = {
 	tiers: [{ leverage: 10, weight: 100, enabled: true }],
 	participation: 1,
 	decayHalfLifeHours: null,
-	candleMs: HOUR
+	candleMs: HOUR,
+	trackLevels: true
 };
 
 function openLevels(engine: LiquidationEngine) {
@@ -102,7 +103,7 @@ describe('LiquidationEngine on a hand-made case', () => {
 
 describe('LiquidationEngine invariants on the real 1h BTC candles (90 days)', () => {
 	const candles = resampleToTimeframe(embeddedCandles(), '1h', 300_000);
-	const options: EngineOptions = { ...DEFAULT_MODEL, candleMs: HOUR };
+	const options: EngineOptions = { ...DEFAULT_MODEL, candleMs: HOUR, trackLevels: true };
 	const engine = new LiquidationEngine(options);
 	for (const c of candles) engine.add(c);
 

@@ -39,6 +39,8 @@ export type EngineOptions = Pick<
 	capacityHint?: number;
 	/** Keep only the most recent N liquidation events (the per-candle series keeps every candle); default all. */
 	keepLiquidations?: number;
+	/** Record each level's opening and liquidating candle (`levels()`, audits and tests); off by default to save memory. */
+	trackLevels?: boolean;
 };
 
 /** Below this the global multiplier is folded into the stored units to stay clear of underflow. */
@@ -88,7 +90,7 @@ export class LiquidationEngine {
 		const price = this.#price.data[id];
 		const units = this.#units.data[id];
 		const notional = units * this.#scale;
-		this.#end.data[id] = this.#passIndex;
+		if (this.#trackLevels) this.#end.data[id] = this.#passIndex;
 		this.#recordLiquidation(this.#passTime, price, this.#passSide, notional);
 		for (let k = 0; k < this.listeners.length; k++) this.listeners[k].removed(this.#passSide, price, units);
 		this.#passTotal += notional;
@@ -113,6 +115,7 @@ export class LiquidationEngine {
 	#liquidationCount = 0;
 	/** Ring size of the event columns when only the most recent events are kept; Infinity keeps all. */
 	readonly #keepLiquidations: number;
+	readonly #trackLevels: boolean;
 	// Liquidated notional per candle and side (USDT): the estimated-liquidations series.
 	readonly #candleLongLiquidated = new GrowableArray(new Float64Array(1024), (n) => new Float64Array(n));
 	readonly #candleShortLiquidated = new GrowableArray(new Float64Array(1024), (n) => new Float64Array(n));
@@ -122,11 +125,13 @@ export class LiquidationEngine {
 	constructor(options: EngineOptions) {
 		this.#options = options;
 		this.#keepLiquidations = Math.max(1, options.keepLiquidations ?? Infinity);
+		this.#trackLevels = options.trackLevels ?? false;
 		const hint = Math.max(0, Math.min(options.capacityHint ?? 0, 5_000_000));
 		if (hint > 0) {
 			const levels = hint * 2 * options.tiers.length;
 			for (const column of [this.#price, this.#units]) column.ensure(levels);
-			for (const column of [this.#start, this.#end, this.#next]) column.ensure(levels);
+			this.#next.ensure(levels);
+			if (this.#trackLevels) for (const column of [this.#start, this.#end]) column.ensure(levels);
 			const events = Math.min(levels, this.#keepLiquidations);
 			for (const column of [this.#liquidationTime, this.#liquidationPrice, this.#liquidationNotional]) column.ensure(events);
 			this.#liquidationIsShort.ensure(events);
@@ -259,8 +264,10 @@ export class LiquidationEngine {
 		const needed = this.#levelCount + 2 * this.#plan.length;
 		this.#price.ensure(needed);
 		this.#units.ensure(needed);
-		this.#start.ensure(needed);
-		this.#end.ensure(needed);
+		if (this.#trackLevels) {
+			this.#start.ensure(needed);
+			this.#end.ensure(needed);
+		}
 		this.#next.ensure(needed);
 		const entry = this.#entry(candle);
 		const range = candle.high - candle.low;
@@ -279,8 +286,10 @@ export class LiquidationEngine {
 		const units = notional / this.#scale;
 		this.#price.data[id] = price;
 		this.#units.data[id] = units;
-		this.#start.data[id] = index;
-		this.#end.data[id] = -1;
+		if (this.#trackLevels) {
+			this.#start.data[id] = index;
+			this.#end.data[id] = -1;
+		}
 		if (!this.#longs || !this.#shorts) {
 			// Buckets of 0.01 % of the first price: a few levels per boundary bucket at any later price level.
 			this.#longs = new PriceBuckets(price * 1e-4, 'down', this.#columns);
@@ -307,17 +316,18 @@ export class LiquidationEngine {
 		this.#liquidationIsShort.data[i] = side === 'short' ? 1 : 0;
 	}
 
-	/** Calls `visit` for every open level with its actual notional (USDT). */
+	/** Calls `visit` for every open level with its actual notional (USDT); `startIndex` is −1 unless levels are tracked. */
 	forEachOpenLevel(visit: (side: Side, price: number, notional: number, startIndex: number) => void): void {
 		const price = this.#price.data;
 		const units = this.#units.data;
-		const start = this.#start.data;
-		this.#longs?.forEach((id) => visit('long', price[id], units[id] * this.#scale, start[id]));
-		this.#shorts?.forEach((id) => visit('short', price[id], units[id] * this.#scale, start[id]));
+		const start = this.#trackLevels ? this.#start.data : null;
+		this.#longs?.forEach((id) => visit('long', price[id], units[id] * this.#scale, start ? start[id] : -1));
+		this.#shorts?.forEach((id) => visit('short', price[id], units[id] * this.#scale, start ? start[id] : -1));
 	}
 
 	/** Every level ever opened: price, candle index where it opened, and where it was liquidated (−1 = still open). */
 	levels(): { price: number; startIndex: number; endIndex: number }[] {
+		if (!this.#trackLevels) throw new Error('levels() needs an engine created with trackLevels: true');
 		const out = [];
 		for (let id = 0; id < this.#levelCount; id++)
 			out.push({ price: this.#price.data[id], startIndex: this.#start.data[id], endIndex: this.#end.data[id] });
