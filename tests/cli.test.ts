@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -138,6 +138,28 @@ describe('liqmap analyze', () => {
 			expect(cluster.price).toBeLessThan(4500);
 			expect(cluster.high - cluster.low).toBeLessThan(200); // bins scale with price: 0.1 % of ~3,500 → 5 USDT
 		}
+	});
+
+	it('does not assume BTC\'s price scale: the same candles × 1e-5 give the same clusters × 1e-5', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'liqmap-'));
+		const file = join(dir, 'tiny.csv');
+		const lines = readFileSync(FIXTURE_60M, 'utf8').trim().split('\n');
+		const scaled = lines.slice(1).map((line) => {
+			const [time, ...values] = line.split(',');
+			return [time, ...values.slice(0, 4).map((v) => (Number(v) * 1e-5).toFixed(8)), values[4]].join(',');
+		});
+		writeFileSync(file, [lines[0], ...scaled].join('\n'));
+		const original = JSON.parse((await liqmap('heatmap', '--input', FIXTURE_60M, '--timeframe', '1h', '--json')).stdout);
+		const tiny = JSON.parse((await liqmap('heatmap', '--input', file, '--timeframe', '1h', '--json')).stdout);
+		expect(tiny.clusters.length).toBe(original.clusters.length);
+		expect(tiny.atr / original.atr).toBeCloseTo(1e-5, 8);
+		tiny.clusters.forEach((cluster: { low: number; high: number; intensity: number }, i: number) => {
+			expect(cluster.low / original.clusters[i].low).toBeCloseTo(1e-5, 8);
+			expect(cluster.high).toBeGreaterThan(cluster.low); // no range collapsed by rounding
+			expect(cluster.intensity).toBeCloseTo(original.clusters[i].intensity, 3);
+		});
+		const table = (await liqmap('heatmap', '--input', file, '--timeframe', '1h')).stdout;
+		expect(table).toMatch(/last close 1\.07458 · ATR\(14\) 0\.00\d{3}/);
 	});
 
 	it('refuses a context shorter than the chart with one line, exit code 2', async () => {

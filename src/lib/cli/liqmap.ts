@@ -18,7 +18,7 @@ import { PARAM_ALIASES } from '../core/params.ts';
 import { planContext } from '../core/checklist.ts';
 import { evaluatePlan, type TradePlan } from '../core/trade-plan.ts';
 import type { Candle, Side } from '../core/types.ts';
-import { formatAtr, formatPct, formatPrice, formatUsd, formatUtc } from '../format.ts';
+import { formatAtr, formatPct, formatPrice, formatUsd, formatUtc, priceDecimals, roundPrice } from '../format.ts';
 import { analyzeLiveForCli, isLiveSource } from '../server/cli-live.ts';
 
 export { EMBEDDED_SAMPLE, UsageError } from './input.ts';
@@ -63,8 +63,8 @@ function printTable(rows: string[][], io: Output, align: string): void {
 
 function summaryLine(analysis: Analysis): string {
 	return (
-		`${analysis.timeframe} · ${analysis.candles.length} candles to ${formatUtc(analysis.lastTime)} · last close ${formatPrice(analysis.lastClose)}` +
-		` · ATR(14) ${analysis.atr === null ? 'n/a' : formatPrice(analysis.atr)} · model: ${analysis.modelKind}`
+		`${analysis.timeframe} · ${analysis.candles.length} candles to ${formatUtc(analysis.lastTime)} · last close ${formatPrice(analysis.lastClose, priceDecimals(analysis.lastClose) + 1)}` +
+		` · ATR(14) ${analysis.atr === null ? 'n/a' : formatPrice(analysis.atr, priceDecimals(analysis.lastClose) + 1)} · model: ${analysis.modelKind}`
 	);
 }
 
@@ -86,14 +86,14 @@ function analyzeCommand(flags: Map<string, string>, io: Output, analysis: Analys
 		rows.push([
 			c.score.toFixed(1),
 			c.side,
-			`${formatPrice(c.low, 0)}–${formatPrice(c.high, 0)}`,
+			`${formatPrice(c.low, priceDecimals(analysis.lastClose))}–${formatPrice(c.high, priceDecimals(analysis.lastClose))}`,
 			formatPct(c.distancePct),
 			formatAtr(c.distanceAtr),
 			reasons.slice(0, 3).join('; ') || 'intensity only'
 		]);
 	}
 	printTable(rows, io, 'rllrrl');
-	const events = analysis.structure.events.slice(-3).map((e) => `${e.kind} ${e.direction} ${formatUtc(e.time)} through ${formatPrice(e.level)}`);
+	const events = analysis.structure.events.slice(-3).map((e) => `${e.kind} ${e.direction} ${formatUtc(e.time)} through ${formatPrice(e.level, priceDecimals(analysis.lastClose) + 1)}`);
 	io.out('');
 	io.out(`structure (swing ${flags.get('swing') ?? 5}): trend ${analysis.structure.trend ?? 'none'}; last breaks: ${events.join('; ') || 'none'}`);
 	const divergences = analysis.divergences.slice(-3).map((d) => `${d.kind} ${d.direction} ${formatUtc(d.confirmedTime)}`);
@@ -103,16 +103,16 @@ function analyzeCommand(flags: Map<string, string>, io: Output, analysis: Analys
 function heatmap(flags: Map<string, string>, io: Output, analysis: Analysis = runAnalysis(flags)): void {
 	const clusters = analysis.clusters.map((c) => ({
 		side: c.side,
-		price: round(c.price, 2),
-		low: round(c.low, 2),
-		high: round(c.high, 2),
+		price: roundPrice(c.price),
+		low: roundPrice(c.low),
+		high: roundPrice(c.high),
 		notional: round(c.notional, 0),
 		intensity: round(c.intensity, 4),
 		distancePct: round(c.distancePct, 4),
 		distanceAtr: c.distanceAtr === null ? null : round(c.distanceAtr, 3)
 	}));
 	if (flags.has('json')) {
-		const atr = analysis.atr === null ? null : round(analysis.atr, 2);
+		const atr = analysis.atr === null ? null : roundPrice(analysis.atr);
 		io.out(JSON.stringify({ timeframe: analysis.timeframe, lastClose: analysis.lastClose, atr, clusters }, null, 2));
 		return;
 	}
@@ -121,8 +121,8 @@ function heatmap(flags: Map<string, string>, io: Output, analysis: Analysis = ru
 	for (const c of analysis.clusters)
 		rows.push([
 			c.side,
-			`${formatPrice(c.low, 0)}–${formatPrice(c.high, 0)}`,
-			formatPrice(c.price, 0),
+			`${formatPrice(c.low, priceDecimals(analysis.lastClose))}–${formatPrice(c.high, priceDecimals(analysis.lastClose))}`,
+			formatPrice(c.price, priceDecimals(analysis.lastClose)),
 			formatUsd(c.notional),
 			`${Math.round(c.intensity * 100)} %`,
 			formatPct(c.distancePct),
@@ -152,7 +152,7 @@ function liqPrice(flags: Map<string, string>, io: Output): void {
 	if (flags.has('json')) {
 		io.out(
 			JSON.stringify(
-				{ side, entry, leverage, maintenanceMarginRate: bracket.maintenanceMarginRate, liquidationPrice: round(result.liquidationPrice, 2) },
+				{ side, entry, leverage, maintenanceMarginRate: bracket.maintenanceMarginRate, liquidationPrice: roundPrice(result.liquidationPrice) },
 				null,
 				2
 			)
@@ -204,7 +204,7 @@ function planCommand(flags: Map<string, string>, io: Output): void {
 		size: round(evaluation.size, 6),
 		notional: round(evaluation.notional, 2),
 		riskReward: evaluation.riskReward.map((r) => round(r, 3)),
-		liquidationPrice: round(evaluation.liquidationPrice, 2),
+		liquidationPrice: roundPrice(evaluation.liquidationPrice),
 		stopToLiquidationPct: round(evaluation.stopToLiquidationPct, 3),
 		warnings: evaluation.warnings.map(({ code, message, suggestion }) => ({ code, message, suggestion }))
 	};
@@ -215,7 +215,7 @@ function planCommand(flags: Map<string, string>, io: Output): void {
 	io.out(summaryLine(analysis));
 	io.out(
 		`${side} ${result.size} BTC (${formatUsd(result.notional)} notional, margin ${formatUsd(evaluation.margin)} ${margin}) · risk ${formatUsd(evaluation.riskAmount)}` +
-			` · R/R ${result.riskReward.map((r) => r.toFixed(2)).join(' / ')} · own liquidation ${formatPrice(result.liquidationPrice)}` +
+			` · R/R ${result.riskReward.map((r) => r.toFixed(2)).join(' / ')} · own liquidation ${formatPrice(result.liquidationPrice, priceDecimals(plan.entry) + 1)}` +
 			` (${result.stopToLiquidationPct.toFixed(2)} % beyond the stop)`
 	);
 	for (const warning of result.warnings) io.out(`warning: ${warning.message}

@@ -7,6 +7,11 @@ import type { Analysis } from './analyze.ts';
 const iso = (ms: number) => new Date(ms).toISOString();
 const round = (value: number, decimals: number) => Math.round(value * 10 ** decimals) / 10 ** decimals;
 const roundOrNull = (value: number | null, decimals: number) => (value === null ? null : round(value, decimals));
+/** Prices at the market's own scale: ≥ 2 decimals, six significant digits (same rule as `format.ts` roundPrice). */
+const price = (value: number) => {
+	if (!Number.isFinite(value) || value === 0) return value;
+	return round(value, Math.min(12, Math.max(2, 6 - Math.floor(Math.log10(Math.abs(value))))));
+};
 
 export function analysisToJson(analysis: Analysis) {
 	return {
@@ -15,7 +20,7 @@ export function analysisToJson(analysis: Analysis) {
 		lastClose: analysis.lastClose,
 		candles: analysis.candles.length,
 		modelKind: analysis.modelKind,
-		indicators: { rsi: roundOrNull(analysis.indicators.rsi, 2), atr: roundOrNull(analysis.indicators.atr, 2) },
+		indicators: { rsi: roundOrNull(analysis.indicators.rsi, 2), atr: analysis.indicators.atr === null ? null : price(analysis.indicators.atr) },
 		context: analysis.context && {
 			timeframe: analysis.context.timeframe,
 			trend: analysis.context.trend,
@@ -24,9 +29,9 @@ export function analysisToJson(analysis: Analysis) {
 		},
 		clusters: analysis.clusters.map((c) => ({
 			side: c.side,
-			price: round(c.price, 2),
-			low: round(c.low, 2),
-			high: round(c.high, 2),
+			price: price(c.price),
+			low: price(c.low),
+			high: price(c.high),
 			notional: Math.round(c.notional),
 			intensity: round(c.intensity, 4),
 			percentile: round(c.percentile, 1),
@@ -37,8 +42,8 @@ export function analysisToJson(analysis: Analysis) {
 		})),
 		supportResistance: {
 			zones: analysis.supportResistance.zones.map((z) => ({
-				low: round(z.low, 2),
-				high: round(z.high, 2),
+				low: price(z.low),
+				high: price(z.high),
 				strength: round(z.strength, 3),
 				touches: z.touches,
 				rejections: z.rejections,
@@ -65,9 +70,9 @@ export function analysisToJson(analysis: Analysis) {
 			confirmedTime: iso(d.confirmedTime)
 		})),
 		volumeProfile: analysis.volumeProfile && {
-			poc: round(analysis.volumeProfile.pocPrice, 2),
-			valueAreaLow: round(analysis.volumeProfile.valueAreaLow, 2),
-			valueAreaHigh: round(analysis.volumeProfile.valueAreaHigh, 2)
+			poc: price(analysis.volumeProfile.pocPrice),
+			valueAreaLow: price(analysis.volumeProfile.valueAreaLow),
+			valueAreaHigh: price(analysis.volumeProfile.valueAreaHigh)
 		},
 		totals: {
 			opened: Math.round(analysis.totals.opened),
