@@ -3,15 +3,13 @@
  * stay in quote currency, bulky per-candle and per-bin arrays are left out (the API's candle route serves candles).
  */
 import type { Analysis } from './analyze.ts';
+import { roundPrice } from './price-precision.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const round = (value: number, decimals: number) => Math.round(value * 10 ** decimals) / 10 ** decimals;
 const roundOrNull = (value: number | null, decimals: number) => (value === null ? null : round(value, decimals));
-/** Prices at the market's own scale: ≥ 2 decimals, six significant digits (same rule as `format.ts` roundPrice). */
-const price = (value: number) => {
-	if (!Number.isFinite(value) || value === 0) return value;
-	return round(value, Math.min(12, Math.max(2, 6 - Math.floor(Math.log10(Math.abs(value))))));
-};
+/** Prices at the market's own scale (six significant digits, at least 2 decimals). */
+const price = roundPrice;
 
 export function analysisToJson(analysis: Analysis) {
 	return {
