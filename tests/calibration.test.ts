@@ -87,6 +87,23 @@ describe('calibration on a series where price is drawn to its clusters', () => {
 		expect(result.reaction.touches).toBe(result.overall.hits - result.detail.filter((e) => e.hit && e.reactionAtr === null).length);
 	});
 
+	it('uses at each evaluation time the map computed from the data cut there', () => {
+		const first = result.detail.slice(0, 6);
+		expect(first.length).toBe(6);
+		for (const event of first) {
+			const t = series.findIndex((c) => c.time === event.time);
+			const cut = new LiveAnalysis(series.slice(0, t + 1), params.model, FIFTEEN_MINUTES);
+			const above = event.side === 'short';
+			const strongest = cut
+				.clusters()
+				.filter((c) => c.distanceAtr !== null && Math.abs(c.distanceAtr) <= magnetOptions.reach && c.distancePct > 0 === above)
+				.sort((a, b) => b.intensity - a.intensity)[0];
+			const edge = above ? strongest.low : strongest.high;
+			const close = series[t].close;
+			expect(event.distanceAtr).toBeCloseTo(Math.max(0, (above ? edge - close : close - edge) / cut.atr!), 9);
+		}
+	});
+
 	it('is causal: changing candles after an evaluation horizon never changes that evaluation', () => {
 		const cut = 3_000;
 		const changed = series.map((c, i) => (i > cut ? { ...c, close: c.close * 1.1, high: c.high * 1.1, low: c.low * 1.1, open: c.open * 1.1 } : c));

@@ -3,8 +3,10 @@
  * same distance was reached? Without that baseline a hit-rate means nothing (near levels are always hit more often).
  *
  * - Evaluation times t = warm-up, warm-up + N, … (N = horizon in bars), so outcomes never overlap. At each t the map is
- *   the engine's state after candle t (causal: `LiveAnalysis` fed candle by candle), clusters are scored on the last
- *   `window` candles known at t, and the strongest cluster (by intensity) above and below within `reach` ATR is taken.
+ *   the engine's state after candle t, built from every candle up to t (causal: `LiveAnalysis` fed candle by candle;
+ *   the chart's lookback window is not applied, so early and late evaluations see the same amount of history at most),
+ *   clusters are scored on the last `window` candles known at t, and the strongest cluster (by intensity) above and
+ *   below within `reach` ATR is taken.
  * - Event: distance d = |near edge − close_t| / ATR_t. Hit: a candle in (t, t + N] trades into the cluster's range.
  *   Reaction: from the first touch j, the close M bars later minus the cluster's centre, in ATR_t, signed so that
  *   positive = continuation through the cluster, negative = reversal.
