@@ -1,6 +1,7 @@
 /**
- * Security headers on every response. The Content-Security-Policy itself comes from `kit.csp` in `svelte.config.js`
- * (SvelteKit adds hashes/nonces for its own inline scripts); here: no MIME sniffing, no framing by other sites,
+ * Security headers on every response. The pages' Content-Security-Policy comes from `kit.csp` in `svelte.config.js`
+ * (SvelteKit adds hashes/nonces for its own inline scripts), other responses get `default-src 'none'`; here also: no
+ * MIME sniffing, no framing by other sites,
  * no referrer sent to other origins, no powerful browser features. At start-up the `LIQMAP_*` environment is checked.
  */
 import type { Handle, ServerInit } from '@sveltejs/kit';
@@ -24,5 +25,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
+	// Pages carry kit.csp's policy; anything else (the JSON API) gets the strictest one: it is never a document.
+	if (!response.headers.has('content-security-policy'))
+		response.headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
 	return response;
 };

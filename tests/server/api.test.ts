@@ -174,6 +174,14 @@ describe('security headers', () => {
 		for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers.get(name)).toBe(value);
 		expect(response.headers.get('x-frame-options')).toBe('DENY');
 		expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+		// Not a page (no kit.csp header): the strictest policy.
+		expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+	});
+
+	it("keeps a page's own Content-Security-Policy", async () => {
+		const page = new Response('<html></html>', { headers: { 'content-security-policy': "default-src 'self'" } });
+		const response = await handle({ event: {} as never, resolve: async () => page });
+		expect(response.headers.get('content-security-policy')).toBe("default-src 'self'");
 	});
 
 	it('kit.csp allows this origin only, blob:/data: images, and no framing', () => {

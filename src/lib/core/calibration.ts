@@ -4,7 +4,7 @@
  *
  * - Evaluation times t = warm-up, warm-up + N, … (N = horizon in bars), so outcomes never overlap. At each t the map is
  *   the engine's state after candle t, built from every candle up to t (causal: `LiveAnalysis` fed candle by candle;
- *   the chart's lookback window is not applied, so early and late evaluations see the same amount of history at most),
+ *   the chart's lookback window is not applied: each evaluation sees all the history before it),
  *   clusters are scored on the last `window` candles known at t, and the strongest cluster (by intensity) above and
  *   below within `reach` ATR is taken.
  * - Event: distance d = |near edge − close_t| / ATR_t. Hit: a candle in (t, t + N] trades into the cluster's range.
