@@ -231,12 +231,29 @@ extra.allClientJsGzipKb = (() => {
 })();
 if (withBrowser && extra.allClientJsGzipKb !== null) await browserCases();
 
+/** The other figures as rows of the same table: label, candles involved, value and unit. */
+const EXTRA_ROWS: Record<string, [label: string, candles: number | null, unit: string]> = {
+	firstCandlesMs: ['browser: first candles drawn after navigation', 25_920, 'ms'],
+	p95FrameMs: ['browser: p95 frame interval, pan/zoom 5 s, history mode', 25_920, 'ms'],
+	frames: ['browser: frames in those 5 s', null, 'frames'],
+	loadedJsGzipKb: ['client JS loaded by the page, gzip', null, 'kB'],
+	allClientJsGzipKb: ['client JS, every file of the build, gzip', null, 'kB'],
+	workerStateMb5y: ['analysis worker memory (candles + analysis)', 525_600, 'MB'],
+	candlesMb5y: ['of which candles', 525_600, 'MB'],
+	analysedCandles5y: ['candles analysed in the memory case', 525_600, 'candles']
+};
+
 if (json) {
 	console.log(JSON.stringify({ cases, ...extra, machine: `${process.platform} ${process.arch}, node ${process.version}` }, null, 2));
 } else {
-	const width = Math.max(...cases.map((c) => c.name.length));
-	console.log(`\n${'case'.padEnd(width)}  ${'candles'.padStart(9)}  ${'ms'.padStart(9)}`);
-	for (const c of cases) console.log(`${c.name.padEnd(width)}  ${c.candles.toLocaleString('en-US').padStart(9)}  ${c.ms.toFixed(2).padStart(9)}`);
-	console.log('');
-	for (const [name, value] of Object.entries(extra)) console.log(`${name}: ${value ?? 'n/a (run npm run build first)'}`);
+	const rows = [
+		...cases.map((c) => [c.name, c.candles.toLocaleString('en-US'), `${c.ms.toFixed(2)} ms`]),
+		...Object.entries(extra).map(([key, value]) => {
+			const [label, candles, unit] = EXTRA_ROWS[key] ?? [key, null, ''];
+			return [label, candles === null ? '' : candles.toLocaleString('en-US'), value === null ? 'n/a (npm run build first)' : `${value} ${unit}`];
+		})
+	];
+	const widths = [0, 1, 2].map((col) => Math.max(...rows.map((row) => row[col].length), ['case', 'candles', 'figure'][col].length));
+	console.log(`\n${'case'.padEnd(widths[0])}  ${'candles'.padStart(widths[1])}  ${'figure'.padStart(widths[2])}`);
+	for (const [name, candles, figure] of rows) console.log(`${name.padEnd(widths[0])}  ${candles.padStart(widths[1])}  ${figure.padStart(widths[2])}`);
 }
