@@ -208,19 +208,28 @@ function drawDisclaimer(context: CanvasRenderingContext2D, lines: readonly strin
 	lines.forEach((line, i) => context.fillText(line, x, y + i * LINE.small));
 }
 
-/** Labels at the top clusters' prices, right-aligned left of the strip, nudged apart so that none overlap. */
+/**
+ * Labels at the top clusters' prices, right-aligned left of the strip, nudged apart so that none overlap. A cluster
+ * outside the visible price range is labelled at the top or bottom edge with an arrow, so the image never drops it.
+ */
 function drawClusterLabels(context: CanvasRenderingContext2D, shot: ChartShot, report: ExportReport, top: number): void {
 	const height = 18;
+	const lowest = height;
+	const highest = shot.paneHeight - height;
 	const placed = report.clusterLabels
-		.map((label) => ({ label, y: shot.priceToY(label.price) }))
-		.filter((p): p is { label: (typeof p)['label']; y: number } => p.y !== null && p.y > height && p.y < shot.paneHeight - height)
+		.map((label) => ({ label, y: shot.priceToY(label.price), text: label.text }))
+		.filter((p): p is { label: (typeof p)['label']; y: number; text: string } => p.y !== null)
+		.map((p) => (p.y < lowest ? { ...p, y: lowest, text: `▲ ${p.text}` } : p.y > highest ? { ...p, y: highest, text: `▼ ${p.text}` } : p))
 		.sort((a, b) => a.y - b.y);
 	for (let i = 1; i < placed.length; i++) placed[i].y = Math.max(placed[i].y, placed[i - 1].y + height + 2);
+	// Pushed past the bottom edge: walk back up.
+	if (placed.length) placed[placed.length - 1].y = Math.min(placed[placed.length - 1].y, highest);
+	for (let i = placed.length - 2; i >= 0; i--) placed[i].y = Math.min(placed[i].y, placed[i + 1].y - height - 2);
 	const right = shot.plotWidth - shot.stripWidth - 10;
 	context.font = `600 11px ${imageTheme.font}`;
 	context.textBaseline = 'middle';
-	for (const { label, y } of placed) {
-		const textWidth = context.measureText(label.text).width;
+	for (const { label, y, text } of placed) {
+		const textWidth = context.measureText(text).width;
 		const left = Math.max(4, right - textWidth - 14);
 		const colour = label.side === 'long' ? imageTheme.long : imageTheme.short;
 		context.fillStyle = 'rgba(14, 17, 23, 0.88)';
@@ -228,6 +237,6 @@ function drawClusterLabels(context: CanvasRenderingContext2D, shot: ChartShot, r
 		context.fillStyle = colour;
 		context.fillRect(left, top + y - height / 2, 3, height);
 		context.fillStyle = imageTheme.strong;
-		context.fillText(label.text, left + 9, top + y);
+		context.fillText(text, left + 9, top + y);
 	}
 }
