@@ -158,8 +158,15 @@ export function analyze(input: AnalysisInput, params: AnalysisParams): Analysis 
 	const binWidth = model.binWidth ?? autoBinWidth(last.close);
 	let history: HistoryGridBuilder | null = null;
 	if (params.history) {
-		const low = Math.min(...candles.map((c) => c.low)) * 0.9;
-		const high = Math.max(...candles.map((c) => c.high)) * 1.1;
+		// A loop, not Math.min(...spread): years of 5m candles exceed the engine's argument limit.
+		let low = Infinity;
+		let high = -Infinity;
+		for (const c of candles) {
+			if (c.low < low) low = c.low;
+			if (c.high > high) high = c.high;
+		}
+		low *= 0.9;
+		high *= 1.1;
 		const width = Math.max(binWidth, (high - low) / MAX_HISTORY_BINS);
 		history = new HistoryGridBuilder(binGrid(low, high, width), candles.length, (perColumn) =>
 			candles.filter((_, i) => i % perColumn === 0).map((c) => c.time)

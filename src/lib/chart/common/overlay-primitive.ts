@@ -10,15 +10,20 @@ export interface UpdatableView extends IPrimitivePaneView {
 	update(): void;
 }
 
-export abstract class OverlayPrimitive<Options extends object> implements ISeriesPrimitive<Time> {
+export abstract class OverlayPrimitive<Options extends object, View extends UpdatableView = UpdatableView> implements ISeriesPrimitive<Time> {
 	#options: Required<Options>;
 	#attached: SeriesAttachedParameter<Time> | null = null;
-	readonly #views: readonly UpdatableView[];
+	readonly #views: readonly View[];
 
 	/** `makeView` receives the overlay itself (fields of the subclass are not set yet: the view must only keep it). */
-	protected constructor(defaults: Required<Options>, options: Options, makeView: (overlay: never) => UpdatableView) {
+	protected constructor(defaults: Required<Options>, options: Options, makeView: (overlay: never) => View) {
 		this.#options = { ...defaults, ...options };
 		this.#views = [makeView(this as never)];
+	}
+
+	/** The overlay's pane view, for overlays that ask it for what it placed. */
+	protected get view(): View {
+		return this.#views[0];
 	}
 
 	get attachedTo(): SeriesAttachedParameter<Time> | null {
@@ -51,13 +56,15 @@ export abstract class OverlayPrimitive<Options extends object> implements ISerie
 	}
 
 	applyOptions(options: Partial<Options>): void {
-		this.#options = { ...this.#options, ...options };
-		this.optionsChanged();
+		const previous = this.#options;
+		this.#options = { ...previous, ...options };
+		this.optionsChanged(previous);
 		this.requestUpdate();
 	}
 
 	/** Hook for overlays that cache something derived from their options. */
-	protected optionsChanged(): void {}
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars
+	protected optionsChanged(previous: Readonly<Required<Options>>): void {}
 
 	protected requestUpdate(): void {
 		this.#attached?.requestUpdate();

@@ -1,7 +1,8 @@
 /**
  * Visible bins snapped to whole device pixels. When zoomed out, several bins fall in one pixel row: they are merged
  * (keeping the strongest intensity per side) instead of being painted on top of each other, which would brighten
- * translucent colours and cost a fill per bin. Arrays are reused between frames.
+ * translucent colours and cost a fill per bin. Arrays are reused between frames, and rebuilt only when the view moved
+ * or the map changed (not on every frame).
  */
 import type { BinLevels } from './bin-levels.ts';
 import type { VisibleBins } from './visible-bins.ts';
@@ -15,8 +16,20 @@ export class PixelRows {
 	short = new Float32Array(0);
 	/** Lowest bin (lowest price) merged into the row. */
 	lowestBin = new Int32Array(0);
+	/** After `pickDominant`: the row's shown side (1 = short) and its intensity, 0 when the row is not drawn. */
+	isShort = new Uint8Array(0);
+	shown = new Float32Array(0);
 
+	#visibleVersion = -1;
+	#levels: BinLevels | null = null;
+	#ratio = 0;
+
+	/** Rebuilds the rows, unless the visible bins, the levels and the pixel ratio are those of the last call. */
 	update(visible: VisibleBins, levels: BinLevels, verticalPixelRatio: number): void {
+		if (visible.version === this.#visibleVersion && levels === this.#levels && verticalPixelRatio === this.#ratio) return;
+		this.#visibleVersion = visible.version;
+		this.#levels = levels;
+		this.#ratio = verticalPixelRatio;
 		this.count = 0;
 		if (this.topBitmap.length < visible.count) this.#grow(visible.bin.length);
 		let row = -1;
@@ -43,7 +56,24 @@ export class PixelRows {
 		}
 	}
 
+	/**
+	 * One colour per row: the dominant side among those shown, so a bin holding both never shows a muddy mix; rows
+	 * below `minIntensity` (or empty) get `shown` 0.
+	 */
+	pickDominant(showLongs: boolean, showShorts: boolean, minIntensity: number): void {
+		for (let row = 0; row < this.count; row++) {
+			const long = showLongs ? this.long[row] : 0;
+			const short = showShorts ? this.short[row] : 0;
+			const isShort = short > long;
+			const intensity = isShort ? short : long;
+			this.isShort[row] = isShort ? 1 : 0;
+			this.shown[row] = intensity > 0 && intensity >= minIntensity ? intensity : 0;
+		}
+	}
+
 	#grow(size: number): void {
+		this.isShort = new Uint8Array(size);
+		this.shown = new Float32Array(size);
 		this.topBitmap = new Int32Array(size);
 		this.bottomBitmap = new Int32Array(size);
 		this.long = new Float32Array(size);

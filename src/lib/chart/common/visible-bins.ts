@@ -10,6 +10,13 @@ export class VisibleBins {
 	bin = new Int32Array(0);
 	topMedia = new Float32Array(0);
 	bottomMedia = new Float32Array(0);
+	/** Bumped whenever the contents change, so renderers can keep what they derived from them between frames. */
+	version = 0;
+
+	clear(): void {
+		this.count = 0;
+		this.version++;
+	}
 
 	/**
 	 * @param priceMin lower edge of bin 0 (USDT)
@@ -24,7 +31,7 @@ export class VisibleBins {
 		binCount: number,
 		paneHeight: number
 	): void {
-		this.count = 0;
+		this.clear();
 		if (binCount === 0 || paneHeight <= 0) return;
 		if (this.bin.length < binCount) {
 			this.bin = new Int32Array(binCount);

@@ -2,64 +2,35 @@
  * History heatmap: a series primitive drawing the time-evolving liquidation map behind the candles; each cell spans
  * from its column's first candle to the next column's, so a level shows from its entry until it was traded through.
  */
-import type { AutoscaleInfo, IPrimitivePaneView, ISeriesPrimitive, SeriesAttachedParameter, Time } from 'lightweight-charts';
 import type { HistoryGrid } from '$lib/core/types.ts';
 import { ColourTable } from '../common/colour-table.ts';
+import { OverlayPrimitive } from '../common/overlay-primitive.ts';
 import type { ColourOf, IntensityOf } from '../common/types.ts';
 import { renderCellImage } from './cell-image.ts';
 import { defaults, type HistoryHeatmapOptions } from './options.ts';
 import { HistoryHeatmapView } from './view.ts';
 
-export class HistoryHeatmap implements ISeriesPrimitive<Time> {
-	#options: Required<HistoryHeatmapOptions>;
+export class HistoryHeatmap extends OverlayPrimitive<HistoryHeatmapOptions> {
 	#grid: HistoryGrid | null = null;
 	#intensityOf: IntensityOf | null = null;
 	/** Logical index (bar number in the series) of each column's first candle, and of the bar after the last one. */
 	#columnStart: Int32Array = new Int32Array(0);
 	#image: HTMLCanvasElement | null = null;
-	#attached: SeriesAttachedParameter<Time> | null = null;
 	readonly #colours: ColourTable;
-	readonly #view: HistoryHeatmapView;
-	readonly #paneViews: readonly IPrimitivePaneView[];
 
 	constructor(colourOf: ColourOf, options: HistoryHeatmapOptions = {}) {
-		this.#options = { ...defaults, ...options };
-		this.#colours = new ColourTable(colourOf, this.#options.opacity);
-		this.#view = new HistoryHeatmapView(this);
-		this.#paneViews = [this.#view];
+		super(defaults, options, (overlay: HistoryHeatmap) => new HistoryHeatmapView(overlay));
+		this.#colours = new ColourTable(colourOf, this.options.opacity);
 	}
 
-	get attachedTo(): SeriesAttachedParameter<Time> | null {
-		return this.#attached;
-	}
 	get grid(): HistoryGrid | null {
 		return this.#grid;
 	}
 	get image(): HTMLCanvasElement | null {
-		return this.#options.visible ? this.#image : null;
+		return this.options.visible ? this.#image : null;
 	}
 	get columnStart(): Int32Array {
 		return this.#columnStart;
-	}
-
-	attached(param: SeriesAttachedParameter<Time>): void {
-		this.#attached = param;
-	}
-
-	detached(): void {
-		this.#attached = null;
-	}
-
-	updateAllViews(): void {
-		this.#view.update();
-	}
-
-	paneViews(): readonly IPrimitivePaneView[] {
-		return this.#paneViews;
-	}
-
-	autoscaleInfo(): AutoscaleInfo | null {
-		return null;
 	}
 
 	/**
@@ -72,10 +43,8 @@ export class HistoryHeatmap implements ISeriesPrimitive<Time> {
 		this.#rebuildImage();
 	}
 
-	applyOptions(options: HistoryHeatmapOptions): void {
-		const before = this.#options;
-		this.#options = { ...before, ...options };
-		const after = this.#options;
+	protected override optionsChanged(before: Readonly<Required<HistoryHeatmapOptions>>): void {
+		const after = this.options;
 		const imageChanged =
 			before.showLongs !== after.showLongs ||
 			before.showShorts !== after.showShorts ||
@@ -83,15 +52,14 @@ export class HistoryHeatmap implements ISeriesPrimitive<Time> {
 		if (imageChanged) this.#image = null;
 		// Only rebuild the image when it is shown; a hidden heatmap is rebuilt when it becomes visible.
 		if (after.visible && !this.#image) this.#rebuildImage();
-		else this.#attached?.requestUpdate();
 	}
 
 	#rebuildImage(): void {
 		this.#image =
-			this.#grid && this.#intensityOf && this.#options.visible
-				? renderCellImage(this.#grid, this.#intensityOf, this.#colours, this.#options)
+			this.#grid && this.#intensityOf && this.options.visible
+				? renderCellImage(this.#grid, this.#intensityOf, this.#colours, this.options)
 				: null;
-		this.#attached?.requestUpdate();
+		this.requestUpdate();
 	}
 }
 

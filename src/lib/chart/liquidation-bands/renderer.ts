@@ -46,14 +46,11 @@ export class LiquidationBandsRenderer implements IPrimitivePaneRenderer {
 		const colours = this.#source.colours;
 		const rows = this.#rows;
 		rows.update(this.#visible, levels, verticalPixelRatio);
+		rows.pickDominant(showLongs, showShorts, minIntensity);
 		for (let row = 0; row < rows.count; row++) {
-			const long = showLongs ? rows.long[row] : 0;
-			const short = showShorts ? rows.short[row] : 0;
-			// One colour per row: the dominant side, so a bin holding both never shows a muddy mix.
-			const side: Side = long >= short ? 'long' : 'short';
-			const intensity = side === 'long' ? long : short;
-			if (intensity <= 0 || intensity < minIntensity) continue;
-			context.fillStyle = colours.css(side, intensity);
+			const intensity = rows.shown[row];
+			if (intensity === 0) continue;
+			context.fillStyle = colours.css(rows.isShort[row] ? 'short' : 'long', intensity);
 			context.fillRect(0, rows.topBitmap[row], bitmapSize.width, rows.bottomBitmap[row] - rows.topBitmap[row]);
 		}
 	}

@@ -22,7 +22,7 @@ export class LiquidationBandsView implements IPrimitivePaneView {
 	update(): void {
 		const attached = this.#source.attachedTo;
 		const levels = this.#source.levels;
-		this.#visible.count = 0;
+		this.#visible.clear();
 		this.#highlight.shown = false;
 		if (!attached) return;
 		const paneHeight = attached.chart.paneSize(0).height;

@@ -1,6 +1,5 @@
 /** Paints the strip: background, one intensity bar per pixel row, and the two cumulative curves, in bitmap space. */
 import type { IPrimitivePaneRenderer } from 'lightweight-charts';
-import type { Side } from '$lib/core/types.ts';
 import { PixelRows } from '../common/pixel-rows.ts';
 import type { BitmapScope, RenderingTarget } from '../common/types.ts';
 import type { VisibleBins } from '../common/visible-bins.ts';
@@ -47,14 +46,12 @@ export class LiquidationStripRenderer implements IPrimitivePaneRenderer {
 		const inset = Math.round(3 * horizontalPixelRatio);
 		const barSpace = width - inset * 2;
 		const right = left + width - inset;
+		rows.pickDominant(showLongs, showShorts, minIntensity);
 		for (let row = 0; row < rows.count; row++) {
-			const long = showLongs ? rows.long[row] : 0;
-			const short = showShorts ? rows.short[row] : 0;
-			const side: Side = long >= short ? 'long' : 'short';
-			const intensity = side === 'long' ? long : short;
-			if (intensity <= 0 || intensity < minIntensity) continue;
+			const intensity = rows.shown[row];
+			if (intensity === 0) continue;
 			const length = Math.max(1, Math.round(intensity * barSpace));
-			context.fillStyle = this.#source.colours.css(side, intensity);
+			context.fillStyle = this.#source.colours.css(rows.isShort[row] ? 'short' : 'long', intensity);
 			context.fillRect(right - length, rows.topBitmap[row], length, rows.bottomBitmap[row] - rows.topBitmap[row]);
 		}
 	}

@@ -33,7 +33,7 @@ export class LiquidationStripView implements IPrimitivePaneView {
 	}
 
 	update(): void {
-		this.#visible.count = 0;
+		this.#visible.clear();
 		this.#totals.longAtBottom = -1;
 		this.#totals.shortAtTop = -1;
 		this.#totals.curveScale = 0;

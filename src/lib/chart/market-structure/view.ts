@@ -1,13 +1,16 @@
 /** Finds the breaks overlapping the visible bars and turns them into media-pixel segments and label candidates. */
-import type { IPrimitivePaneRenderer, IPrimitivePaneView, Logical, PrimitivePaneViewZOrder } from 'lightweight-charts';
+import type { IPrimitivePaneRenderer, IPrimitivePaneView, PrimitivePaneViewZOrder } from 'lightweight-charts';
 import type { MarketStructure } from './primitive.ts';
-import { VisibleSegments } from '../common/visible-segments.ts';
+import { collectVisibleSegments, VisibleSegments } from '../common/visible-segments.ts';
 import { MarketStructureRenderer } from './renderer.ts';
 
 export class MarketStructureView implements IPrimitivePaneView {
 	readonly #source: MarketStructure;
 	readonly #segments = new VisibleSegments();
 	readonly #renderer: MarketStructureRenderer;
+
+	/** A break is drawn level, at the broken swing's price. */
+	readonly #level = (i: number) => this.#source.events[i].level;
 
 	constructor(source: MarketStructure) {
 		this.#source = source;
@@ -26,26 +29,8 @@ export class MarketStructureView implements IPrimitivePaneView {
 		const attached = this.#source.attachedTo;
 		const options = this.#source.options;
 		if (!attached || !options.visible) return;
-		const timeScale = attached.chart.timeScale();
-		const range = timeScale.getVisibleLogicalRange();
-		if (!range) return;
 		const events = this.#source.events;
-		const spans = this.#source.spans;
-		segments.reserve(events.length);
-		const series = attached.series;
-		spans.forEachVisible(range.from, range.to, (i) => {
-			const event = events[i];
-			const x1 = timeScale.logicalToCoordinate(event.swingIndex as Logical);
-			const x2 = timeScale.logicalToCoordinate(event.index as Logical);
-			const y = series.priceToCoordinate(event.level);
-			if (x1 === null || x2 === null || y === null) return;
-			const k = segments.count++;
-			segments.item[k] = i;
-			segments.x1Media[k] = x1;
-			segments.x2Media[k] = x2;
-			segments.y1Media[k] = y;
-			segments.y2Media[k] = y;
-		});
+		if (!collectVisibleSegments(segments, attached, this.#source.spans, this.#level, this.#level)) return;
 		// Labels newest first: the recent breaks matter most when space runs out.
 		for (let k = segments.count - 1; k >= 0; k--) {
 			const event = events[segments.item[k]];

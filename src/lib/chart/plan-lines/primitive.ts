@@ -3,13 +3,8 @@
  * liquidation price) as labelled horizontal lines with a label on the price axis. It holds the lines and options; the
  * view turns prices into pixels; the renderer paints. Dragging is handled by `PlanLinesController` (drag.ts).
  */
-import type {
-	IPrimitivePaneView,
-	ISeriesPrimitive,
-	ISeriesPrimitiveAxisView,
-	SeriesAttachedParameter,
-	Time
-} from 'lightweight-charts';
+import type { ISeriesPrimitiveAxisView } from 'lightweight-charts';
+import { OverlayPrimitive } from '../common/overlay-primitive.ts';
 import { defaults, type PlanLine, type PlanLinesOptions } from './options.ts';
 import { PlanLinesView, type PlacedLine } from './view.ts';
 
@@ -39,53 +34,25 @@ class PlanLineAxisView implements ISeriesPrimitiveAxisView {
 	}
 }
 
-export class PlanLines implements ISeriesPrimitive<Time> {
-	#options: Required<PlanLinesOptions>;
+export class PlanLines extends OverlayPrimitive<PlanLinesOptions, PlanLinesView> {
 	#lines: readonly PlanLine[] = [];
 	/** The line under the pointer or being dragged, drawn thicker. */
 	#activeId: string | null = null;
-	#attached: SeriesAttachedParameter<Time> | null = null;
-	readonly #view: PlanLinesView;
-	readonly #paneViews: readonly IPrimitivePaneView[];
 	#axisViews: ISeriesPrimitiveAxisView[] = [];
 
 	constructor(options: PlanLinesOptions = {}) {
-		this.#options = { ...defaults, ...options };
-		this.#view = new PlanLinesView(this);
-		this.#paneViews = [this.#view];
+		super(defaults, options, (overlay: PlanLines) => new PlanLinesView(overlay));
 	}
 
-	get attachedTo(): SeriesAttachedParameter<Time> | null {
-		return this.#attached;
-	}
 	get lines(): readonly PlanLine[] {
 		return this.#lines;
 	}
 	get activeId(): string | null {
 		return this.#activeId;
 	}
-	get options(): Readonly<Required<PlanLinesOptions>> {
-		return this.#options;
-	}
 	/** Lines with their media y, as of the last view update. */
 	get placed(): readonly PlacedLine[] {
-		return this.#view.placed;
-	}
-
-	attached(param: SeriesAttachedParameter<Time>): void {
-		this.#attached = param;
-	}
-
-	detached(): void {
-		this.#attached = null;
-	}
-
-	updateAllViews(): void {
-		this.#view.update();
-	}
-
-	paneViews(): readonly IPrimitivePaneView[] {
-		return this.#paneViews;
+		return this.view.placed;
 	}
 
 	priceAxisViews(): readonly ISeriesPrimitiveAxisView[] {
@@ -93,15 +60,15 @@ export class PlanLines implements ISeriesPrimitive<Time> {
 	}
 
 	/** The plan never widens the price scale: a line dragged past the edge would make the scale chase the pointer. */
-	autoscaleInfo(): null {
+	override autoscaleInfo(): null {
 		return null;
 	}
 
 	setLines(lines: readonly PlanLine[]): void {
 		this.#lines = lines;
-		this.#view.setLines(lines);
-		const { colours, labelTextColour } = this.#options;
-		this.#axisViews = this.#view.placed.map(
+		this.view.setLines(lines);
+		const { colours, labelTextColour } = this.options;
+		this.#axisViews = this.view.placed.map(
 			(placed) =>
 				new PlanLineAxisView(
 					placed,
@@ -109,12 +76,12 @@ export class PlanLines implements ISeriesPrimitive<Time> {
 					() => labelTextColour
 				)
 		);
-		this.#attached?.requestUpdate();
+		this.requestUpdate();
 	}
 
 	setActive(id: string | null): void {
 		if (id === this.#activeId) return;
 		this.#activeId = id;
-		this.#attached?.requestUpdate();
+		this.requestUpdate();
 	}
 }
