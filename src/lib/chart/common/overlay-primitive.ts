@@ -63,7 +63,6 @@ export abstract class OverlayPrimitive<Options extends object, View extends Upda
 	}
 
 	/** Hook for overlays that cache something derived from their options. */
-	// eslint-disable-next-line @typescript-eslint/no-unused-vars
 	protected optionsChanged(previous: Readonly<Required<Options>>): void {}
 
 	protected requestUpdate(): void {
