@@ -106,7 +106,8 @@ export class Replay {
 		this.#error = null;
 	}
 
-	async #go(time: number): Promise<void> {
+	/** `byPlayer`: a playback step, dropped if Pause comes before its answer (the chart stays where Pause found it). */
+	async #go(time: number, byPlayer = false): Promise<void> {
 		this.#until = time;
 		const worker = this.#worker;
 		const params = this.#params;
@@ -117,10 +118,14 @@ export class Replay {
 			const result = await worker.analyze('replay', params, time);
 			if (!result || this.#until === null) return;
 			this.#inFlight = false;
-			this.#analysis = result.analysis;
-			this.#position = result.replay;
-			this.#until = result.replay?.time ?? time;
-			this.#error = null;
+			if (byPlayer && !this.#playing) {
+				this.#until = this.#position?.time ?? time;
+			} else {
+				this.#analysis = result.analysis;
+				this.#position = result.replay;
+				this.#until = result.replay?.time ?? time;
+				this.#error = null;
+			}
 		} catch (error) {
 			this.#inFlight = false;
 			this.#error = error instanceof Error ? error.message : String(error);
@@ -148,7 +153,7 @@ export class Replay {
 		const wait = Math.max(0, 1000 / this.#speed - (performance.now() - this.#stepStarted));
 		this.#timer = setTimeout(() => {
 			this.#timer = null;
-			if (this.#playing) void this.#go(next);
+			if (this.#playing) void this.#go(next, true);
 		}, wait);
 	}
 }
