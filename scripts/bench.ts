@@ -14,6 +14,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { AnalysisCache } from '../src/lib/core/analysis-cache.ts';
 import { analyze } from '../src/lib/core/analyze.ts';
 import { parseCandlesCsv } from '../src/lib/core/candle-parse.ts';
 import { detectClusters } from '../src/lib/core/clusters.ts';
@@ -81,6 +82,37 @@ function nodeCases(label: string, candles: Candle[], runs: number): void {
 	});
 	const params = { ...defaultAnalysisParams(), timeframe: '5m' as const, lookbackDays: Math.ceil((candles.length * 5) / 1440) + 1 };
 	time(`analyze() ${label} 5m`, candles.length, runs, () => analyze({ candles }, params));
+}
+
+/**
+ * The worker's reuse (`core/analysis-cache.ts`) on the embedded data: a leverage toggle (the frame kept, the engine
+ * re-run), and a live tick (one closed candle appended to a session: engine and indicators extended, structure and
+ * S/R rescanned), each a whole analysis as the page receives it.
+ */
+function cachedCases(candles: Candle[], runs: number): void {
+	const params = { ...defaultAnalysisParams(), timeframe: '5m' as const, lookbackDays: 91 };
+	const cache = new AnalysisCache();
+	const input = { candles };
+	cache.analyze(input, params);
+	const without100x = { ...params, model: { ...params.model, tiers: params.model.tiers.map((t) => ({ ...t, enabled: t.leverage !== 100 })) } };
+	let toggle = false;
+	time('analyze() after a leverage toggle (cached frame), embedded 5m', candles.length, runs, () => {
+		toggle = !toggle;
+		return cache.analyze(input, toggle ? without100x : params);
+	});
+	const live = new AnalysisCache();
+	const ticks = runs * 2;
+	let end = candles.length - ticks;
+	live.analyze({ candles: candles.slice(0, end) }, params, { live: true });
+	const samples: number[] = [];
+	for (let i = 0; i < ticks; i++) {
+		const poll = { candles: candles.slice(0, ++end) };
+		const start = performance.now();
+		live.analyze(poll, params, { live: true });
+		samples.push(performance.now() - start);
+		if (live.lastReuse !== 'append') throw new Error(`the live tick was a ${live.lastReuse} run`);
+	}
+	cases.push({ name: 'live tick: one closed candle, whole analysis (cached session), embedded 5m', candles: candles.length, ms: Math.round(median(samples) * 100) / 100 });
 }
 
 function clientBundleGzip(): number | null {
@@ -193,16 +225,17 @@ const oneYear = randomWalkCandles({ count: 105_120, seed: 1, startPrice: 30_000 
 const gc = (globalThis as { gc?: () => void }).gc;
 const fiveYears = randomWalkCandles({ count: 525_600, seed: 5, startPrice: 30_000 });
 
-/** What the analysis worker holds for 525,600 candles (the candles and their analysis), MB, in a child process. */
+/** What the analysis worker holds for 525,600 candles (candles, cached frame and engine, analysis), MB, in a child process. */
 function measureWorkerState(): number | null {
 	const script = `
-		import { analyze } from './src/lib/core/analyze.ts';
+		import { AnalysisCache } from './src/lib/core/analysis-cache.ts';
 		import { defaultAnalysisParams } from './src/lib/core/params.ts';
 		import { randomWalkCandles } from './src/lib/core/synthetic.ts';
 		const used = () => { gc(); const u = process.memoryUsage(); return (u.heapUsed + u.arrayBuffers) / 1e6; };
 		const before = used();
 		const candles = randomWalkCandles({ count: 525_600, seed: 5, startPrice: 30_000 });
-		const analysis = analyze({ candles }, { ...defaultAnalysisParams(), timeframe: '5m', lookbackDays: 3700 });
+		const cache = new AnalysisCache(); // as the worker keeps it: the frame, the engine and the analysis
+		const analysis = cache.analyze({ candles }, { ...defaultAnalysisParams(), timeframe: '5m', lookbackDays: 3700 });
 		console.log(Math.round(used() - before), analysis.candles.length);`;
 	const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
 	const mb = Number(result.stdout.trim().split(' ')[0]);
@@ -210,6 +243,7 @@ function measureWorkerState(): number | null {
 }
 if (!json) process.stderr.write('measuring…\n');
 nodeCases('embedded', embedded, 7);
+cachedCases(embedded, 7);
 nodeCases('synthetic 1y', oneYear, 3);
 nodeCases('synthetic 5y', fiveYears, 3);
 
@@ -238,7 +272,7 @@ const EXTRA_ROWS: Record<string, [label: string, candles: number | null, unit: s
 	frames: ['browser: frames in those 5 s', null, 'frames'],
 	loadedJsGzipKb: ['client JS loaded by the page, gzip', null, 'kB'],
 	allClientJsGzipKb: ['client JS, every file of the build, gzip', null, 'kB'],
-	workerStateMb5y: ['analysis worker memory (candles + analysis)', 525_600, 'MB'],
+	workerStateMb5y: ['analysis worker memory (candles, cached engine, analysis)', 525_600, 'MB'],
 	candlesMb5y: ['of which candles', 525_600, 'MB'],
 	analysedCandles5y: ['candles analysed in the memory case', 525_600, 'candles']
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atrSeries, emaSeries, rsiSeries, smaSeries } from '../src/lib/core/indicators.ts';
+import { atrSeries, CandleIndicators, emaSeries, rsiSeries, smaSeries } from '../src/lib/core/indicators.ts';
 import { resampleToTimeframe } from '../src/lib/core/resample.ts';
 import { averageTrueRange, relativeStrengthIndex } from './reference/tradingview.ts';
 import { candle, embeddedCandles } from './helpers.ts';
@@ -50,5 +50,19 @@ describe('indicators module (technicalindicators) against the reference TradingV
 		expect(smaSeries([1, 2, 3, 4], 2)).toEqual([null, 1.5, 2.5, 3.5]);
 		// EMA(3): seed SMA(1,2,3) = 2 at index 2, then α = 0.5: 2 + 0.5·(4 − 2) = 3
 		expect(emaSeries([1, 2, 3, 4], 3)).toEqual([null, null, 2, 3]);
+	});
+});
+
+describe('CandleIndicators (the live feed\'s streaming series)', () => {
+	it('fed in pieces, gives exactly the batch RSI, ATR and volume SMA of the same real candles', () => {
+		const candles = embeddedCandles().slice(0, 3_000);
+		const streaming = new CandleIndicators();
+		for (const end of [1, 15, 16, 700, 2_999, 3_000]) streaming.extend(candles.slice(0, end));
+		const { rsi, atr, volumeSma } = streaming.series();
+		expect(streaming.length).toBe(3_000);
+		expect(rsi).toEqual(rsiSeries(candles.map((c) => c.close)));
+		expect(atr).toEqual(atrSeries(candles));
+		expect(volumeSma).toEqual(smaSeries(candles.map((c) => c.volume), 20));
+		expect(rsi.slice(0, 14).every((v) => v === null) && rsi[14] !== null).toBe(true); // RSI(14): first value at bar 14
 	});
 });

@@ -8,22 +8,23 @@
  */
 import { findGaps, mostCommonStep } from './candle-parse.ts';
 import { detectClusters } from './clusters.ts';
-import { scoreClusters, type ScoredCluster } from './confluence.ts';
-import { confluenceAnalysis } from './confluence-analysis.ts';
+import { scoreClusters, type ConfluenceWeights, type ScoredCluster } from './confluence.ts';
+import { confluenceAnalysis, type ConfluenceAnalysis } from './confluence-analysis.ts';
 import { DEFAULT_CONTEXT, type ContextTrend } from './context.ts';
 import type { Divergence } from './divergence.ts';
-import { lastValue, smaSeries } from './indicators.ts';
+import { CandleIndicators, lastValue } from './indicators.ts';
 import type { MarketStructure } from './structure.ts';
 import type { ConsolidationRange, SrZone } from './support-resistance.ts';
 import { volumeProfile, type VolumeProfile } from './volume.ts';
 import { HistoryGridBuilder, MAX_HISTORY_BINS } from './history-grid.ts';
 import { LiquidationEngine } from './liquidation-engine.ts';
-import type { AnalysisParams } from './params.ts';
+import type { AnalysisParams, ModelOptions } from './params.ts';
 import { autoBinWidth, binGrid } from './price-bins.ts';
 import { resampleToTimeframe, TIMEFRAME_MS } from './resample.ts';
 import type {
 	Candle,
 	CandleGap,
+	Cluster,
 	EngineTotals,
 	HistoryGrid,
 	Liquidation,
@@ -139,83 +140,229 @@ function alignOpenInterest(candles: readonly Candle[], candleMs: number, series:
 	return out;
 }
 
-export function analyze(input: AnalysisInput, params: AnalysisParams): Analysis {
-	const { timeframe, model } = params;
+/** Where the analysed window starts. */
+export interface WindowOptions {
+	/**
+	 * Open time (ms UTC) of the first candle to analyse, instead of the lookback window's first. A live session pins
+	 * its start so that new candles extend the analysed series (see `analysis-cache.ts`).
+	 */
+	from?: number;
+}
+
+/** The analysed candles of a request: the timeframe's complete candles, the window, and the OI aligned with it. */
+export interface AnalysisWindow {
+	timeframe: Timeframe;
+	candleMs: number;
+	/** Interval of the input candles (ms). */
+	baseMs: number;
+	/** Every complete candle of the timeframe (prior day/week levels reach back into them). */
+	all: Candle[];
+	/** The analysed candles, oldest first. */
+	candles: Candle[];
+	/** OI (USDT) at each candle's close, null where unknown; null when no OI series was given. */
+	openInterest: (number | null)[] | null;
+}
+
+export function analysisWindow(input: AnalysisInput, params: AnalysisParams, options: WindowOptions = {}): AnalysisWindow {
+	const { timeframe } = params;
 	const candleMs = TIMEFRAME_MS[timeframe];
-	const { baseMs, all, window: candles } = resampleForAnalysis(input.candles, timeframe, params.lookbackDays);
+	const resampled = resampleForAnalysis(input.candles, timeframe, params.lookbackDays);
+	const { baseMs, all } = resampled;
+	const candles = options.from === undefined ? resampled.window : all.slice(lowerBound(all, options.from));
+	if (candles.length === 0) throw new AnalysisError(`the data holds no ${timeframe} candle after the session's start`);
+	const openInterest = input.openInterest?.length ? alignOpenInterest(candles, candleMs, input.openInterest) : null;
+	return { timeframe, candleMs, baseMs, all, candles, openInterest };
+}
+
+/**
+ * The part of an analysis that depends on the candles and the chart settings only (timeframe, lookback, context,
+ * swing length), never on the liquidation model: the window, its gaps, the confluence inputs, the volume SMA and
+ * profile. A model change reuses it.
+ */
+export interface AnalysisFrame extends AnalysisWindow {
+	gaps: CandleGap[];
+	confluence: ConfluenceAnalysis;
+	volumeSma: (number | null)[];
+	volumeProfile: VolumeProfile | null;
+	/** The indicator state after the window's last candle; a live session extends it (`analysis-cache.ts`). */
+	indicators: CandleIndicators;
+}
+
+/**
+ * The frame of a window. `indicators`: the state after a prefix of these very candles (a live session's), extended
+ * here by the rest; default: fed every candle of the window.
+ */
+export function analysisFrame(
+	input: AnalysisInput,
+	window: AnalysisWindow,
+	params: AnalysisParams,
+	indicators: CandleIndicators = new CandleIndicators()
+): AnalysisFrame {
+	const { candles, candleMs, timeframe } = window;
 	const last = candles[candles.length - 1];
 	const contextTimeframe = params.contextTimeframe ?? DEFAULT_CONTEXT[timeframe];
-	const confluence = confluenceAnalysis(
-		candles,
-		params,
-		all,
-		contextCandles(input.candles, baseMs, contextTimeframe, last.time + candleMs)
-	);
-	const { atr, rsi, structure, divergences, ranges, zones, context } = confluence;
-	const openInterest = input.openInterest?.length ? alignOpenInterest(candles, candleMs, input.openInterest) : null;
-
-	const engine = new LiquidationEngine({ ...model, candleMs, capacityHint: candles.length, keepLiquidations: MAX_LIQUIDATION_EVENTS });
-	const binWidth = model.binWidth ?? autoBinWidth(last.close);
-	let history: HistoryGridBuilder | null = null;
-	if (params.history) {
-		// A loop, not Math.min(...spread): years of 5m candles exceed the engine's argument limit.
-		let low = Infinity;
-		let high = -Infinity;
-		for (const c of candles) {
-			if (c.low < low) low = c.low;
-			if (c.high > high) high = c.high;
-		}
-		low *= 0.9;
-		high *= 1.1;
-		const width = Math.max(binWidth, (high - low) / MAX_HISTORY_BINS);
-		history = new HistoryGridBuilder(binGrid(low, high, width), candles.length, (perColumn) =>
-			candles.filter((_, i) => i % perColumn === 0).map((c) => c.time)
-		);
-		engine.listeners.push(history);
-	}
-	let openInterestCandles = 0;
-	candles.forEach((candle, i) => {
-		const oi = openInterest?.[i] ?? null;
-		if (oi !== null) openInterestCandles++;
-		engine.add(candle, oi);
-		history?.afterCandle(i, engine.scale, i === candles.length - 1);
-	});
-
-	const range = engine.openRange() ?? { low: last.close, high: last.close };
-	const grid = binGrid(range.low, range.high, binWidth);
-	const map = engine.map(grid.priceMin, grid.binWidth, grid.binCount);
-
-	const clusters = detectClusters(map, { threshold: model.clusterThreshold, lastClose: last.close, atr });
+	indicators.extend(candles);
+	const series = indicators.series();
 	return {
-		timeframe,
-		candles,
+		...window,
 		gaps: findGaps(candles, candleMs),
+		confluence: confluenceAnalysis(
+			candles,
+			params,
+			window.all,
+			contextCandles(input.candles, window.baseMs, contextTimeframe, last.time + candleMs),
+			{ atrs: series.atr, rsi: series.rsi }
+		),
+		volumeSma: series.volumeSma,
+		volumeProfile: volumeProfile(candles),
+		indicators
+	};
+}
+
+/** What the liquidation model yields for a frame: everything in `Analysis` that depends on the model settings. */
+export type ModelResult = Pick<
+	Analysis,
+	'modelKind' | 'openInterestCandles' | 'map' | 'liquidations' | 'liquidationSeries' | 'history' | 'totals'
+> & { clusters: Cluster[] };
+
+/**
+ * The liquidation engine run over a frame's candles. `extend` feeds candles appended since (a live tick), so the
+ * state after extending equals a run over all of them at once: the same engine, fed the same candles in order.
+ * History mode (the time-evolving grid) is sized for a fixed candle count and is never extended.
+ */
+export class ModelRun {
+	readonly #engine: LiquidationEngine;
+	readonly #model: ModelOptions;
+	readonly #history: HistoryGridBuilder | null;
+	#fed = 0;
+	#openInterestCandles = 0;
+
+	constructor(frame: AnalysisFrame, model: ModelOptions, history: boolean) {
+		const { candles } = frame;
+		this.#model = model;
+		this.#engine = new LiquidationEngine({
+			...model,
+			candleMs: frame.candleMs,
+			capacityHint: candles.length,
+			keepLiquidations: MAX_LIQUIDATION_EVENTS
+		});
+		this.#history = history ? historyGrid(candles, model.binWidth ?? autoBinWidth(candles[candles.length - 1].close)) : null;
+		if (this.#history) this.#engine.listeners.push(this.#history);
+		this.extend(frame);
+	}
+
+	/** Candles fed so far. */
+	get fed(): number {
+		return this.#fed;
+	}
+
+	get extendable(): boolean {
+		return this.#history === null;
+	}
+
+	/** Feeds the frame's candles from the first not yet fed (the frame must extend the candles fed before). */
+	extend(frame: AnalysisFrame): void {
+		const { candles, openInterest } = frame;
+		if (this.#fed > 0 && !this.extendable) throw new Error('a history-mode run cannot be extended');
+		for (let i = this.#fed; i < candles.length; i++) {
+			const oi = openInterest?.[i] ?? null;
+			if (oi !== null) this.#openInterestCandles++;
+			this.#engine.add(candles[i], oi);
+			this.#history?.afterCandle(i, this.#engine.scale, i === candles.length - 1);
+		}
+		this.#fed = candles.length;
+	}
+
+	/** The map as of the last fed candle, its clusters and the engine's records. */
+	result(lastClose: number, atr: number | null): ModelResult {
+		const engine = this.#engine;
+		const range = engine.openRange() ?? { low: lastClose, high: lastClose };
+		const grid = binGrid(range.low, range.high, this.#model.binWidth ?? autoBinWidth(lastClose));
+		const map = engine.map(grid.priceMin, grid.binWidth, grid.binCount);
+		const series = engine.liquidationSeries();
+		return {
+			modelKind: this.#openInterestCandles > 0 ? 'open-interest' : 'volume-proxy',
+			openInterestCandles: this.#openInterestCandles,
+			map,
+			clusters: detectClusters(map, { threshold: this.#model.clusterThreshold, lastClose, atr }),
+			liquidations: engine.liquidations(engine.liquidationCount - MAX_LIQUIDATION_EVENTS),
+			liquidationSeries: { long: series.long.slice(0, this.#fed), short: series.short.slice(0, this.#fed) },
+			history: this.#history?.grid ?? null,
+			totals: { ...engine.totals }
+		};
+	}
+}
+
+/** A copy of a model result whose typed arrays share nothing with it (the worker transfers what it sends). */
+export function copyModelResult(result: ModelResult): ModelResult {
+	const { map, liquidationSeries: series, history } = result;
+	return {
+		...result,
+		map: { ...map, long: map.long.slice(), short: map.short.slice() },
+		clusters: result.clusters.map((cluster) => ({ ...cluster })),
+		liquidations: result.liquidations.slice(),
+		liquidationSeries: { long: series.long.slice(), short: series.short.slice() },
+		history: history && { ...history, columnTimes: history.columnTimes.slice(), long: history.long.slice(), short: history.short.slice() },
+		totals: { ...result.totals }
+	};
+}
+
+/** The history grid's builder: prices from 10 % below the window's low to 10 % above its high. */
+function historyGrid(candles: readonly Candle[], binWidth: number): HistoryGridBuilder {
+	// A loop, not Math.min(...spread): years of 5m candles exceed the engine's argument limit.
+	let low = Infinity;
+	let high = -Infinity;
+	for (const c of candles) {
+		if (c.low < low) low = c.low;
+		if (c.high > high) high = c.high;
+	}
+	low *= 0.9;
+	high *= 1.1;
+	const width = Math.max(binWidth, (high - low) / MAX_HISTORY_BINS);
+	return new HistoryGridBuilder(binGrid(low, high, width), candles.length, (perColumn) =>
+		candles.filter((_, i) => i % perColumn === 0).map((c) => c.time)
+	);
+}
+
+/** The analysis of a frame and its model result: the clusters scored with the confluence weights. */
+export function assembleAnalysis(frame: AnalysisFrame, model: ModelResult, weights: ConfluenceWeights): Analysis {
+	const { candles, confluence } = frame;
+	const { atr, rsi, structure, divergences, ranges, zones, context } = confluence;
+	const last = candles[candles.length - 1];
+	return {
+		timeframe: frame.timeframe,
+		candles,
+		gaps: frame.gaps,
 		lastClose: last.close,
 		lastTime: last.time,
 		atr,
-		modelKind: openInterestCandles > 0 ? 'open-interest' : 'volume-proxy',
-		openInterestCandles,
-		map,
-		clusters: scoreClusters(clusters, {
-			candles,
-			atr,
-			zones,
-			divergences,
-			events: structure.events,
-			context,
-			weights: params.weights
-		}),
+		...model,
+		clusters: scoreClusters(model.clusters, { candles, atr, zones, divergences, events: structure.events, context, weights }),
 		indicators: { rsi: lastValue(rsi), atr },
 		rsi,
-		volumeSma: smaSeries(candles.map((c) => c.volume), 20),
+		volumeSma: frame.volumeSma,
 		structure,
 		divergences,
 		supportResistance: { zones, ranges },
 		context,
-		volumeProfile: volumeProfile(candles),
-		liquidations: engine.liquidations(engine.liquidationCount - MAX_LIQUIDATION_EVENTS),
-		liquidationSeries: { long: engine.liquidationSeries().long.slice(), short: engine.liquidationSeries().short.slice() },
-		history: history?.grid ?? null,
-		totals: { ...engine.totals }
+		volumeProfile: frame.volumeProfile
 	};
+}
+
+export function analyze(input: AnalysisInput, params: AnalysisParams, options: WindowOptions = {}): Analysis {
+	const frame = analysisFrame(input, analysisWindow(input, params, options), params);
+	const run = new ModelRun(frame, params.model, params.history);
+	return assembleAnalysis(frame, run.result(frame.candles[frame.candles.length - 1].close, frame.confluence.atr), params.weights);
+}
+
+/** Index of the first candle whose open time is ≥ `time` (candles ascending). */
+export function lowerBound(candles: readonly Candle[], time: number): number {
+	let lo = 0;
+	let hi = candles.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (candles[mid].time < time) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
 }

@@ -26,17 +26,19 @@ export interface ConfluenceAnalysis {
 /**
  * `candles`: the execution timeframe's candles up to now; `periodCandles`: candles reaching further back for the
  * prior day/week levels (default: the same); `contextCandles`: complete candles of the context timeframe closed by
- * now (default: resampled from `candles`).
+ * now (default: resampled from `candles`); `series`: ATR(14) and RSI(14) of `candles` when the caller has them
+ * (default: computed here).
  */
 export function confluenceAnalysis(
 	candles: readonly Candle[],
 	params: Pick<AnalysisParams, 'timeframe' | 'contextTimeframe' | 'swingLength'>,
 	periodCandles: readonly Candle[] = candles,
-	contextCandles?: readonly Candle[]
+	contextCandles?: readonly Candle[],
+	series?: { atrs: (number | null)[]; rsi: (number | null)[] }
 ): ConfluenceAnalysis {
-	const atrs = atrSeries(candles);
+	const atrs = series?.atrs ?? atrSeries(candles);
 	const atr = lastValue(atrs);
-	const rsi = rsiSeries(candles.map((c) => c.close));
+	const rsi = series?.rsi ?? rsiSeries(candles.map((c) => c.close));
 	const structure = marketStructure(candles, params.swingLength);
 	const divergences = rsiDivergences(candles, rsi);
 	const ranges = consolidationRanges(candles, atrs);

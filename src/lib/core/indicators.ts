@@ -9,12 +9,17 @@
  * - ATR(14), Wilder: RMA of the true range, USDT. The library skips the first bar's true range, so its ATR starts one
  *   bar later than Pine's `ta.atr`; the difference decays by a factor 13/14 per bar and is negligible after warm-up.
  * - SMA(n): arithmetic mean of the last n values; EMA(n): α = 2/(n + 1), seeded with the SMA of the first n values.
+ *
+ * The streaming forms (`nextValue`, one value at a time) run the same code as the batch `calculate` and give the same
+ * numbers; `CandleIndicators` uses them so that a live feed extends its series without recomputing the history.
  */
 import { ATR, EMA, RSI, SMA } from 'technicalindicators';
 import type { Candle } from './types.ts';
 
 export const RSI_LENGTH = 14;
 export const ATR_LENGTH = 14;
+/** Candles in the volume pane's moving average. */
+export const VOLUME_SMA_LENGTH = 20;
 
 /** Pads the library's shorter output on the left with nulls so index i belongs to candle i. */
 function align(values: readonly number[], length: number): (number | null)[] {
@@ -70,5 +75,39 @@ export class StreamingAtr {
 	}
 	add(candle: Pick<Candle, 'high' | 'low' | 'close'>): number | null {
 		return this.#atr.nextValue({ high: candle.high, low: candle.low, close: candle.close }) ?? null;
+	}
+}
+
+/**
+ * RSI(14), ATR(14) and SMA(20) of volume of a candle series that grows at its end: `extend(candles)` feeds only the
+ * candles after those seen so far (the caller keeps the earlier ones unchanged). Series aligned with the candles, null
+ * during warm-up; equal to `rsiSeries`, `atrSeries` and `smaSeries` of the same candles.
+ */
+export class CandleIndicators {
+	readonly #rsi = new StreamingRsi();
+	readonly #atr = new StreamingAtr();
+	readonly #volumeSma = new SMA({ period: VOLUME_SMA_LENGTH, values: [] });
+	readonly #rsiSeries: (number | null)[] = [];
+	readonly #atrSeries: (number | null)[] = [];
+	readonly #volumeSmaSeries: (number | null)[] = [];
+
+	/** Candles fed so far. */
+	get length(): number {
+		return this.#rsiSeries.length;
+	}
+
+	extend(candles: readonly Candle[]): void {
+		for (let i = this.length; i < candles.length; i++) {
+			const candle = candles[i];
+			this.#rsiSeries.push(this.#rsi.add(candle.close));
+			this.#atrSeries.push(this.#atr.add(candle));
+			const sma = this.#volumeSma.nextValue(candle.volume);
+			this.#volumeSmaSeries.push(sma !== undefined && Number.isFinite(sma) ? sma : null);
+		}
+	}
+
+	/** Copies of the series (the live ones keep growing). */
+	series(): { rsi: (number | null)[]; atr: (number | null)[]; volumeSma: (number | null)[] } {
+		return { rsi: this.#rsiSeries.slice(), atr: this.#atrSeries.slice(), volumeSma: this.#volumeSmaSeries.slice() };
 	}
 }

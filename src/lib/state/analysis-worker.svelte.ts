@@ -150,7 +150,11 @@ export class AnalysisWorker {
 		const series = data.series.map((s) => ({ name: s.name, candles: candlesToColumns(s.candles), openInterest: s.openInterest }));
 		const transfer = series.flatMap((s) => Object.values(s.candles).map((column) => column.buffer));
 		const response = expect(
-			await this.#chart.request({ channel: 'market', type: 'analyze-market', series, params: $state.snapshot(params) }, transfer),
+			await this.#chart.request(
+				// A feed fetched at a timeframe is polled: its next request extends this one. An imported file is not.
+				{ channel: 'market', type: 'analyze-market', series, params: $state.snapshot(params), live: data.timeframe !== null },
+				transfer
+			),
 			'market-analysis'
 		);
 		return response && { analysis: unpackAnalysis(response.analysis), agreement: response.agreement };

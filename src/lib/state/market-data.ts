@@ -33,12 +33,14 @@ export interface MarketAnalysis {
 	agreement: ClusterAgreement[] | null;
 }
 
+/** How one series is analysed: `analyze()` by default; the worker passes its per-series caches. */
+export type SeriesAnalyzer = (series: MarketSeries, params: AnalysisParams) => Analysis;
+
+const analyzeSeries: SeriesAnalyzer = (series, params) => analyze({ candles: series.candles, openInterest: series.openInterest }, params);
+
 /** The analysis of market data: one series analysed, or several analysed and summed. Throws `AnalysisError`. */
-export function analyzeMarket(data: MarketData, params: AnalysisParams): MarketAnalysis {
-	const analyses = data.series.map((series) => ({
-		name: series.name,
-		analysis: analyze({ candles: series.candles, openInterest: series.openInterest }, params)
-	}));
+export function analyzeMarket(data: MarketData, params: AnalysisParams, analyzer: SeriesAnalyzer = analyzeSeries): MarketAnalysis {
+	const analyses = data.series.map((series) => ({ name: series.name, analysis: analyzer(series, params) }));
 	if (analyses.length === 1) return { analysis: analyses[0].analysis, agreement: null };
 	const aggregate = aggregateAnalyses(analyses, params);
 	return { analysis: aggregate.analysis, agreement: aggregate.agreement };

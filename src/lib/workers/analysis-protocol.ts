@@ -31,8 +31,11 @@ export type WorkerRequest =
 	/** `until`: ms UTC; analyse only the data known at the close of the timeframe bar open at or before it. */
 	| { id: number; channel: 'view' | 'replay'; type: 'analyze'; params: AnalysisParams; until: number | null }
 	| { id: number; channel: 'calibration'; type: 'calibrate'; params: AnalysisParams; options: CalibrationOptions }
-	/** Analyse these series (several: summed, with each cluster's agreement); the base candles are not changed. */
-	| { id: number; channel: 'market'; type: 'analyze-market'; series: MarketSeriesMessage[]; params: AnalysisParams };
+	/**
+	 * Analyse these series (several: summed, with each cluster's agreement); the base candles are not changed. `live`:
+	 * a polled exchange feed, whose closed candles extend the previous request's (`core/analysis-cache.ts`).
+	 */
+	| { id: number; channel: 'market'; type: 'analyze-market'; series: MarketSeriesMessage[]; params: AnalysisParams; live: boolean };
 
 /** Where a replay stands among the timeframe's bars (open times, ms UTC). */
 export interface ReplayPosition {

@@ -7,7 +7,8 @@
  * the same channel is skipped (the page has already dropped it).
  */
 /// <reference lib="webworker" />
-import { analyze, timeframeCandles } from '$lib/core/analyze.ts';
+import { AnalysisCache } from '$lib/core/analysis-cache.ts';
+import { analyze, lowerBound, timeframeCandles } from '$lib/core/analyze.ts';
 import { calibrate } from '$lib/core/calibration.ts';
 import { decodeCandlePack, type CandlePack } from '$lib/core/candle-pack.ts';
 import { TIMEFRAME_MS } from '$lib/core/resample.ts';
@@ -25,6 +26,10 @@ const REPLAY_WARM_UP_BARS = 50;
 let base: Candle[] | null = null;
 /** Complete candles per timeframe over all base candles, built once per timeframe and data set. */
 const byTimeframe = new Map<Timeframe, Candle[]>();
+/** What the last view analysis computed, reused by the next (a model change does not redo indicators, and so on). */
+const viewCache = new AnalysisCache();
+/** One cache per market series (exchange or file name): a live poll feeds the engine only the candles that closed. */
+const marketCaches = new Map<string, AnalysisCache>();
 const queue: WorkerRequest[] = [];
 let draining = false;
 
@@ -65,14 +70,16 @@ async function handle(request: WorkerRequest): Promise<void> {
 		case 'analyze': {
 			const candles = requireBase();
 			const started = performance.now();
-			let input = candles;
 			let replay: ReplayPosition | null = null;
-			if (request.until !== null) {
+			let analysis;
+			if (request.until === null) analysis = viewCache.analyze({ candles }, request.params);
+			else {
+				// Each replay bar is a different cut of the data: nothing to reuse.
 				replay = replayPosition(request.params.timeframe, request.until);
 				const end = lowerBound(candles, replay.time + TIMEFRAME_MS[request.params.timeframe]);
-				input = candles.slice(0, end);
+				analysis = analyze({ candles: candles.slice(0, end) }, request.params);
 			}
-			const { packed, transfer } = packAnalysis(analyze({ candles: input }, request.params));
+			const { packed, transfer } = packAnalysis(analysis);
 			post({ id: request.id, type: 'analysis', analysis: packed, replay, ms: performance.now() - started }, transfer);
 			return;
 		}
@@ -82,7 +89,12 @@ async function handle(request: WorkerRequest): Promise<void> {
 				series: request.series.map((series) => ({ name: series.name, candles: columnsToCandles(series.candles), openInterest: series.openInterest })),
 				timeframe: null
 			};
-			const result = analyzeMarket(data, request.params);
+			for (const name of marketCaches.keys()) if (!data.series.some((series) => series.name === name)) marketCaches.delete(name);
+			const result = analyzeMarket(data, request.params, (series, params) => {
+				let cache = marketCaches.get(series.name);
+				if (!cache) marketCaches.set(series.name, (cache = new AnalysisCache()));
+				return cache.analyze({ candles: series.candles, openInterest: series.openInterest }, params, { live: request.live });
+			});
 			const { packed, transfer } = packAnalysis(result.analysis);
 			post({ id: request.id, type: 'market-analysis', analysis: packed, agreement: result.agreement, ms: performance.now() - started }, transfer);
 			return;
@@ -134,16 +146,4 @@ function replayPosition(timeframe: Timeframe, until: number): ReplayPosition {
 		first: bars[firstIndex].time,
 		last: bars[bars.length - 1].time
 	};
-}
-
-/** Index of the first candle whose open time is ≥ `time` (candles ascending). */
-function lowerBound(candles: readonly Candle[], time: number): number {
-	let lo = 0;
-	let hi = candles.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (candles[mid].time < time) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
 }
