@@ -86,9 +86,14 @@ describe('LiquidationEngine on a hand-made case', () => {
 		expect(engine.totals.opened).toBe(0);
 		engine.add(candle(1, 100, 100, 100, 100, 999), 1_400); // +400 USDT opens, split evenly (zero range)
 		expect(engine.totals.opened).toBe(400);
-		engine.add(candle(2, 100, 100, 100, 100, 999), 1_300); // −100 with no liquidation: 1/4 of 400 closes
-		expect(engine.totals.closed).toBeCloseTo(100, 9);
-		expect(openLevels(engine).map((l) => l.notional.toFixed(6))).toEqual(['150.000000', '150.000000']);
+		// −100 with no liquidation: 100/1400 of all open interest closed, so each modelled level loses that share:
+		// 400 × 100/1400 = 28.571429 closes, 200 × 1300/1400 = 185.714286 stays on each side.
+		engine.add(candle(2, 100, 100, 100, 100, 999), 1_300);
+		expect(engine.totals.closed).toBeCloseTo(28.571429, 6);
+		expect(openLevels(engine).map((l) => l.notional.toFixed(6))).toEqual(['185.714286', '185.714286']);
+		// A fall larger than everything the model opened (OI ebbing below its level at the start) does not empty the map.
+		engine.add(candle(3, 100, 100, 100, 100, 999), 900);
+		expect(engine.totals.open).toBeCloseTo(371.428571 * (900 / 1300), 6);
 	});
 
 	it('lets positions decay with the half-life (voluntary closes)', () => {

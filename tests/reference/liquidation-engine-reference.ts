@@ -37,11 +37,12 @@ export class ReferenceEngine {
 		const entry = options.entryPrice === 'close' ? candle.close : (candle.high + candle.low + candle.close) / 3;
 		let opened = candle.volume * entry * options.participation;
 		if (openInterest !== null) {
-			const change = this.#previousOpenInterest === null ? 0 : openInterest - this.#previousOpenInterest;
+			const previous = this.#previousOpenInterest;
+			const change = previous === null ? 0 : openInterest - previous;
 			this.#previousOpenInterest = openInterest;
-			const open = this.levels.reduce((sum, level) => sum + level.notional, 0);
 			const voluntary = -change - liquidated;
-			if (voluntary > 0 && open > 0) for (const level of this.levels) level.notional *= 1 - Math.min(1, voluntary / open);
+			// The fall is that share of all open interest; each modelled level closes the same share.
+			if (voluntary > 0 && previous !== null && previous > 0) for (const level of this.levels) level.notional *= 1 - Math.min(1, voluntary / previous);
 			opened = Math.max(0, change);
 		}
 		if (!(opened > 0)) return;

@@ -8,7 +8,9 @@
  *    EARLIER candles can be hit (the order of trades inside a candle is unknown), so the map as of candle i depends on
  *    candles ≤ i only.
  * 3. Open-interest closes (OI model only): if OI fell by more than the notional just liquidated, the rest of the fall
- *    closes all open positions in proportion.
+ *    is a share of the whole open interest (fall / OI_{i−1}) that closed, and every modelled position closes that same
+ *    share. (The modelled positions are only the OI opened since the window began; charging the whole fall to them
+ *    would wipe the map whenever OI ebbs below its level at the window's start.)
  * 4. New positions: notional N_i is opened at entry E_i and split into longs and shorts, then across leverage tiers.
  *    - N_i = max(0, OI_i − OI_{i−1}) with an open-interest series (USDT);
  *      otherwise the volume proxy N_i = volume_i (BTC) × E_i × participation.
@@ -205,10 +207,11 @@ export class LiquidationEngine {
 		const liquidated = this.#liquidate(candle, index);
 		let opened: number;
 		if (openInterest !== null) {
-			const change = this.#previousOpenInterest === null ? 0 : openInterest - this.#previousOpenInterest;
+			const previous = this.#previousOpenInterest;
+			const change = previous === null ? 0 : openInterest - previous;
 			this.#previousOpenInterest = openInterest;
 			const voluntaryFall = -change - liquidated;
-			if (voluntaryFall > 0 && this.#totals.open > 0) this.#closeFraction(Math.min(1, voluntaryFall / this.#totals.open));
+			if (voluntaryFall > 0 && previous !== null && previous > 0) this.#closeFraction(Math.min(1, voluntaryFall / previous));
 			opened = Math.max(0, change);
 		} else {
 			opened = candle.volume * this.#entry(candle) * this.#options.participation;
