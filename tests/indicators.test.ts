@@ -57,8 +57,14 @@ describe('CandleIndicators (the live feed\'s streaming series)', () => {
 	it('fed in pieces, gives exactly the batch RSI, ATR and volume SMA of the same real candles', () => {
 		const candles = embeddedCandles().slice(0, 3_000);
 		const streaming = new CandleIndicators();
-		for (const end of [1, 15, 16, 700, 2_999, 3_000]) streaming.extend(candles.slice(0, end));
-		const { rsi, atr, volumeSma } = streaming.series();
+		let series = streaming.extend(candles.slice(0, 0));
+		for (const end of [1, 15, 16, 700, 2_999, 3_000]) {
+			const previous = series;
+			const handedOut = previous.rsi.length;
+			series = streaming.extend(candles.slice(0, end), previous);
+			expect(previous.rsi.length, 'the series handed out before stay as they were').toBe(handedOut);
+		}
+		const { rsi, atr, volumeSma } = series;
 		expect(streaming.length).toBe(3_000);
 		expect(rsi).toEqual(rsiSeries(candles.map((c) => c.close)));
 		expect(atr).toEqual(atrSeries(candles));

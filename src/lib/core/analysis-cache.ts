@@ -132,7 +132,7 @@ export class AnalysisCache {
 			const span = window ? window.candles[window.candles.length - 1].time + window.candleMs - start : Infinity;
 			if (span <= params.lookbackDays * 86_400_000 * (1 + PIN_GROWTH) && extendsWindow(window!, previous, this.#run.fed)) {
 				input = session;
-				frame = analysisFrame(input, window!, params, previous.indicators);
+				frame = analysisFrame(input, window!, params, previous);
 				run = this.#run;
 				run.extend(frame);
 				this.#reuse = 'append';

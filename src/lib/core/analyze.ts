@@ -189,20 +189,18 @@ export interface AnalysisFrame extends AnalysisWindow {
 }
 
 /**
- * The frame of a window. `indicators`: the state after a prefix of these very candles (a live session's), extended
- * here by the rest; default: fed every candle of the window.
+ * The frame of a window. `extending`: a frame over a prefix of these very candles (a live session's), whose indicator
+ * state is carried on over the rest (that frame's indicators must not be used again); default: a fresh start.
  */
-export function analysisFrame(
-	input: AnalysisInput,
-	window: AnalysisWindow,
-	params: AnalysisParams,
-	indicators: CandleIndicators = new CandleIndicators()
-): AnalysisFrame {
+export function analysisFrame(input: AnalysisInput, window: AnalysisWindow, params: AnalysisParams, extending?: AnalysisFrame): AnalysisFrame {
 	const { candles, candleMs, timeframe } = window;
 	const last = candles[candles.length - 1];
 	const contextTimeframe = params.contextTimeframe ?? DEFAULT_CONTEXT[timeframe];
-	indicators.extend(candles);
-	const series = indicators.series();
+	const indicators = extending?.indicators ?? new CandleIndicators();
+	const series = indicators.extend(
+		candles,
+		extending && { rsi: extending.confluence.rsi, atr: extending.confluence.atrs, volumeSma: extending.volumeSma }
+	);
 	return {
 		...window,
 		gaps: findGaps(candles, candleMs),

@@ -78,36 +78,43 @@ export class StreamingAtr {
 	}
 }
 
+/** RSI(14), ATR(14) and volume SMA(20) per candle, null during warm-up. */
+export interface CandleIndicatorSeries {
+	rsi: (number | null)[];
+	atr: (number | null)[];
+	volumeSma: (number | null)[];
+}
+
 /**
- * RSI(14), ATR(14) and SMA(20) of volume of a candle series that grows at its end: `extend(candles)` feeds only the
- * candles after those seen so far (the caller keeps the earlier ones unchanged). Series aligned with the candles, null
- * during warm-up; equal to `rsiSeries`, `atrSeries` and `smaSeries` of the same candles.
+ * RSI(14), ATR(14) and SMA(20) of volume of a candle series that grows at its end. `extend(candles, previous)` feeds
+ * only the candles after those seen so far (the caller keeps the earlier ones unchanged) and returns the series of
+ * all of them: `previous` (what the last call returned) copied and extended. Only the streaming state is kept here,
+ * so the series exist once, in the caller's hands. Equal to `rsiSeries`, `atrSeries` and `smaSeries` of the candles.
  */
 export class CandleIndicators {
 	readonly #rsi = new StreamingRsi();
 	readonly #atr = new StreamingAtr();
 	readonly #volumeSma = new SMA({ period: VOLUME_SMA_LENGTH, values: [] });
-	readonly #rsiSeries: (number | null)[] = [];
-	readonly #atrSeries: (number | null)[] = [];
-	readonly #volumeSmaSeries: (number | null)[] = [];
+	#length = 0;
 
 	/** Candles fed so far. */
 	get length(): number {
-		return this.#rsiSeries.length;
+		return this.#length;
 	}
 
-	extend(candles: readonly Candle[]): void {
-		for (let i = this.length; i < candles.length; i++) {
+	extend(candles: readonly Candle[], previous?: CandleIndicatorSeries): CandleIndicatorSeries {
+		if ((previous?.rsi.length ?? 0) !== this.#length) throw new RangeError('the previous series do not match the candles fed');
+		const rsi = previous ? previous.rsi.slice() : [];
+		const atr = previous ? previous.atr.slice() : [];
+		const volumeSma = previous ? previous.volumeSma.slice() : [];
+		for (let i = this.#length; i < candles.length; i++) {
 			const candle = candles[i];
-			this.#rsiSeries.push(this.#rsi.add(candle.close));
-			this.#atrSeries.push(this.#atr.add(candle));
+			rsi.push(this.#rsi.add(candle.close));
+			atr.push(this.#atr.add(candle));
 			const sma = this.#volumeSma.nextValue(candle.volume);
-			this.#volumeSmaSeries.push(sma !== undefined && Number.isFinite(sma) ? sma : null);
+			volumeSma.push(sma !== undefined && Number.isFinite(sma) ? sma : null);
 		}
-	}
-
-	/** Copies of the series (the live ones keep growing). */
-	series(): { rsi: (number | null)[]; atr: (number | null)[]; volumeSma: (number | null)[] } {
-		return { rsi: this.#rsiSeries.slice(), atr: this.#atrSeries.slice(), volumeSma: this.#volumeSmaSeries.slice() };
+		this.#length = Math.max(this.#length, candles.length);
+		return { rsi, atr, volumeSma };
 	}
 }
