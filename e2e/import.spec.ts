@@ -36,6 +36,9 @@ test('a TradingView export replaces the data, named by its file, at a timeframe 
 	await waitForAnalysis(page);
 	await expect(page.getByTestId('header-last-time')).toHaveText(new Date(START + 959 * HOUR).toISOString().slice(0, 16).replace('T', ' ') + ' UTC');
 	await expect(page.getByTestId('header-model')).toHaveText('volume proxy');
+	// The History check is measured on the file's candles, not on the data shown before.
+	const historyCheck = page.getByRole('region', { name: 'History check' });
+	await expect(historyCheck).toContainText('Measured on all 960 loaded 1h candles', { timeout: 30_000 });
 	await page.screenshot({ path: 'e2e-screenshots/import-good-desktop.png' });
 
 	// Picking a source again leaves the file.
@@ -43,6 +46,9 @@ test('a TradingView export replaces the data, named by its file, at a timeframe 
 	await expect(status).toContainText('historical sample');
 	await waitForAnalysis(page);
 	await expect(page.getByTestId('header-last-time')).toContainText('2025-07-02');
+	// The sample's complete hourly candles: 2025-04-03 18:00 to 2025-07-02 16:00 UTC, 2,159 (its 5m candles run from
+	// 17:05 on the first day to 17:00 on the last, so the first and the last hour are incomplete).
+	await expect(historyCheck).toContainText('Measured on all 2,159 loaded 1h candles', { timeout: 30_000 });
 });
 
 test('a bad file is refused with the line and the reason, and the chart stays exactly as it was', async ({ page, problems }) => {

@@ -11,6 +11,7 @@ import { DEFAULT_CALIBRATION, SCORE_BUCKETS, type CalibrationOptions } from '$li
 import type { ScoredCluster } from '$lib/core/confluence.ts';
 import type { AnalysisParams } from '$lib/core/params.ts';
 import { baselineAt } from '$lib/workers/baseline-curve.ts';
+import type { DataInfo } from '$lib/workers/analysis-protocol.ts';
 import type { AnalysisWorker, CalibrationResult } from './analysis-worker.svelte.ts';
 
 /** Horizon choices in bars of the timeframe, and reach choices in ATR. */
@@ -69,11 +70,14 @@ export class HistoryCheck {
 		return { ...DEFAULT_CALIBRATION, horizon: this.#horizon, reach: this.#reach, reactionBars: Math.max(1, Math.round(this.#horizon / 4)) };
 	}
 
-	/** Runs the calibration if the parameters it depends on changed since the last run. Reads horizon and reach. */
-	update(worker: AnalysisWorker, params: AnalysisParams): void {
+	/**
+	 * Runs the calibration if the data (`data`: what the worker holds) or the parameters it depends on changed since
+	 * the last run. Reads horizon and reach.
+	 */
+	update(worker: AnalysisWorker, params: AnalysisParams, data: DataInfo): void {
 		const options = this.options;
 		const { timeframe, contextTimeframe, swingLength, model, weights } = params;
-		const key = JSON.stringify([timeframe, contextTimeframe, swingLength, model, weights, options]);
+		const key = JSON.stringify([data, timeframe, contextTimeframe, swingLength, model, weights, options]);
 		if (key === this.#key) return;
 		this.#key = key;
 		if (this.#worker !== worker) this.#worker = worker;
