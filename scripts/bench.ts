@@ -15,7 +15,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { AnalysisCache } from '../src/lib/core/analysis-cache.ts';
-import { analyze } from '../src/lib/core/analyze.ts';
+import { analyze, timeframeCandles } from '../src/lib/core/analyze.ts';
 import { parseCandlesCsv } from '../src/lib/core/candle-parse.ts';
 import { detectClusters } from '../src/lib/core/clusters.ts';
 import { decodeCandlePack, type CandlePack } from '../src/lib/core/candle-pack.ts';
@@ -113,6 +113,24 @@ function cachedCases(candles: Candle[], runs: number): void {
 		if (live.lastReuse !== 'append') throw new Error(`the live tick was a ${live.lastReuse} run`);
 	}
 	cases.push({ name: 'live tick: one closed candle, whole analysis (cached session), embedded 5m', candles: candles.length, ms: Math.round(median(samples) * 100) / 100 });
+
+	// The default live view: 15m, 30 days, polled as /api/candles serves it (a window of fixed length sliding on).
+	const quarterHours = timeframeCandles(candles, '15m');
+	const defaults = defaultAnalysisParams();
+	const window = (defaults.lookbackDays * 86_400_000) / 900_000 + 1;
+	const session = new AnalysisCache();
+	let last = quarterHours.length - ticks;
+	session.analyze({ candles: quarterHours.slice(last - window, last) }, defaults, { live: true });
+	const tickSamples: number[] = [];
+	for (let i = 0; i < ticks; i++) {
+		last++;
+		const poll = { candles: quarterHours.slice(last - window, last) };
+		const start = performance.now();
+		session.analyze(poll, defaults, { live: true });
+		tickSamples.push(performance.now() - start);
+		if (session.lastReuse !== 'append') throw new Error(`the live tick was a ${session.lastReuse} run`);
+	}
+	cases.push({ name: 'live tick, default live view (15m, 30 days), whole analysis', candles: window, ms: Math.round(median(tickSamples) * 100) / 100 });
 }
 
 function clientBundleGzip(): number | null {
