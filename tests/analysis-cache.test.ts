@@ -142,4 +142,14 @@ describe('AnalysisCache on a live feed, settings changed between polls', () => {
 		expect(cache.lastReuse).toBe('frame');
 		expect(facts(changed)).toEqual(facts(analyze({ candles: hourly.slice(end - window - 1, end) }, { ...p, model }, { from: first.candles[0].time })));
 	});
+
+	it('after a refused request, the next one is a full run, not a reuse of half-updated state', () => {
+		const cache = new AnalysisCache();
+		const p = params();
+		cache.analyze({ candles: hourly.slice(0, -5) }, p, { live: true });
+		expect(() => cache.analyze({ candles: hourly.slice(0, -4) }, { ...p, timeframe: '15m' }, { live: true })).toThrow(/cannot be built/);
+		const next = cache.analyze({ candles: hourly.slice(0, -4) }, p, { live: true });
+		expect(cache.lastReuse).toBe('none');
+		expect(facts(next)).toEqual(facts(analyze({ candles: hourly.slice(0, -4) }, p)));
+	});
 });

@@ -110,6 +110,16 @@ export class AnalysisCache {
 	 * arrays are its own (the worker transfers them). Throws `AnalysisError`.
 	 */
 	analyze(input: AnalysisInput, params: AnalysisParams, options: { live?: boolean } = {}): Analysis {
+		try {
+			return this.#analyze(input, params, options);
+		} catch (error) {
+			// Whatever was kept may be half-updated (an engine fed, indicators advanced): start afresh next time.
+			this.#frame = this.#result = this.#run = this.#input = null;
+			throw error;
+		}
+	}
+
+	#analyze(input: AnalysisInput, params: AnalysisParams, options: { live?: boolean }): Analysis {
 		const sameSettings = this.#frame !== null && this.#frameKey === frameKey(params);
 		const sameModel = this.#result !== null && this.#modelKey === modelKey(params);
 		let frame: AnalysisFrame | null = null;
