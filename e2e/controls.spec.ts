@@ -1,7 +1,7 @@
 /** Every control changes what is shown, is named for assistive technology, works from the keyboard, and is kept in the URL. */
 import type { Page } from '@playwright/test';
 import { pictureDifference, readChartPixels } from './chart-pixels.ts';
-import { expect, NO_OVERLAYS, nextPaint, openApp, test, waitForAnalysis } from './fixtures.ts';
+import { expect, NO_OVERLAYS, nextPaint, openApp, test, waitForAnalysis, waitForHistoryCheck } from './fixtures.ts';
 
 /** The cluster list as text: changes whenever the analysis does. */
 const clusterText = (page: Page) => page.getByRole('region', { name: 'Strongest clusters' }).innerText();
@@ -122,11 +122,14 @@ test('the view survives a reload (URL round trip)', async ({ page, problems }) =
 	await page.getByRole('checkbox', { name: 'Shorts' }).uncheck();
 	await page.getByRole('checkbox', { name: 'Use the 5x tier' }).uncheck();
 	await waitForAnalysis(page);
+	// Each cluster row ends with its History check evidence: compare them once it is measured, on both sides.
+	await waitForHistoryCheck(page);
 	const url = page.url();
 	const clusters = await clusterText(page);
 
 	await page.reload();
 	await waitForAnalysis(page);
+	await waitForHistoryCheck(page);
 	expect(page.url()).toBe(url);
 	await expect(page.getByRole('radio', { name: '4 hours' })).toBeChecked();
 	await expect(page.getByLabel('Lookback')).toHaveValue('60');

@@ -51,6 +51,14 @@ export async function waitForAnalysis(page: Page): Promise<void> {
 	await nextPaint(page);
 }
 
+/**
+ * The History check has measured the current data and settings (it starts after the chart's first analysis and runs
+ * in its own worker; each cluster row shows its evidence once it is done).
+ */
+export async function waitForHistoryCheck(page: Page): Promise<void> {
+	await expect(page.getByTestId('history-check')).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
+}
+
 /** Two animation frames: lightweight-charts paints on the frame after a change. */
 export async function nextPaint(page: Page): Promise<void> {
 	await page.evaluate(

@@ -10,22 +10,37 @@ test('the page answers input while a long analysis runs', async ({ page, problem
 	const computing = page.getByRole('status').filter({ hasText: 'Computing map' });
 	await expect(computing).toBeVisible();
 
-	// In the page: frames painted while the status says "Computing map", the longest gap between two of them, and
-	// whether the Longs switch changed while the analysis was still running.
+	// In the page: from the user's input on, the frames painted while the status says "Computing map" and the longest
+	// gap between two of them, whether the Longs switch changed while the analysis was still running, and how long the
+	// page took from the pointer going down to the change (the page's own answer, not the test driver's waiting for
+	// the page to settle after its start).
 	const frames = page.evaluate(
 		() =>
-			new Promise<{ count: number; maxGap: number; toggledWhileComputing: boolean }>((resolve) => {
+			new Promise<{ count: number; maxGap: number; toggledWhileComputing: boolean; inputMs: number }>((resolve) => {
 				const computingNow = () => [...document.querySelectorAll('[role=status]')].some((el) => el.textContent?.includes('Computing map'));
 				let toggledWhileComputing = false;
-				document.addEventListener('change', () => (toggledWhileComputing ||= computingNow()), { capture: true });
-				let last = performance.now();
+				let pointerDown = 0;
+				let inputMs = -1;
+				let last = -1;
 				let maxGap = 0;
 				let count = 0;
+				document.addEventListener('pointerdown', (event) => (pointerDown = event.timeStamp), { capture: true });
+				document.addEventListener(
+					'change',
+					() => {
+						toggledWhileComputing ||= computingNow();
+						if (inputMs < 0) inputMs = performance.now() - pointerDown;
+						last = performance.now();
+					},
+					{ capture: true }
+				);
 				const tick = (now: number) => {
-					if (!computingNow()) return resolve({ count, maxGap, toggledWhileComputing });
-					maxGap = Math.max(maxGap, now - last);
-					last = now;
-					count++;
+					if (!computingNow()) return resolve({ count, maxGap, toggledWhileComputing, inputMs });
+					if (last >= 0) {
+						maxGap = Math.max(maxGap, now - last);
+						last = now;
+						count++;
+					}
 					requestAnimationFrame(tick);
 				};
 				requestAnimationFrame(tick);
@@ -43,9 +58,9 @@ test('the page answers input while a long analysis runs', async ({ page, problem
 	const measured = await frames;
 	test.info().annotations.push({ type: 'responsiveness', description: JSON.stringify({ toggleMs, ...measured }) });
 	expect(measured.toggledWhileComputing, 'the switch answered while the analysis ran').toBe(true);
-	expect(toggleMs, 'ms from click to toggled').toBeLessThan(1000);
-	expect(measured.count, 'frames painted during the analysis').toBeGreaterThanOrEqual(5);
-	expect(measured.maxGap, 'longest frame gap (ms) during the analysis').toBeLessThan(250);
+	expect(measured.inputMs, 'ms from pointer down to the change').toBeLessThan(250);
+	expect(measured.count, 'frames painted during the analysis, after the input').toBeGreaterThanOrEqual(1);
+	expect(measured.maxGap, 'longest frame gap (ms) during the analysis, after the input').toBeLessThan(250);
 
 	// And it finishes: the 5m candles are drawn.
 	await expect(computing).toHaveCount(0, { timeout: 30_000 });

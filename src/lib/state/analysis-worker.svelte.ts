@@ -109,8 +109,6 @@ function expect<T extends WorkerResponse['type']>(response: Outcome | null, type
 export class AnalysisWorker {
 	readonly #chart: WorkerLink;
 	readonly #calibration: WorkerLink;
-	/** Sends the current data to the calibration worker; set until its first calibration after a data change. */
-	#calibrationData: (() => Promise<Outcome | null>) | null = null;
 
 	constructor(create: () => Worker = createWorker) {
 		this.#chart = new WorkerLink(create());
@@ -121,27 +119,24 @@ export class AnalysisWorker {
 		return (channel === 'calibration' ? this.#calibration : this.#chart).busy(channel);
 	}
 
-	/**
-	 * The chart's worker fetches and decodes the candle pack at `url`; the calibration worker does so before its first
-	 * calibration (the browser's cache serves the second download), so it does not compete with the first chart.
-	 */
+	/** Both workers fetch and decode the candle pack at `url` (the browser's cache serves the second download). */
 	async load(url: string): Promise<DataInfo> {
-		this.#calibrationData = () => this.#calibration.request({ channel: 'data', type: 'load', url });
-		return expect(await this.#chart.request({ channel: 'data', type: 'load', url }), 'loaded')!.info;
+		const [first] = await Promise.all([this.#chart, this.#calibration].map((link) => link.request({ channel: 'data', type: 'load', url })));
+		return expect(first, 'loaded')!.info;
 	}
 
 	/**
-	 * Hands other base candles (oldest first; e.g. an imported file or a live exchange's history) to the workers, as
-	 * transferred columns (the calibration worker's before its next calibration); later analyses, replays and
-	 * calibrations use them.
+	 * Hands other base candles (oldest first; e.g. an imported file or a live exchange's history) to both workers, as
+	 * transferred columns; later analyses, replays and calibrations use them.
 	 */
 	async useCandles(candles: readonly Candle[]): Promise<DataInfo> {
-		const send = (link: WorkerLink) => {
-			const columns = candlesToColumns(candles);
-			return link.request({ channel: 'data', type: 'candles', candles: columns }, Object.values(columns).map((a) => a.buffer));
-		};
-		this.#calibrationData = () => send(this.#calibration);
-		return expect(await send(this.#chart), 'loaded')!.info;
+		const responses = await Promise.all(
+			[this.#chart, this.#calibration].map((link) => {
+				const columns = candlesToColumns(candles);
+				return link.request({ channel: 'data', type: 'candles', candles: columns }, Object.values(columns).map((a) => a.buffer));
+			})
+		);
+		return expect(responses[0], 'loaded')!.info;
 	}
 
 	/** The analysis of the loaded data, or of the data cut at the bar open at or before `until` (replay); null if superseded. */
@@ -167,13 +162,10 @@ export class AnalysisWorker {
 
 	/** Walk-forward calibration over all loaded candles of the timeframe; null if superseded. */
 	async calibrate(params: AnalysisParams, options: CalibrationOptions): Promise<CalibrationResult | null> {
-		const sendData = this.#calibrationData;
-		this.#calibrationData = null;
-		const loaded = sendData?.();
-		const answer = await this.#calibration.request({ channel: 'calibration', type: 'calibrate', params: $state.snapshot(params), options });
-		// A failed load explains a failed calibration better than "no data loaded yet".
-		if (loaded) expect(await loaded, 'loaded');
-		const response = expect(answer, 'calibration');
+		const response = expect(
+			await this.#calibration.request({ channel: 'calibration', type: 'calibrate', params: $state.snapshot(params), options }),
+			'calibration'
+		);
 		return response && { calibration: response.calibration, baseline: response.baseline, candles: response.candles, ms: response.ms };
 	}
 
