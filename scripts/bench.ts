@@ -21,7 +21,7 @@ import { detectClusters } from '../src/lib/core/clusters.ts';
 import { decodeCandlePack, type CandlePack } from '../src/lib/core/candle-pack.ts';
 import { LiquidationEngine } from '../src/lib/core/liquidation-engine.ts';
 import { LiveAnalysis } from '../src/lib/core/live-analysis.ts';
-import { defaultAnalysisParams, DEFAULT_MODEL } from '../src/lib/core/params.ts';
+import { defaultAnalysisParams, DEFAULT_MODEL, type AnalysisParams } from '../src/lib/core/params.ts';
 import { autoBinWidth, binGrid } from '../src/lib/core/price-bins.ts';
 import { resampleCandles } from '../src/lib/core/resample.ts';
 import { randomWalkCandles } from '../src/lib/core/synthetic.ts';
@@ -100,37 +100,40 @@ function cachedCases(candles: Candle[], runs: number): void {
 		toggle = !toggle;
 		return cache.analyze(input, toggle ? without100x : params);
 	});
-	const live = new AnalysisCache();
 	const ticks = runs * 2;
-	let end = candles.length - ticks;
-	live.analyze({ candles: candles.slice(0, end) }, params, { live: true });
-	const samples: number[] = [];
-	for (let i = 0; i < ticks; i++) {
-		const poll = { candles: candles.slice(0, ++end) };
-		const start = performance.now();
-		live.analyze(poll, params, { live: true });
-		samples.push(performance.now() - start);
-		if (live.lastReuse !== 'append') throw new Error(`the live tick was a ${live.lastReuse} run`);
-	}
-	cases.push({ name: 'live tick: one closed candle, whole analysis (cached session), embedded 5m', candles: candles.length, ms: Math.round(median(samples) * 100) / 100 });
-
+	// A session grown one candle at a time from the embedded data.
+	cases.push({
+		name: 'live tick: one closed candle, whole analysis (cached session), embedded 5m',
+		candles: candles.length,
+		ms: liveTickMs(ticks, params, (end) => candles.slice(0, end), candles.length)
+	});
 	// The default live view: 15m, 30 days, polled as /api/candles serves it (a window of fixed length sliding on).
 	const quarterHours = timeframeCandles(candles, '15m');
 	const defaults = defaultAnalysisParams();
 	const window = (defaults.lookbackDays * 86_400_000) / 900_000 + 1;
+	cases.push({
+		name: 'live tick, default live view (15m, 30 days), whole analysis',
+		candles: window,
+		ms: liveTickMs(ticks, defaults, (end) => quarterHours.slice(end - window, end), quarterHours.length)
+	});
+}
+
+/**
+ * Median ms of `ticks` live polls, each one closed candle on from the last: `poll(end)` gives what a poll ending
+ * before candle `end` sends; `total` candles are available. Throws if a tick was not an append (the case would lie).
+ */
+function liveTickMs(ticks: number, params: AnalysisParams, poll: (end: number) => Candle[], total: number): number {
 	const session = new AnalysisCache();
-	let last = quarterHours.length - ticks;
-	session.analyze({ candles: quarterHours.slice(last - window, last) }, defaults, { live: true });
-	const tickSamples: number[] = [];
-	for (let i = 0; i < ticks; i++) {
-		last++;
-		const poll = { candles: quarterHours.slice(last - window, last) };
+	session.analyze({ candles: poll(total - ticks) }, params, { live: true });
+	const samples: number[] = [];
+	for (let end = total - ticks + 1; end <= total; end++) {
+		const input = { candles: poll(end) };
 		const start = performance.now();
-		session.analyze(poll, defaults, { live: true });
-		tickSamples.push(performance.now() - start);
+		session.analyze(input, params, { live: true });
+		samples.push(performance.now() - start);
 		if (session.lastReuse !== 'append') throw new Error(`the live tick was a ${session.lastReuse} run`);
 	}
-	cases.push({ name: 'live tick, default live view (15m, 30 days), whole analysis', candles: window, ms: Math.round(median(tickSamples) * 100) / 100 });
+	return Math.round(median(samples) * 100) / 100;
 }
 
 function clientBundleGzip(): number | null {

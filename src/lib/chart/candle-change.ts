@@ -8,21 +8,15 @@
  * - `new`: another data set (source, timeframe, file): replaced and shown from the newest candle.
  * Compares open times (ms) only, plus the last close for `same`.
  */
+import { firstCandleAtOrAfter } from '$lib/core/candle-search.ts';
 import type { Candle } from '$lib/core/types.ts';
 
 export type CandleChange = { kind: 'same' } | { kind: 'tail'; from: number } | { kind: 'shift'; shift: number } | { kind: 'new' };
 
 /** Index of the candle opening at `time`, or -1. */
 function indexOf(candles: readonly Candle[], time: number): number {
-	let lo = 0;
-	let hi = candles.length - 1;
-	while (lo <= hi) {
-		const mid = (lo + hi) >> 1;
-		if (candles[mid].time === time) return mid;
-		if (candles[mid].time < time) lo = mid + 1;
-		else hi = mid - 1;
-	}
-	return -1;
+	const index = firstCandleAtOrAfter(candles, time);
+	return candles[index]?.time === time ? index : -1;
 }
 
 export function candleChange(old: readonly Candle[], next: readonly Candle[]): CandleChange {

@@ -22,7 +22,6 @@ import {
 	analysisFrame,
 	analysisWindow,
 	assembleAnalysis,
-	lowerBound,
 	copyModelResult,
 	ModelRun,
 	type Analysis,
@@ -32,6 +31,7 @@ import {
 	type ModelResult,
 	type OpenInterestPoint
 } from './analyze.ts';
+import { firstCandleAtOrAfter } from './candle-search.ts';
 import type { AnalysisParams } from './params.ts';
 import type { Candle } from './types.ts';
 
@@ -75,7 +75,7 @@ function extendsWindow(next: AnalysisWindow, previous: AnalysisWindow, count: nu
 function sessionInput(previous: AnalysisInput, next: AnalysisInput): AnalysisInput | null {
 	if (next.candles.length === 0) return null;
 	const first = next.candles[0].time;
-	const kept = lowerBound(previous.candles, first);
+	const kept = firstCandleAtOrAfter(previous.candles, first);
 	if (kept === 0) return next;
 	if (kept === previous.candles.length || previous.candles[kept].time !== first) return null;
 	const nextOi = next.openInterest ?? [];

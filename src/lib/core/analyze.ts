@@ -7,12 +7,13 @@
  * Units: see `types.ts`. ATR is Wilder's ATR(14) in USDT on the analysed timeframe (`indicators.ts`).
  */
 import { findGaps, mostCommonStep } from './candle-parse.ts';
+import { firstCandleAtOrAfter } from './candle-search.ts';
 import { detectClusters } from './clusters.ts';
 import { scoreClusters, type ConfluenceWeights, type ScoredCluster } from './confluence.ts';
 import { confluenceAnalysis, type ConfluenceAnalysis } from './confluence-analysis.ts';
 import { DEFAULT_CONTEXT, type ContextTrend } from './context.ts';
 import type { Divergence } from './divergence.ts';
-import { CandleIndicators, lastValue } from './indicators.ts';
+import { CandleIndicators, lastValue, type CandleIndicatorSeries } from './indicators.ts';
 import type { MarketStructure } from './structure.ts';
 import type { ConsolidationRange, SrZone } from './support-resistance.ts';
 import { volumeProfile, type VolumeProfile } from './volume.ts';
@@ -168,7 +169,7 @@ export function analysisWindow(input: AnalysisInput, params: AnalysisParams, opt
 	const candleMs = TIMEFRAME_MS[timeframe];
 	const resampled = resampleForAnalysis(input.candles, timeframe, params.lookbackDays);
 	const { baseMs, all } = resampled;
-	const candles = options.from === undefined ? resampled.window : all.slice(lowerBound(all, options.from));
+	const candles = options.from === undefined ? resampled.window : all.slice(firstCandleAtOrAfter(all, options.from));
 	if (candles.length === 0) throw new AnalysisError(`the data holds no ${timeframe} candle after the session's start`);
 	const openInterest = input.openInterest?.length ? alignOpenInterest(candles, candleMs, input.openInterest) : null;
 	return { timeframe, candleMs, baseMs, all, candles, openInterest };
@@ -181,8 +182,9 @@ export function analysisWindow(input: AnalysisInput, params: AnalysisParams, opt
  */
 export interface AnalysisFrame extends AnalysisWindow {
 	gaps: CandleGap[];
+	/** RSI(14), ATR(14) and volume SMA(20) per candle (the confluence inputs and the panes' lines). */
+	series: CandleIndicatorSeries;
 	confluence: ConfluenceAnalysis;
-	volumeSma: (number | null)[];
 	volumeProfile: VolumeProfile | null;
 	/** The indicator state after the window's last candle; a live session extends it (`analysis-cache.ts`). */
 	indicators: CandleIndicators;
@@ -197,10 +199,7 @@ export function analysisFrame(input: AnalysisInput, window: AnalysisWindow, para
 	const last = candles[candles.length - 1];
 	const contextTimeframe = params.contextTimeframe ?? DEFAULT_CONTEXT[timeframe];
 	const indicators = extending?.indicators ?? new CandleIndicators();
-	const series = indicators.extend(
-		candles,
-		extending && { rsi: extending.confluence.rsi, atr: extending.confluence.atrs, volumeSma: extending.volumeSma }
-	);
+	const series = indicators.extend(candles, extending?.series);
 	return {
 		...window,
 		gaps: findGaps(candles, candleMs),
@@ -209,9 +208,9 @@ export function analysisFrame(input: AnalysisInput, window: AnalysisWindow, para
 			params,
 			window.all,
 			contextCandles(input.candles, window.baseMs, contextTimeframe, last.time + candleMs),
-			{ atrs: series.atr, rsi: series.rsi }
+			series
 		),
-		volumeSma: series.volumeSma,
+		series,
 		volumeProfile: volumeProfile(candles),
 		indicators
 	};
@@ -291,17 +290,17 @@ export class ModelRun {
 	}
 }
 
-/** A copy of a model result whose typed arrays share nothing with it (the worker transfers what it sends). */
+/**
+ * A copy of a model result whose typed arrays share nothing with it: the worker transfers (moves) those when it sends
+ * an answer. The rest is never mutated and is shared (`scoreClusters` builds new cluster objects anyway).
+ */
 export function copyModelResult(result: ModelResult): ModelResult {
 	const { map, liquidationSeries: series, history } = result;
 	return {
 		...result,
 		map: { ...map, long: map.long.slice(), short: map.short.slice() },
-		clusters: result.clusters.map((cluster) => ({ ...cluster })),
-		liquidations: result.liquidations.slice(),
 		liquidationSeries: { long: series.long.slice(), short: series.short.slice() },
-		history: history && { ...history, columnTimes: history.columnTimes.slice(), long: history.long.slice(), short: history.short.slice() },
-		totals: { ...result.totals }
+		history: history && { ...history, long: history.long.slice(), short: history.short.slice() }
 	};
 }
 
@@ -338,7 +337,7 @@ export function assembleAnalysis(frame: AnalysisFrame, model: ModelResult, weigh
 		clusters: scoreClusters(model.clusters, { candles, atr, zones, divergences, events: structure.events, context, weights }),
 		indicators: { rsi: lastValue(rsi), atr },
 		rsi,
-		volumeSma: frame.volumeSma,
+		volumeSma: frame.series.volumeSma,
 		structure,
 		divergences,
 		supportResistance: { zones, ranges },
@@ -351,16 +350,4 @@ export function analyze(input: AnalysisInput, params: AnalysisParams, options: W
 	const frame = analysisFrame(input, analysisWindow(input, params, options), params);
 	const run = new ModelRun(frame, params.model, params.history);
 	return assembleAnalysis(frame, run.result(frame.candles[frame.candles.length - 1].close, frame.confluence.atr), params.weights);
-}
-
-/** Index of the first candle whose open time is ≥ `time` (candles ascending). */
-export function lowerBound(candles: readonly Candle[], time: number): number {
-	let lo = 0;
-	let hi = candles.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (candles[mid].time < time) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
 }

@@ -5,7 +5,7 @@
  */
 import { contextTrend, DEFAULT_CONTEXT, type ContextTrend } from './context.ts';
 import { rsiDivergences, type Divergence } from './divergence.ts';
-import { atrSeries, lastValue, rsiSeries } from './indicators.ts';
+import { atrSeries, lastValue, rsiSeries, type CandleIndicatorSeries } from './indicators.ts';
 import type { AnalysisParams } from './params.ts';
 import { resampleToTimeframe, TIMEFRAME_MS } from './resample.ts';
 import { marketStructure, type MarketStructure } from './structure.ts';
@@ -34,9 +34,9 @@ export function confluenceAnalysis(
 	params: Pick<AnalysisParams, 'timeframe' | 'contextTimeframe' | 'swingLength'>,
 	periodCandles: readonly Candle[] = candles,
 	contextCandles?: readonly Candle[],
-	series?: { atrs: (number | null)[]; rsi: (number | null)[] }
+	series?: Pick<CandleIndicatorSeries, 'atr' | 'rsi'>
 ): ConfluenceAnalysis {
-	const atrs = series?.atrs ?? atrSeries(candles);
+	const atrs = series?.atr ?? atrSeries(candles);
 	const atr = lastValue(atrs);
 	const rsi = series?.rsi ?? rsiSeries(candles.map((c) => c.close));
 	const structure = marketStructure(candles, params.swingLength);

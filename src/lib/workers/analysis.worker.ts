@@ -8,7 +8,8 @@
  */
 /// <reference lib="webworker" />
 import { AnalysisCache } from '$lib/core/analysis-cache.ts';
-import { analyze, lowerBound, timeframeCandles } from '$lib/core/analyze.ts';
+import { analyze, timeframeCandles } from '$lib/core/analyze.ts';
+import { firstCandleAtOrAfter } from '$lib/core/candle-search.ts';
 import { calibrate } from '$lib/core/calibration.ts';
 import { decodeCandlePack, type CandlePack } from '$lib/core/candle-pack.ts';
 import { TIMEFRAME_MS } from '$lib/core/resample.ts';
@@ -76,7 +77,7 @@ async function handle(request: WorkerRequest): Promise<void> {
 			else {
 				// Each replay bar is a different cut of the data: nothing to reuse.
 				replay = replayPosition(request.params.timeframe, request.until);
-				const end = lowerBound(candles, replay.time + TIMEFRAME_MS[request.params.timeframe]);
+				const end = firstCandleAtOrAfter(candles, replay.time + TIMEFRAME_MS[request.params.timeframe]);
 				analysis = analyze({ candles: candles.slice(0, end) }, request.params);
 			}
 			const { packed, transfer } = packAnalysis(analysis);
@@ -138,7 +139,7 @@ function candlesOf(timeframe: Timeframe): Candle[] {
 function replayPosition(timeframe: Timeframe, until: number): ReplayPosition {
 	const bars = candlesOf(timeframe);
 	const firstIndex = Math.min(bars.length - 1, REPLAY_WARM_UP_BARS);
-	const index = Math.min(bars.length - 1, Math.max(firstIndex, lowerBound(bars, until + 1) - 1));
+	const index = Math.min(bars.length - 1, Math.max(firstIndex, firstCandleAtOrAfter(bars, until + 1) - 1));
 	return {
 		time: bars[index].time,
 		previous: index > firstIndex ? bars[index - 1].time : null,
