@@ -51,6 +51,18 @@ test('a TradingView export replaces the data, named by its file, at a timeframe 
 	await expect(historyCheck).toContainText('Measured on all 2,159 loaded 1h candles', { timeout: 30_000 });
 });
 
+test('a file imported before the sample has finished its first analysis is the one shown', async ({ page, problems }) => {
+	void problems;
+	await page.goto('/');
+	await page.getByLabel('Import CSV').setInputFiles(csvFile('early.csv', tradingViewCsv(24 * 40)));
+	await expect(page.getByTestId('data-status')).toContainText('early.csv');
+	await expect(page.getByTestId('header-timeframe')).toHaveText('1h');
+	await waitForAnalysis(page);
+	// The file's last candle (hour 959 from 2025-05-01), not the sample's 2025-07-02.
+	await expect(page.getByTestId('header-last-time')).toHaveText(new Date(START + 959 * HOUR).toISOString().slice(0, 16).replace('T', ' ') + ' UTC');
+	await expect(page.getByRole('region', { name: 'History check' })).toContainText('Measured on all 960 loaded 1h candles', { timeout: 30_000 });
+});
+
 test('a bad file is refused with the line and the reason, and the chart stays exactly as it was', async ({ page, problems }) => {
 	void problems;
 	await openApp(page, NO_OVERLAYS);

@@ -94,6 +94,8 @@ export class LiquidationWorkspace {
 	 */
 	async setMarket(data: MarketData | null, timeframe: Timeframe = this.#view.analysis.timeframe): Promise<void> {
 		if (!data) {
+			// Back to the sample: an answer for market data still on its way is no longer wanted.
+			this.#marketRequest++;
 			this.#market = null;
 			this.#agreement = null;
 			await this.#handToWorker(null);
@@ -209,7 +211,8 @@ export class LiquidationWorkspace {
 			}
 			return;
 		}
-		this.#marketRequest++;
+		// The sample's analysis does not cancel market data on its way (a file imported while the sample's first analysis
+		// runs must win); only going back to the sample does (`setMarket(null)`).
 		const worker = this.#worker;
 		if (!worker || !this.#candles) return;
 		this.#computing = true;
