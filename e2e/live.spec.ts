@@ -3,6 +3,7 @@
  * the forming candle updated in place without losing the user's scroll, a failing exchange (banner naming it,
  * fallback, Retry), and the agreement labels of "All exchanges".
  */
+import type { Page } from '@playwright/test';
 import { expect, openApp, test, waitForAnalysis } from './fixtures.ts';
 import { resetLoopback, setFaults } from './loopback-control.ts';
 
@@ -11,7 +12,20 @@ test.describe.configure({ mode: 'serial' });
 test.beforeEach(() => resetLoopback());
 test.afterAll(() => resetLoopback());
 
-const today = () => new Date().toISOString().slice(0, 10);
+/**
+ * Live data: the header's last candle ("2026-11-30 23:45 UTC", the open time of the last closed candle) began at most
+ * two candle periods ago, plus a minute of slack for the request. Not "today's date": just after midnight UTC the last
+ * closed 15m candle is yesterday's 23:45 (CI failed at 00:05 on that).
+ */
+async function expectLiveLastCandle(page: Page, periodMs: number) {
+	await expect
+		.poll(async () => {
+			const text = await page.getByTestId('header-last-time').innerText();
+			return Date.now() - Date.parse(text.replace(' UTC', 'Z').replace(' ', 'T'));
+		})
+		.toBeLessThanOrEqual(2 * periodMs + 60_000);
+}
+const MINUTES_15 = 15 * 60_000;
 
 test('switching to Bybit shows live candles, the open-interest model and the data age', async ({ page, problems }) => {
 	void problems;
@@ -23,7 +37,7 @@ test('switching to Bybit shows live candles, the open-interest model and the dat
 	await expect(status).toContainText('Live');
 	await expect(status).toContainText('Bybit');
 	await expect(page.getByTestId('data-updated')).toHaveText(/^updated \d+ s ago$/);
-	await expect(page.getByTestId('header-last-time')).toContainText(today());
+	await expectLiveLastCandle(page, MINUTES_15);
 	await expect(page.getByTestId('header-model')).toHaveText('open-interest model');
 	await expect(page.getByTestId('model-label')).toHaveText('open-interest model');
 	await expect(page.getByTestId('source-banner')).toHaveCount(0);
@@ -70,7 +84,7 @@ test('an exchange that fails from the start: banner naming it, the sample meanwh
 	await banner.getByRole('button', { name: 'Retry' }).click();
 	await expect(banner).toHaveCount(0);
 	await expect(page.getByTestId('data-status')).toContainText('OKX');
-	await expect(page.getByTestId('header-last-time')).toContainText(today());
+	await expectLiveLastCandle(page, MINUTES_15);
 });
 
 test('a refresh that fails keeps the last good data, with the reason', async ({ page, problems }) => {
