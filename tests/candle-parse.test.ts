@@ -88,6 +88,31 @@ describe('parseCandlesCsv', () => {
 		expect(candles[1]).toMatchObject({ open: 1.5, volume: 3 });
 	});
 
+	// The first two 5m candles of ../shared/data/bybit-btcusdt-perp-5m.csv, written as spreadsheets export them.
+	const FIRST_TWO = [
+		{ time: Date.UTC(2025, 3, 3, 17, 5), open: 81794.8, high: 81998.1, low: 81785.2, close: 81804.9, volume: 317.956 },
+		{ time: Date.UTC(2025, 3, 3, 17, 10), open: 81804.9, high: 81898.3, low: 81714.5, close: 81800.3, volume: 128.285 }
+	];
+
+	it('reads tab-separated text (a copy from a spreadsheet)', () => {
+		const text = 'timestamp\topen\thigh\tlow\tclose\tvolume\n2025-04-03 17:05:00\t81794.8\t81998.1\t81785.2\t81804.9\t317.956\n2025-04-03 17:10:00\t81804.9\t81898.3\t81714.5\t81800.3\t128.285';
+		expect(parseCandlesCsv(text).candles).toEqual(FIRST_TWO);
+	});
+
+	it('reads a European export: semicolons, decimal commas, day-first dotted dates, no header', () => {
+		const text = '03.04.2025 17:05;81794,8;81998,1;81785,2;81804,9;317,956\r\n03.04.2025 17:10;81804,9;81898,3;81714,5;81800,3;128,285';
+		expect(parseCandlesCsv(text).candles).toEqual(FIRST_TWO);
+	});
+
+	it('reads quoted fields with thousands separators, and refuses a decimal comma in a comma file', () => {
+		const text = '"time","open","high","low","close","volume"\n"2025-04-03 17:05:00","81,794.8","81,998.1","81,785.2","81,804.9","317.956"\n"2025-04-03 17:10:00","81,804.9","81,898.3","81,714.5","81,800.3","128.285"';
+		expect(parseCandlesCsv(text).candles).toEqual(FIRST_TWO);
+		// In a comma file "81794,8" can only be two cells, or a mistyped number: never silently 817948 or 81794.8.
+		expect(refusal('time,open,high,low,close,volume\n2025-04-03 17:05:00,"81794,8",81998.1,81785.2,81804.9,317.956')).toBe(
+			'line 2: open "81794,8" is not a number'
+		);
+	});
+
 	it("reads Binance's headerless 12-column kline export (ms times)", () => {
 		const row = (t: number, c: number) => `${t},100,110,90,${c},12.5,${t + 299_999},1250,42,6,600,0`;
 		const { candles } = parseCandlesCsv([row(1743699900000, 105), row(1743700200000, 101)].join('\n'));

@@ -8,10 +8,14 @@
  *   newest-first is accepted and reversed explicitly (`reversed: true` says so);
  * - gaps are reported (`gaps`), never filled: the candle interval is the most common step between timestamps.
  *
- * CSV: comma or semicolon separated; a header row is optional and matched case-insensitively
+ * CSV: comma, semicolon or tab separated (tab or semicolon when the first line has at least five such cells), fields
+ * optionally in double quotes (a quoted field may hold the separator; `""` is a quote). Numbers: a decimal point, or in
+ * semicolon and tab files (European spreadsheet exports) a decimal comma; a quoted number in a comma file may carry
+ * thousands separators ("107,296.8"). A header row is optional and matched case-insensitively
  * (`time`/`date`/`timestamp`/`open time`/`datetime`, `open`, `high`, `low`, `close`, `volume`/`vol`); without a header
  * the first six columns are time, open, high, low, close, volume (Binance's 12-column kline export has this shape).
- * Times: ISO 8601 (no zone = UTC) or epoch seconds / milliseconds / microseconds, told apart by magnitude.
+ * Times: ISO 8601 (no zone = UTC), day-first dotted dates (`03.04.2025 17:05`, UTC) or epoch seconds / milliseconds /
+ * microseconds, told apart by magnitude.
  */
 import type { Candle, CandleGap } from './types.ts';
 
@@ -51,6 +55,12 @@ export function parseTimestamp(cell: string): number {
 		if (value < 1e14) return Math.round(value); // milliseconds
 		return Math.round(value / 1000); // microseconds
 	}
+	const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T](\d{1,2}):(\d\d)(?::(\d\d))?)?$/.exec(text);
+	if (dotted) {
+		// Day-first with dots (European spreadsheets), UTC like every zone-less time.
+		const [, day, month, year, hour = '0', minute = '0', second = '0'] = dotted;
+		return Date.UTC(+year, +month - 1, +day, +hour, +minute, +second);
+	}
 	const hasZone = /(Z|[+-]\d\d:?\d\d)$/i.test(text);
 	const iso = text.replace(' ', 'T') + (hasZone || !/\d\d:\d\d/.test(text) ? '' : 'Z');
 	const ms = Date.parse(/^\d{4}-\d\d-\d\d$/.test(iso) ? `${iso}T00:00:00Z` : iso);
@@ -76,18 +86,43 @@ const HEADER_NAMES: Record<keyof Omit<RowCells, 'line'>, string[]> = {
 	volume: ['volume', 'vol', 'v', 'volume btc', 'volume (btc)', 'base volume']
 };
 
+/** Cells of one line: split on the separator outside double quotes, quotes removed, `""` read as one quote. */
 function splitLine(line: string, separator: string): string[] {
-	return line.split(separator).map((cell) => cell.trim().replace(/^"(.*)"$/, '$1'));
+	if (!line.includes('"')) return line.split(separator).map((cell) => cell.trim());
+	const cells: string[] = [];
+	let cell = '';
+	let quoted = false;
+	for (let i = 0; i < line.length; i++) {
+		const char = line[i];
+		if (quoted) {
+			if (char !== '"') cell += char;
+			else if (line[i + 1] === '"') cell += line[++i];
+			else quoted = false;
+		} else if (char === '"') quoted = true;
+		else if (char === separator) {
+			cells.push(cell.trim());
+			cell = '';
+		} else cell += char;
+	}
+	cells.push(cell.trim());
+	return cells;
 }
 
-/** Validates one row's values and returns a candle or the reason it is refused. */
-function toCandle(row: RowCells): Candle | string {
+/** `1234,5` (decimal comma, semicolon/tab files) or `1,234.5` (thousands separators, comma files) as a plain number. */
+function normaliseNumber(cell: string, separator: string): string {
+	if (separator !== ',' && /^[+-]?\d+,\d+$/.test(cell)) return cell.replace(',', '.');
+	if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(cell)) return cell.replaceAll(',', '');
+	return cell;
+}
+
+/** Validates one row's values and returns a candle or the reason it is refused. `separator`: the CSV's (for its number formats); none for arrays. */
+function toCandle(row: RowCells, separator?: string): Candle | string {
 	const time = parseTimestamp(row.time);
 	if (!Number.isFinite(time)) return `time "${row.time}" is not a date or epoch timestamp`;
 	const values: number[] = [];
 	for (const name of ['open', 'high', 'low', 'close', 'volume'] as const) {
 		const cell = row[name];
-		const value = cell === '' ? NaN : Number(cell);
+		const value = cell === '' ? NaN : Number(separator ? normaliseNumber(cell, separator) : cell);
 		if (!Number.isFinite(value)) return `${name} "${cell}" is not a number`;
 		values.push(value);
 	}
@@ -150,10 +185,13 @@ export function findGaps(candles: readonly Candle[], intervalMs: number): Candle
 	return gaps;
 }
 
+/**
+ * Tab or semicolon when either splits the first line into at least time + four prices (a semicolon file's decimal
+ * commas would otherwise make a comma split look longer), else comma.
+ */
 function detectSeparator(line: string): string {
-	const semicolons = line.split(';').length;
-	const commas = line.split(',').length;
-	return semicolons > commas ? ';' : ',';
+	for (const separator of ['\t', ';']) if (line.split(separator).length >= 5) return separator;
+	return ',';
 }
 
 /** Parses CSV text into validated candles. Throws `CandleDataError` naming lines and reasons. */
@@ -163,7 +201,10 @@ export function parseCandlesCsv(text: string): ParsedCandles {
 	if (firstIndex < 0) throw new CandleDataError([{ line: 1, reason: 'the file is empty' }]);
 	const separator = detectSeparator(lines[firstIndex]);
 	const firstCells = splitLine(lines[firstIndex], separator).map((cell) => cell.toLowerCase());
-	const hasHeader = firstCells.some((cell) => cell !== '' && !Number.isFinite(Number(cell)) && !/^\d{4}-\d\d/.test(cell));
+	// A header has a cell that is neither a number nor a time.
+	const hasHeader = firstCells.some(
+		(cell) => cell !== '' && !Number.isFinite(Number(normaliseNumber(cell, separator))) && !Number.isFinite(parseTimestamp(cell))
+	);
 	const columns: Record<keyof Omit<RowCells, 'line'>, number> = { time: 0, open: 1, high: 2, low: 3, close: 4, volume: 5 };
 	if (hasHeader) {
 		for (const key of Object.keys(HEADER_NAMES) as (keyof typeof HEADER_NAMES)[]) {
@@ -195,7 +236,7 @@ export function parseCandlesCsv(text: string): ParsedCandles {
 			low: cells[columns.low],
 			close: cells[columns.close],
 			volume: cells[columns.volume]
-		});
+		}, separator);
 		if (typeof result === 'string') issues.push({ line, reason: result });
 		else rows.push({ line, candle: result });
 	}
