@@ -2,41 +2,65 @@
  * The analysis runs in a Web Worker: while a long one runs (5m candles, 90 days, history grid), the page keeps
  * painting frames and answers input at once.
  */
-import { expect, test } from './fixtures.ts';
+import { expect, nextPaint, openApp, test } from './fixtures.ts';
 
 test('the page answers input while a long analysis runs', async ({ page, problems }) => {
 	void problems;
-	await page.goto('/?tf=5m&days=90&mode=history');
-	const computing = page.getByRole('status').filter({ hasText: 'Computing map' });
-	await expect(computing).toBeVisible();
+	// Settle on a light view first, so the input can go straight to the switches once the long analysis starts: the
+	// driver's own waits (actionability, layout queries) took seconds on a loaded 2-core machine, long enough for the
+	// analysis to end before the input.
+	await openApp(page, '?tf=1h&days=90&mode=history');
+	const fiveMinutes = await page.getByRole('radio', { name: '5 minutes', exact: true }).boundingBox();
+	const longs = page.getByRole('checkbox', { name: 'Longs' });
+	const longsBox = await longs.boundingBox();
+	if (!fiveMinutes || !longsBox) throw new Error('the 5m button or the Longs switch has no box');
 
-	// In the page: from the user's input on, the frames painted while the status says "Computing map" and the longest
-	// gap between two of them, whether the Longs switch changed while the analysis was still running, and how long the
-	// page took from the pointer going down to the change (the page's own answer, not the test driver's waiting for
-	// the page to settle after its start).
+	// In the page, while the 5m analysis (90 days, history grid) is computing: whether the Longs switch changed then,
+	// the time from the pointer going down to the change, the time to the end of the frame that repaints the chart for
+	// it (the switch's own cost: the history image is rebuilt, and this machine rasterises in software), and after that
+	// frame, until the analysis ends, the longest main-thread task and the longest gap between frames (a stall there
+	// would be the analysis blocking the page, which is what the worker is for; frame gaps also stretch when other
+	// processes take the 2 cores, so their limit is looser).
 	const frames = page.evaluate(
 		() =>
-			new Promise<{ count: number; maxGap: number; toggledWhileComputing: boolean; inputMs: number }>((resolve) => {
+			new Promise<{ toggledWhileComputing: boolean; inputMs: number; inputToPaintMs: number; count: number; maxGap: number; longestTask: number }>((resolve) => {
 				const computingNow = () => [...document.querySelectorAll('[role=status]')].some((el) => el.textContent?.includes('Computing map'));
+				const longsSwitch = [...document.querySelectorAll('label')].find((el) => el.textContent?.trim() === 'Longs');
+				let seenComputing = false;
 				let toggledWhileComputing = false;
+				let changed = false;
 				let pointerDown = 0;
 				let inputMs = -1;
+				let inputToPaintMs = -1;
+				let framesAfterInput = 0;
 				let last = -1;
 				let maxGap = 0;
 				let count = 0;
-				document.addEventListener('pointerdown', (event) => (pointerDown = event.timeStamp), { capture: true });
-				document.addEventListener(
+				let paintedAt = Infinity;
+				let longestTask = 0;
+				new PerformanceObserver((list) => {
+					for (const task of list.getEntries()) if (task.startTime >= paintedAt) longestTask = Math.max(longestTask, task.duration);
+				}).observe({ type: 'longtask' });
+				longsSwitch?.addEventListener('pointerdown', (event) => (pointerDown = event.timeStamp), { capture: true });
+				longsSwitch?.addEventListener(
 					'change',
 					() => {
 						toggledWhileComputing ||= computingNow();
-						if (inputMs < 0) inputMs = performance.now() - pointerDown;
-						last = performance.now();
+						if (!changed) inputMs = performance.now() - pointerDown;
+						changed = true;
 					},
 					{ capture: true }
 				);
 				const tick = (now: number) => {
-					if (!computingNow()) return resolve({ count, maxGap, toggledWhileComputing, inputMs });
-					if (last >= 0) {
+					const computing = computingNow();
+					seenComputing ||= computing;
+					if (seenComputing && !computing) return resolve({ toggledWhileComputing, inputMs, inputToPaintMs, count, maxGap, longestTask });
+					if (changed && ++framesAfterInput === 2) {
+						// The first frame after the change paints it; this callback runs once that frame is done.
+						inputToPaintMs = now - pointerDown;
+						paintedAt = now;
+						last = now;
+					} else if (framesAfterInput > 2) {
 						maxGap = Math.max(maxGap, now - last);
 						last = now;
 						count++;
@@ -47,9 +71,12 @@ test('the page answers input while a long analysis runs', async ({ page, problem
 			})
 	);
 
-	const longs = page.getByRole('checkbox', { name: 'Longs' });
 	const started = Date.now();
-	await longs.uncheck();
+	await page.mouse.click(fiveMinutes.x + fiveMinutes.width / 2, fiveMinutes.y + fiveMinutes.height / 2);
+	// Let the page take in the switch to 5m (its own work) before the input measured here.
+	await expect(page.getByRole('status').filter({ hasText: 'Computing map' })).toBeVisible();
+	await nextPaint(page);
+	await page.mouse.click(longsBox.x + longsBox.width / 2, longsBox.y + longsBox.height / 2);
 	await expect(longs).not.toBeChecked();
 	const toggleMs = Date.now() - started;
 	await page.keyboard.press('Tab');
@@ -59,10 +86,12 @@ test('the page answers input while a long analysis runs', async ({ page, problem
 	test.info().annotations.push({ type: 'responsiveness', description: JSON.stringify({ toggleMs, ...measured }) });
 	expect(measured.toggledWhileComputing, 'the switch answered while the analysis ran').toBe(true);
 	expect(measured.inputMs, 'ms from pointer down to the change').toBeLessThan(250);
-	expect(measured.count, 'frames painted during the analysis, after the input').toBeGreaterThanOrEqual(1);
-	expect(measured.maxGap, 'longest frame gap (ms) during the analysis, after the input').toBeLessThan(250);
+	expect(measured.inputToPaintMs, 'the chart repainted for the switch while the analysis ran').toBeGreaterThan(0);
+	expect(measured.inputToPaintMs, 'ms from pointer down to the repainted chart').toBeLessThan(500);
+	expect(measured.longestTask, 'longest main-thread task (ms) after that, while the analysis ran').toBeLessThan(250);
+	expect(measured.maxGap, 'longest frame gap (ms) after that, while the analysis ran').toBeLessThan(500);
 
 	// And it finishes: the 5m candles are drawn.
-	await expect(computing).toHaveCount(0, { timeout: 30_000 });
+	await expect(page.getByRole('status').filter({ hasText: 'Computing map' })).toHaveCount(0, { timeout: 30_000 });
 	await expect(page.getByTestId('header-timeframe')).toHaveText('5m');
 });

@@ -41,16 +41,19 @@ export class LiquidationWorkspace {
 	readonly status: WorkspaceStatus = $derived(
 		this.#error ? 'error' : !this.#candles && !this.#market ? 'loading' : this.#computing || !this.#analysis ? 'computing' : 'ready'
 	);
+	/**
+	 * The scale mode alone: the scales below depend on it, not on the whole display, so toggling a side or the threshold
+	 * does not rebuild them (a history grid's scale sorts every cell: tens of ms, and the chart then repaints its image).
+	 */
+	readonly #scaleMode = $derived(this.#view.display.scale);
 	/** The colour scale of the current map's bins. */
 	readonly mapScale: IntensityScale | null = $derived(
-		this.#analysis
-			? makeIntensityScale([this.#analysis.map.long, this.#analysis.map.short], this.#view.display.scale)
-			: null
+		this.#analysis ? makeIntensityScale([this.#analysis.map.long, this.#analysis.map.short], this.#scaleMode) : null
 	);
 	/** The colour scale of the history grid's cells (history mode only). */
 	readonly historyScale: IntensityScale | null = $derived(
 		this.#analysis?.history
-			? makeIntensityScale([this.#analysis.history.long, this.#analysis.history.short], this.#view.display.scale)
+			? makeIntensityScale([this.#analysis.history.long, this.#analysis.history.short], this.#scaleMode)
 			: null
 	);
 
