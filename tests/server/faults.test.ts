@@ -21,6 +21,8 @@ const FAULTS: { fault: Fault; message: string; code: string; status: number }[] 
 	{ fault: 'timeout', message: `Bybit did not answer within ${(SHORT_TIMEOUT_MS / 1000).toFixed(1)} s`, code: 'upstream-timeout', status: 504 },
 	{ fault: 'http-503', message: 'Bybit is unavailable (HTTP 503)', code: 'upstream-unavailable', status: 502 },
 	{ fault: 'html', message: 'Bybit sent an unreadable answer (HTML error page)', code: 'upstream-bad-answer', status: 502 },
+	{ fault: 'restricted-location', message: "Bybit refuses requests from this server's location (HTTP 451)", code: 'upstream-refused', status: 502 },
+	{ fault: 'forbidden', message: 'Bybit refused access (HTTP 403: often a blocked region or IP address)', code: 'upstream-refused', status: 502 },
 	{ fault: 'rate-limit', message: 'Bybit refused: rate limit, retrying in 1 s', code: 'upstream-rate-limit', status: 502 },
 	{ fault: 'malformed-json', message: 'Bybit sent an unreadable answer (malformed JSON)', code: 'upstream-bad-answer', status: 502 },
 	{ fault: 'empty', message: 'Bybit sent no candles for BTC/USDT:USDT 1h', code: 'upstream-no-data', status: 502 }

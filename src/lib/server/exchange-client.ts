@@ -15,7 +15,7 @@
 import type { Exchange } from 'ccxt';
 import type { ServerConfig } from './config.ts';
 import { ConcurrencyLimiter } from './limiter.ts';
-import { badAnswerError, rateLimitError, toUpstreamError, unavailableError, UpstreamError } from './upstream-error.ts';
+import { accessRefusedError, badAnswerError, rateLimitError, toUpstreamError, unavailableError, UpstreamError } from './upstream-error.ts';
 
 export const EXCHANGE_IDS = ['binanceusdm', 'bybit', 'okx'] as const;
 export type ExchangeId = (typeof EXCHANGE_IDS)[number];
@@ -43,6 +43,8 @@ function inspectResponse(client: ExchangeClient, status: number, headers: Record
 		throw rateLimitError(name, wait);
 	}
 	if (status >= 500) throw unavailableError(name, status);
+	// Exchanges block whole regions: Binance answers 451 ("restricted location"), Bybit's CDN 403 with an HTML page.
+	if (status === 451 || status === 403) throw accessRefusedError(name, status);
 	const text = body.trim();
 	if (/^<(!doctype|html|\?xml|head|body)/i.test(text)) throw badAnswerError(name, 'HTML error page');
 	if (text === '') throw badAnswerError(name, 'empty body');

@@ -58,6 +58,16 @@ export const rateLimitError = (exchange: string, retryAfterMs: number) =>
 export const unavailableError = (exchange: string, status: number) =>
 	new UpstreamError('upstream-unavailable', exchange, `${exchange} is unavailable (HTTP ${status})`);
 
+/** 451 (unavailable for legal reasons) or 403: the exchange serves no one from this server's region or address. */
+export const accessRefusedError = (exchange: string, status: 451 | 403) =>
+	new UpstreamError(
+		'upstream-refused',
+		exchange,
+		status === 451
+			? `${exchange} refuses requests from this server's location (HTTP 451)`
+			: `${exchange} refused access (HTTP 403: often a blocked region or IP address)`
+	);
+
 export const badAnswerError = (exchange: string, what: string) =>
 	new UpstreamError('upstream-bad-answer', exchange, `${exchange} sent an unreadable answer (${what})`);
 

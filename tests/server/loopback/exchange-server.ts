@@ -2,13 +2,23 @@
  * A loopback HTTP server (127.0.0.1 only, port chosen by the OS) that plays one exchange's REST API for ccxt.
  * Routes produce the exchange's real wire format (see `binance-wire.ts`, `bybit-wire.ts`, `okx-wire.ts`); faults are
  * injected per path substring and for a number of requests: timeout (the answer never comes), HTTP 503, an HTML
- * error page, 429 with Retry-After, malformed JSON, and data faults applied to candle rows (an empty page, duplicated
- * rows, rows out of order). Every request is logged so tests can count upstream calls.
+ * page instead of JSON, 451 restricted location, 403 from a CDN, 429 with Retry-After, malformed JSON, and data faults
+ * applied to candle rows (an empty page, duplicated rows, rows out of order). Every request is logged so tests can count upstream calls.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Fault = 'timeout' | 'http-503' | 'html' | 'rate-limit' | 'malformed-json' | 'empty' | 'duplicates' | 'out-of-order';
+export type Fault =
+	| 'timeout'
+	| 'http-503'
+	| 'html'
+	| 'restricted-location'
+	| 'forbidden'
+	| 'rate-limit'
+	| 'malformed-json'
+	| 'empty'
+	| 'duplicates'
+	| 'out-of-order';
 
 export interface FaultRule {
 	fault: Fault;
@@ -27,6 +37,12 @@ export type RowShaper = <T>(rows: T[]) => T[];
 export type WireRoute = (query: URLSearchParams, shape: RowShaper) => unknown;
 
 const HTML_PAGE = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad gateway</h1><p>cloudflare</p></body></html>';
+const RESTRICTED_LOCATION_BODY = JSON.stringify({
+	code: 0,
+	msg: "Service unavailable from a restricted location according to 'b. Eligibility' in https://www.binance.com/en/terms. Please contact customer service if you believe you received this message in error."
+});
+const FORBIDDEN_PAGE =
+	'<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN" "http://www.w3.org/TR/html4/loose.dtd"><HTML><HEAD><TITLE>ERROR: The request could not be satisfied</TITLE></HEAD><BODY><H1>403 ERROR</H1><H2>The request could not be satisfied.</H2></BODY></HTML>';
 
 function shaperFor(fault: Fault | null): RowShaper {
 	return <T>(rows: T[]): T[] => {
@@ -101,7 +117,12 @@ export class LoopbackExchange {
 		};
 		if (rule?.fault === 'timeout') return; // never answer: the client's timeout must fire
 		if (rule?.fault === 'http-503') return send(503, 'Service Temporarily Unavailable', { 'content-type': 'text/plain' });
-		if (rule?.fault === 'html') return send(403, HTML_PAGE, { 'content-type': 'text/html' });
+		// An HTML page where JSON belongs, with 200 (captive portals and CDN challenge pages answer so).
+		if (rule?.fault === 'html') return send(200, HTML_PAGE, { 'content-type': 'text/html' });
+		// Binance's answer to a server in a restricted region: 451 and this JSON body.
+		if (rule?.fault === 'restricted-location') return send(451, RESTRICTED_LOCATION_BODY);
+		// A CDN refusing the address: 403 with an HTML page (CloudFront's, which fronts Bybit's API).
+		if (rule?.fault === 'forbidden') return send(403, FORBIDDEN_PAGE, { 'content-type': 'text/html' });
 		if (rule?.fault === 'rate-limit')
 			return send(429, JSON.stringify({ code: -1003, msg: 'Too many requests' }), { 'retry-after': String(rule.retryAfterSec ?? 30) });
 		const route = Object.entries(this.#routes).find(([path]) => url.pathname === path)?.[1];
