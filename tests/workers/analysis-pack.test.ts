@@ -18,4 +18,24 @@ describe('analysis packing', () => {
 		const back = unpackAnalysis(structuredClone(packed));
 		expect(back).toEqual(analysis);
 	});
+
+	it('keeps the previous candle and indicator arrays when only the model changed, and rebuilds them otherwise', () => {
+		const params = { ...defaultAnalysisParams(), timeframe: '1h' as const, lookbackDays: 7 };
+		const first = unpackAnalysis(structuredClone(packAnalysis(analyze({ candles }, params)).packed));
+		// A leverage change: same candles, RSI and volume SMA; another map.
+		const tiers = params.model.tiers.map((tier) => (tier.leverage === 100 ? { ...tier, enabled: false } : tier));
+		const modelChange = analyze({ candles }, { ...params, model: { ...params.model, tiers } });
+		const second = unpackAnalysis(structuredClone(packAnalysis(modelChange).packed), first);
+		expect(second.candles).toBe(first.candles);
+		expect(second.rsi).toBe(first.rsi);
+		expect(second.volumeSma).toBe(first.volumeSma);
+		expect(second).toEqual(modelChange);
+		// Other candles (the window an hour earlier): new arrays, equal to a fresh unpack.
+		const earlier = analyze({ candles: candles.slice(0, -12) }, params);
+		const third = unpackAnalysis(structuredClone(packAnalysis(earlier).packed), second);
+		expect(third.candles).not.toBe(second.candles);
+		expect(third.rsi).not.toBe(second.rsi);
+		expect(third).toEqual(earlier);
+	});
 });
+

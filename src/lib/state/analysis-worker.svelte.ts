@@ -11,7 +11,7 @@ import type { Calibration, CalibrationOptions } from '$lib/core/calibration.ts';
 import type { AnalysisParams } from '$lib/core/params.ts';
 import type { Candle } from '$lib/core/types.ts';
 import type { MarketAnalysis, MarketData } from './market-data.ts';
-import { candlesToColumns, unpackAnalysis } from '$lib/workers/analysis-pack.ts';
+import { candlesToColumns, unpackAnalysis, type PackedAnalysis } from '$lib/workers/analysis-pack.ts';
 import type { Channel, DataInfo, ReplayPosition, WorkerRequest, WorkerResponse } from '$lib/workers/analysis-protocol.ts';
 import type { BaselineCurve } from '$lib/workers/baseline-curve.ts';
 
@@ -109,6 +109,8 @@ function expect<T extends WorkerResponse['type']>(response: Outcome | null, type
 export class AnalysisWorker {
 	readonly #chart: WorkerLink;
 	readonly #calibration: WorkerLink;
+	/** The last analysis unpacked: its candle and indicator arrays are reused when the next one has the same values. */
+	#lastAnalysis: Analysis | null = null;
 
 	constructor(create: () => Worker = createWorker) {
 		this.#chart = new WorkerLink(create());
@@ -142,7 +144,7 @@ export class AnalysisWorker {
 	/** The analysis of the loaded data, or of the data cut at the bar open at or before `until` (replay); null if superseded. */
 	async analyze(channel: 'view' | 'replay', params: AnalysisParams, until: number | null = null): Promise<AnalysisResult | null> {
 		const response = expect(await this.#chart.request({ channel, type: 'analyze', params: $state.snapshot(params), until }), 'analysis');
-		return response && { analysis: unpackAnalysis(response.analysis), replay: response.replay, ms: response.ms };
+		return response && { analysis: this.#unpack(response.analysis), replay: response.replay, ms: response.ms };
 	}
 
 	/** Live or imported series analysed off the page's thread (several: summed, with agreement); null if superseded. */
@@ -157,7 +159,12 @@ export class AnalysisWorker {
 			),
 			'market-analysis'
 		);
-		return response && { analysis: unpackAnalysis(response.analysis), agreement: response.agreement };
+		return response && { analysis: this.#unpack(response.analysis), agreement: response.agreement };
+	}
+
+	#unpack(packed: PackedAnalysis): Analysis {
+		this.#lastAnalysis = unpackAnalysis(packed, this.#lastAnalysis);
+		return this.#lastAnalysis;
 	}
 
 	/** Walk-forward calibration over all loaded candles of the timeframe; null if superseded. */

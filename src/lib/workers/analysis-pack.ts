@@ -135,13 +135,45 @@ export function packAnalysis(analysis: Analysis): { packed: PackedAnalysis; tran
 	return { packed, transfer };
 }
 
-export function unpackAnalysis(packed: PackedAnalysis): Analysis {
+/**
+ * The analysis back as objects. `previous` (the analysis unpacked before): its candle, RSI and volume-SMA arrays are
+ * kept when the packed columns hold the same values, as after a model or weight change, which spares rebuilding tens
+ * of thousands of objects (and collecting the garbage) and lets the chart see at once that its series did not change.
+ */
+export function unpackAnalysis(packed: PackedAnalysis, previous: Analysis | null = null): Analysis {
 	return {
 		...packed,
-		candles: columnsToCandles(packed.candles),
-		rsi: fromNaN(packed.rsi),
-		volumeSma: fromNaN(packed.volumeSma),
+		candles: previous && sameCandles(previous.candles, packed.candles) ? previous.candles : columnsToCandles(packed.candles),
+		rsi: previous && sameValues(previous.rsi, packed.rsi) ? previous.rsi : fromNaN(packed.rsi),
+		volumeSma: previous && sameValues(previous.volumeSma, packed.volumeSma) ? previous.volumeSma : fromNaN(packed.volumeSma),
 		liquidations: columnsToLiquidations(packed.liquidations),
 		history: packed.history ? { ...packed.history, columnTimes: Array.from(packed.history.columnTimes) } : null
 	};
+}
+
+function sameCandles(candles: readonly Candle[], columns: CandleColumns): boolean {
+	if (candles.length !== columns.time.length) return false;
+	for (let i = 0; i < candles.length; i++) {
+		const c = candles[i];
+		if (
+			c.time !== columns.time[i] ||
+			c.open !== columns.open[i] ||
+			c.high !== columns.high[i] ||
+			c.low !== columns.low[i] ||
+			c.close !== columns.close[i] ||
+			c.volume !== columns.volume[i]
+		)
+			return false;
+	}
+	return true;
+}
+
+/** The same values, a null matching a packed NaN. */
+function sameValues(values: readonly (number | null)[], packed: Float64Array): boolean {
+	if (values.length !== packed.length) return false;
+	for (let i = 0; i < values.length; i++) {
+		const value = values[i];
+		if (value === null ? !Number.isNaN(packed[i]) : value !== packed[i]) return false;
+	}
+	return true;
 }
