@@ -113,6 +113,13 @@ describe('parseCandlesCsv', () => {
 		);
 	});
 
+	it('refuses slashed dates, whose day/month order is unknown, naming the line', () => {
+		expect(refusal('time,open,high,low,close,volume\n04/03/2025 17:05,1,2,0.5,1.5,10')).toBe(
+			'line 2: time "04/03/2025 17:05" has no certain day/month order: use ISO 8601 (2025-04-03 17:05), day.month.year or epoch time'
+		);
+		expect(refusal('04/03/2025 17:05,1,2,0.5,1.5,10')).toMatch(/^line 1: time "04\/03\/2025 17:05" has no certain day\/month order/);
+	});
+
 	it("reads Binance's headerless 12-column kline export (ms times)", () => {
 		const row = (t: number, c: number) => `${t},100,110,90,${c},12.5,${t + 299_999},1250,42,6,600,0`;
 		const { candles } = parseCandlesCsv([row(1743699900000, 105), row(1743700200000, 101)].join('\n'));
@@ -132,6 +139,9 @@ describe('parseTimestamp', () => {
 		expect(parseTimestamp('2025-04-03 17:05:00')).toBe(ms);
 		expect(parseTimestamp('2025-04-03T19:05:00+02:00')).toBe(ms);
 		expect(parseTimestamp('yesterday')).toBeNaN();
+		// Read by the platform as local time (another candle on another machine): refused instead.
+		expect(parseTimestamp('04/03/2025')).toBeNaN();
+		expect(parseTimestamp('Apr 3, 2025')).toBeNaN();
 	});
 });
 

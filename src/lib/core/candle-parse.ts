@@ -15,7 +15,7 @@
  * (`time`/`date`/`timestamp`/`open time`/`datetime`, `open`, `high`, `low`, `close`, `volume`/`vol`); without a header
  * the first six columns are time, open, high, low, close, volume (Binance's 12-column kline export has this shape).
  * Times: ISO 8601 (no zone = UTC), day-first dotted dates (`03.04.2025 17:05`, UTC) or epoch seconds / milliseconds /
- * microseconds, told apart by magnitude.
+ * microseconds, told apart by magnitude. Slashed dates (`04/03/2025`) are refused: their day/month order is unknown.
  */
 import type { Candle, CandleGap } from './types.ts';
 
@@ -61,11 +61,17 @@ export function parseTimestamp(cell: string): number {
 		const [, day, month, year, hour = '0', minute = '0', second = '0'] = dotted;
 		return Date.UTC(+year, +month - 1, +day, +hour, +minute, +second);
 	}
+	// Only ISO 8601 from here: the platform's parser reads other text ("04/03/2025", "Apr 3 2025") in the local time
+	// zone, so the same file would give other candles on another machine.
+	if (!/^\d{4}-\d\d-\d\d/.test(text)) return NaN;
 	const hasZone = /(Z|[+-]\d\d:?\d\d)$/i.test(text);
 	const iso = text.replace(' ', 'T') + (hasZone || !/\d\d:\d\d/.test(text) ? '' : 'Z');
 	const ms = Date.parse(/^\d{4}-\d\d-\d\d$/.test(iso) ? `${iso}T00:00:00Z` : iso);
 	return ms;
 }
+
+/** `04/03/2025`, `4/3/25 17:05`: a date whose day/month order cannot be known. */
+const isSlashedDate = (cell: string) => /^\s*"?\d{1,2}\/\d{1,2}\/\d{2,4}/.test(cell);
 
 interface RowCells {
 	line: number;
@@ -118,7 +124,10 @@ function normaliseNumber(cell: string, separator: string): string {
 /** Validates one row's values and returns a candle or the reason it is refused. `separator`: the CSV's (for its number formats); none for arrays. */
 function toCandle(row: RowCells, separator?: string): Candle | string {
 	const time = parseTimestamp(row.time);
-	if (!Number.isFinite(time)) return `time "${row.time}" is not a date or epoch timestamp`;
+	if (!Number.isFinite(time))
+		return isSlashedDate(row.time)
+			? `time "${row.time}" has no certain day/month order: use ISO 8601 (2025-04-03 17:05), day.month.year or epoch time`
+			: `time "${row.time}" is not a date or epoch timestamp`;
 	const values: number[] = [];
 	for (const name of ['open', 'high', 'low', 'close', 'volume'] as const) {
 		const cell = row[name];
@@ -201,9 +210,13 @@ export function parseCandlesCsv(text: string): ParsedCandles {
 	if (firstIndex < 0) throw new CandleDataError([{ line: 1, reason: 'the file is empty' }]);
 	const separator = detectSeparator(lines[firstIndex]);
 	const firstCells = splitLine(lines[firstIndex], separator).map((cell) => cell.toLowerCase());
-	// A header has a cell that is neither a number nor a time.
+	// A header has a cell that is neither a number nor a time (a slashed date is data, refused later with its reason).
 	const hasHeader = firstCells.some(
-		(cell) => cell !== '' && !Number.isFinite(Number(normaliseNumber(cell, separator))) && !Number.isFinite(parseTimestamp(cell))
+		(cell) =>
+			cell !== '' &&
+			!Number.isFinite(Number(normaliseNumber(cell, separator))) &&
+			!Number.isFinite(parseTimestamp(cell)) &&
+			!isSlashedDate(cell)
 	);
 	const columns: Record<keyof Omit<RowCells, 'line'>, number> = { time: 0, open: 1, high: 2, low: 3, close: 4, volume: 5 };
 	if (hasHeader) {
