@@ -4,6 +4,7 @@
  * fallback, Retry), and the agreement labels of "All exchanges".
  */
 import type { Page } from '@playwright/test';
+import { TIMEFRAME_MS } from '../src/lib/core/resample.ts';
 import { expect, openApp, test, waitForAnalysis } from './fixtures.ts';
 import { resetLoopback, setFaults } from './loopback-control.ts';
 
@@ -25,7 +26,6 @@ async function expectLiveLastCandle(page: Page, periodMs: number) {
 		})
 		.toBeLessThanOrEqual(2 * periodMs + 60_000);
 }
-const MINUTES_15 = 15 * 60_000;
 
 test('switching to Bybit shows live candles, the open-interest model and the data age', async ({ page, problems }) => {
 	void problems;
@@ -37,7 +37,7 @@ test('switching to Bybit shows live candles, the open-interest model and the dat
 	await expect(status).toContainText('Live');
 	await expect(status).toContainText('Bybit');
 	await expect(page.getByTestId('data-updated')).toHaveText(/^updated \d+ s ago$/);
-	await expectLiveLastCandle(page, MINUTES_15);
+	await expectLiveLastCandle(page, TIMEFRAME_MS['15m']);
 	await expect(page.getByTestId('header-model')).toHaveText('open-interest model');
 	await expect(page.getByTestId('model-label')).toHaveText('open-interest model');
 	await expect(page.getByTestId('source-banner')).toHaveCount(0);
@@ -84,7 +84,7 @@ test('an exchange that fails from the start: banner naming it, the sample meanwh
 	await banner.getByRole('button', { name: 'Retry' }).click();
 	await expect(banner).toHaveCount(0);
 	await expect(page.getByTestId('data-status')).toContainText('OKX');
-	await expectLiveLastCandle(page, MINUTES_15);
+	await expectLiveLastCandle(page, TIMEFRAME_MS['15m']);
 });
 
 test('a refresh that fails keeps the last good data, with the reason', async ({ page, problems }) => {

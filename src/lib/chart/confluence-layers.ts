@@ -68,8 +68,8 @@ export class ConfluenceLayers {
 	readonly #priceDivergences: DivergenceLines;
 	readonly #rsiDivergences: DivergenceLines;
 	readonly #profile: VolumeProfileOverlay;
-	/** What the two line series show now. */
-	#lines: { times: readonly number[]; rsi: ConfluenceData['rsi']; volumeSma: ConfluenceData['volumeSma'] } | null = null;
+	/** The arrays the two line series were last set from. */
+	#lines: Pick<ConfluenceData, 'candles' | 'rsi' | 'volumeSma'> | null = null;
 
 	constructor(chart: IChartApi, candleSeries: ISeriesApi<'Candlestick', Time>, volumeSeries: ISeriesApi<'Histogram', Time>, options: ConfluenceLayersOptions) {
 		this.#volumeSmaSeries = chart.addSeries(
@@ -119,14 +119,15 @@ export class ConfluenceLayers {
 
 	setData(data: ConfluenceData): void {
 		const times = data.candles.map((c) => c.time);
-		// A model or weight change brings the same candles and indicators (as new arrays from the worker): the line
-		// series are only replaced when their points changed (a setData on 25,920 points costs tens of ms here).
+		// A model or weight change brings the same candles and indicators, and the page keeps their arrays then
+		// (`unpackAnalysis`): the line series are only replaced when those changed (a setData on 25,920 points costs tens
+		// of ms here).
 		const previous = this.#lines;
-		const sameTimes = previous !== null && sameValues(previous.times, times);
-		if (!sameTimes || !sameValues(previous.rsi, data.rsi)) this.#rsiSeries.setData(lineData(times, data.rsi));
-		if (!sameTimes || !sameValues(previous.volumeSma, data.volumeSma))
+		const sameCandles = previous?.candles === data.candles;
+		if (!sameCandles || previous?.rsi !== data.rsi) this.#rsiSeries.setData(lineData(times, data.rsi));
+		if (!sameCandles || previous?.volumeSma !== data.volumeSma)
 			this.#volumeSmaSeries.setData(lineData(times, data.volumeSma));
-		this.#lines = { times, rsi: data.rsi, volumeSma: data.volumeSma };
+		this.#lines = { candles: data.candles, rsi: data.rsi, volumeSma: data.volumeSma };
 		const lastRsi = data.rsi.at(-1);
 		this.#rsiGuides.applyOptions({
 			caption: [
@@ -148,13 +149,6 @@ export class ConfluenceLayers {
 		this.#rsiDivergences.applyOptions({ visible: visibility.divergences });
 		this.#profile.applyOptions({ visible: visibility.profile });
 	}
-}
-
-/** Same length and the same values in order (null and undefined included). */
-function sameValues<T>(a: readonly T[], b: readonly T[]): boolean {
-	if (a.length !== b.length) return false;
-	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-	return true;
 }
 
 /** Line points per candle; whitespace during an indicator's warm-up keeps the bars aligned with the candles. */

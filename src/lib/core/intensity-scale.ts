@@ -6,6 +6,7 @@
  * - `log`: log10(1 + 999·v/max) / 3 — three decades between the faintest visible and the largest bin.
  * `inverse` maps a colour position back to USDT, for legend labels.
  */
+import type { Analysis } from './analyze.ts';
 import { percentileRank } from './clusters.ts';
 import type { ScaleMode } from './params.ts';
 
@@ -39,4 +40,12 @@ export function makeIntensityScale(values: readonly ArrayLike<number>[], mode: S
 		inverse = (t) => t * max;
 	}
 	return Object.assign(apply, { mode, inverse });
+}
+
+/** The colour scales of an analysis: its map's bins and, in history mode, its history grid's cells. */
+export function analysisScales(analysis: Pick<Analysis, 'map' | 'history'>, mode: ScaleMode): { map: IntensityScale; history: IntensityScale | null } {
+	return {
+		map: makeIntensityScale([analysis.map.long, analysis.map.short], mode),
+		history: analysis.history ? makeIntensityScale([analysis.history.long, analysis.history.short], mode) : null
+	};
 }

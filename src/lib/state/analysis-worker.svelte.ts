@@ -109,8 +109,8 @@ function expect<T extends WorkerResponse['type']>(response: Outcome | null, type
 export class AnalysisWorker {
 	readonly #chart: WorkerLink;
 	readonly #calibration: WorkerLink;
-	/** The last analysis unpacked: its candle and indicator arrays are reused when the next one has the same values. */
-	#lastAnalysis: Analysis | null = null;
+	/** The last analysis unpacked per channel: its candle and indicator arrays are kept when the next one has the same values. */
+	readonly #lastAnalysis = new Map<Channel, Analysis>();
 
 	constructor(create: () => Worker = createWorker) {
 		this.#chart = new WorkerLink(create());
@@ -144,7 +144,7 @@ export class AnalysisWorker {
 	/** The analysis of the loaded data, or of the data cut at the bar open at or before `until` (replay); null if superseded. */
 	async analyze(channel: 'view' | 'replay', params: AnalysisParams, until: number | null = null): Promise<AnalysisResult | null> {
 		const response = expect(await this.#chart.request({ channel, type: 'analyze', params: $state.snapshot(params), until }), 'analysis');
-		return response && { analysis: this.#unpack(response.analysis), replay: response.replay, ms: response.ms };
+		return response && { analysis: this.#unpack(channel, response.analysis), replay: response.replay, ms: response.ms };
 	}
 
 	/** Live or imported series analysed off the page's thread (several: summed, with agreement); null if superseded. */
@@ -159,12 +159,13 @@ export class AnalysisWorker {
 			),
 			'market-analysis'
 		);
-		return response && { analysis: this.#unpack(response.analysis), agreement: response.agreement };
+		return response && { analysis: this.#unpack('market', response.analysis), agreement: response.agreement };
 	}
 
-	#unpack(packed: PackedAnalysis): Analysis {
-		this.#lastAnalysis = unpackAnalysis(packed, this.#lastAnalysis);
-		return this.#lastAnalysis;
+	#unpack(channel: Channel, packed: PackedAnalysis): Analysis {
+		const analysis = unpackAnalysis(packed, this.#lastAnalysis.get(channel) ?? null);
+		this.#lastAnalysis.set(channel, analysis);
+		return analysis;
 	}
 
 	/** Walk-forward calibration over all loaded candles of the timeframe; null if superseded. */

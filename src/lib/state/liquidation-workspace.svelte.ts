@@ -6,7 +6,7 @@
  */
 import type { ClusterAgreement } from '$lib/core/aggregate.ts';
 import type { Analysis } from '$lib/core/analyze.ts';
-import { makeIntensityScale, type IntensityScale } from '$lib/core/intensity-scale.ts';
+import { analysisScales, type IntensityScale } from '$lib/core/intensity-scale.ts';
 import { defaultViewParams, TIMEFRAMES, type AnalysisParams, type DisplayOptions, type Source, type ViewParams } from '$lib/core/params.ts';
 import type { Cluster, Timeframe } from '$lib/core/types.ts';
 import type { DataInfo } from '$lib/workers/analysis-protocol.ts';
@@ -42,20 +42,15 @@ export class LiquidationWorkspace {
 		this.#error ? 'error' : !this.#candles && !this.#market ? 'loading' : this.#computing || !this.#analysis ? 'computing' : 'ready'
 	);
 	/**
-	 * The scale mode alone: the scales below depend on it, not on the whole display, so toggling a side or the threshold
-	 * does not rebuild them (a history grid's scale sorts every cell: tens of ms, and the chart then repaints its image).
+	 * The scale mode alone: the scales depend on it, not on the whole display, so toggling a side or the threshold does
+	 * not rebuild them (a history grid's scale sorts every cell: tens of ms, and the chart then repaints its image).
 	 */
-	readonly #scaleMode = $derived(this.#view.display.scale);
+	readonly scaleMode = $derived(this.#view.display.scale);
+	readonly #scales = $derived(this.#analysis ? analysisScales(this.#analysis, this.scaleMode) : null);
 	/** The colour scale of the current map's bins. */
-	readonly mapScale: IntensityScale | null = $derived(
-		this.#analysis ? makeIntensityScale([this.#analysis.map.long, this.#analysis.map.short], this.#scaleMode) : null
-	);
+	readonly mapScale: IntensityScale | null = $derived(this.#scales?.map ?? null);
 	/** The colour scale of the history grid's cells (history mode only). */
-	readonly historyScale: IntensityScale | null = $derived(
-		this.#analysis?.history
-			? makeIntensityScale([this.#analysis.history.long, this.#analysis.history.short], this.#scaleMode)
-			: null
-	);
+	readonly historyScale: IntensityScale | null = $derived(this.#scales?.history ?? null);
 
 	constructor(view: ViewParams, overlays: OverlayVisibility = DEFAULT_OVERLAYS) {
 		this.#view = view;

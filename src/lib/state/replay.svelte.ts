@@ -6,8 +6,7 @@
  * `replay=<ISO time>`; leaving replay drops it and shows the loaded view again.
  */
 import type { Analysis } from '$lib/core/analyze.ts';
-import { makeIntensityScale, type IntensityScale } from '$lib/core/intensity-scale.ts';
-import type { AnalysisParams, ScaleMode } from '$lib/core/params.ts';
+import type { AnalysisParams } from '$lib/core/params.ts';
 import type { ReplayPosition } from '$lib/workers/analysis-protocol.ts';
 import type { AnalysisWorker } from './analysis-worker.svelte.ts';
 
@@ -156,14 +155,6 @@ export class Replay {
 			if (this.#playing) void this.#go(next, true);
 		}, wait);
 	}
-}
-
-/** The colour scales of a replay analysis (the loaded view's come from the workspace). */
-export function analysisScales(analysis: Analysis, mode: ScaleMode): { map: IntensityScale; history: IntensityScale | null } {
-	return {
-		map: makeIntensityScale([analysis.map.long, analysis.map.short], mode),
-		history: analysis.history ? makeIntensityScale([analysis.history.long, analysis.history.short], mode) : null
-	};
 }
 
 /** `replay=<ISO>` added to a query string ("" or "?…"). */
