@@ -1,14 +1,28 @@
 /**
- * A deterministic BTC market for the loopback exchanges: the price is a sum of sines of time (days, hours, minutes),
- * so any window of any timeframe can be served without storing data, and candles of different timeframes agree
+ * A deterministic BTC market for the loopback exchanges: the price is a sum of sines of time (days, hours, minutes) and
+ * a per-minute sawtooth only the forming candle sees, so any window of any timeframe can be served without storing
+ * data, and candles of different timeframes agree
  * (a 1h candle's high is the highest of its 5-minute samples). Each exchange gets a small price offset so the
  * aggregate sees three similar but not identical markets. Units: ms, USDT, BTC; open interest in USDT and BTC.
  */
 const FIVE_MINUTES = 300_000;
 
+/**
+ * Ticks within each minute: a sawtooth rising 0.5 USDT per second, zero on every whole minute. Closed candles and open
+ * interest are read on whole minutes and never see it. The still-forming candle's close (read at "now") does: between
+ * two polls 10–40 s apart it moves by at least 3 USDT whatever the sines do (together < 0.15 USDT/s), also where they
+ * are flat (the live e2e test waits for the price to change between polls, about 16 s apart).
+ */
+const minuteTicks = (time: number) => 0.5 * ((((time % 60_000) + 60_000) % 60_000) / 1000);
+
 export function priceAt(time: number, offset = 0): number {
 	return (
-		60_000 + offset + 2_500 * Math.sin(time / (86_400_000 * 3)) + 800 * Math.sin(time / (3_600_000 * 5)) + 150 * Math.sin(time / 1_700_000)
+		60_000 +
+		offset +
+		2_500 * Math.sin(time / (86_400_000 * 3)) +
+		800 * Math.sin(time / (3_600_000 * 5)) +
+		150 * Math.sin(time / 1_700_000) +
+		minuteTicks(time)
 	);
 }
 
