@@ -4,7 +4,7 @@
  * fallback, Retry), and the agreement labels of "All exchanges".
  */
 import type { Page } from '@playwright/test';
-import { TIMEFRAME_MS } from '../src/lib/core/resample.ts';
+import { TIMEFRAME_MS } from '../src/lib/core/market/resample.ts';
 import { expect, openApp, test, waitForAnalysis } from './fixtures.ts';
 import { resetLoopback, setFaults } from './loopback-control.ts';
 

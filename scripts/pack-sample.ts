@@ -3,8 +3,8 @@
  * Usage: npm run pack-sample [-- path/to/bybit-btcusdt-perp-5m.csv]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { encodeCandlePack } from '../src/lib/core/candle-pack.ts';
-import { parseCandlesCsv } from '../src/lib/core/candle-parse.ts';
+import { encodeCandlePack } from '../src/lib/core/market/candle-pack.ts';
+import { parseCandlesCsv } from '../src/lib/core/market/candle-parse.ts';
 
 const source = process.argv[2] ?? '../shared/data/bybit-btcusdt-perp-5m.csv';
 const target = 'static/data/bybit-btcusdt-perp-5m.json';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { decodeCandlePack, type CandlePack } from '../src/lib/core/candle-pack.ts';
-import { parseCandlesCsv } from '../src/lib/core/candle-parse.ts';
+import { decodeCandlePack, type CandlePack } from '../src/lib/core/market/candle-pack.ts';
+import { parseCandlesCsv } from '../src/lib/core/market/candle-parse.ts';
 import type { Candle } from '../src/lib/core/types.ts';
 
 /** The embedded dataset: Bybit BTCUSDT perpetual, 25,920 real 5-minute candles (../shared/data, packed losslessly). */

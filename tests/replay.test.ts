@@ -3,8 +3,8 @@
  * answer after Pause, keys pressed during a step) is what decides which bar the chart shows.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { Analysis } from '../src/lib/core/analyze.ts';
-import { defaultAnalysisParams } from '../src/lib/core/params.ts';
+import type { Analysis } from '../src/lib/core/analysis/analyze.ts';
+import { defaultAnalysisParams } from '../src/lib/core/analysis/params.ts';
 import type { AnalysisResult, AnalysisWorker } from '../src/lib/state/analysis-worker.svelte.ts';
 import { Replay } from '../src/lib/state/replay.svelte.ts';
 

@@ -52,4 +52,4 @@ export function formatUtc(ms: number): string {
 	return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-export { priceDecimals, roundPrice } from './core/price-precision.ts';
+export { priceDecimals, roundPrice } from './core/market/price-precision.ts';

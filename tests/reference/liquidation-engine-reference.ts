@@ -3,8 +3,8 @@
  * array, every candle scans all of them. O(levels × candles): obviously correct, hopelessly slow for years of data.
  * Same rules as `src/lib/core/liquidation-engine.ts` (decay, liquidation by a later candle, OI closes, opening).
  */
-import { firstBracketRatio } from '../../src/lib/core/liquidation-price.ts';
-import type { EngineOptions } from '../../src/lib/core/liquidation-engine.ts';
+import { firstBracketRatio } from '../../src/lib/core/model/liquidation-price.ts';
+import type { EngineOptions } from '../../src/lib/core/model/liquidation-engine.ts';
 import type { Candle, Liquidation, Side } from '../../src/lib/core/types.ts';
 
 interface Level {

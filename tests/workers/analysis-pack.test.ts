@@ -1,9 +1,9 @@
 /** The worker's transfer format: an analysis packed into typed arrays and unpacked again equals the original. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/lib/core/analyze.ts';
-import { decodeCandlePack } from '../../src/lib/core/candle-pack.ts';
-import { defaultAnalysisParams } from '../../src/lib/core/params.ts';
+import { analyze } from '../../src/lib/core/analysis/analyze.ts';
+import { decodeCandlePack } from '../../src/lib/core/market/candle-pack.ts';
+import { defaultAnalysisParams } from '../../src/lib/core/analysis/params.ts';
 import { packAnalysis, unpackAnalysis } from '../../src/lib/workers/analysis-pack.ts';
 
 const candles = decodeCandlePack(JSON.parse(readFileSync('static/data/bybit-btcusdt-perp-5m.json', 'utf8')));

@@ -1,8 +1,8 @@
 /** The baseline curve reproduces the baseline `calibrate()` records for each of its events (same evaluation times). */
 import { describe, expect, it } from 'vitest';
-import { calibrate, DEFAULT_CALIBRATION } from '../../src/lib/core/calibration.ts';
-import { defaultAnalysisParams } from '../../src/lib/core/params.ts';
-import { randomWalkCandles } from '../../src/lib/core/synthetic.ts';
+import { calibrate, DEFAULT_CALIBRATION } from '../../src/lib/core/calibration/calibration.ts';
+import { defaultAnalysisParams } from '../../src/lib/core/analysis/params.ts';
+import { randomWalkCandles } from '../../src/lib/core/market/synthetic.ts';
 import { baselineAt, baselineCurve } from '../../src/lib/workers/baseline-curve.ts';
 
 describe('baseline curve', () => {

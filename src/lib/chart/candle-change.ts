@@ -8,7 +8,7 @@
  * - `new`: another data set (source, timeframe, file): replaced and shown from the newest candle.
  * Compares open times (ms) only, plus the last close for `same`.
  */
-import { firstCandleAtOrAfter } from '$lib/core/candle-search.ts';
+import { firstCandleAtOrAfter } from '$lib/core/market/candle-search.ts';
 import type { Candle } from '$lib/core/types.ts';
 
 export type CandleChange = { kind: 'same' } | { kind: 'tail'; from: number } | { kind: 'shift'; shift: number } | { kind: 'new' };

@@ -13,9 +13,9 @@ import {
 	type WhitespaceData,
 	type LineData
 } from 'lightweight-charts';
-import type { Divergence } from '$lib/core/divergence.ts';
-import type { StructureEvent } from '$lib/core/structure.ts';
-import type { SrZone } from '$lib/core/support-resistance.ts';
+import type { Divergence } from '$lib/core/confluence/divergence.ts';
+import type { StructureEvent } from '$lib/core/confluence/structure.ts';
+import type { SrZone } from '$lib/core/confluence/support-resistance.ts';
 import type { Candle } from '$lib/core/types.ts';
 import { DivergenceLines } from './divergence-lines/primitive.ts';
 import { LabelLayer } from './label-layer/primitive.ts';

@@ -16,7 +16,7 @@ import {
 	type Time,
 	type UTCTimestamp
 } from 'lightweight-charts';
-import type { ViewMode } from '$lib/core/params.ts';
+import type { ViewMode } from '$lib/core/analysis/params.ts';
 import type { Candle, HistoryGrid, LiquidationMap } from '$lib/core/types.ts';
 import { candleChange } from './candle-change.ts';
 import { scaleBinLevels, type BinLevels } from './common/bin-levels.ts';

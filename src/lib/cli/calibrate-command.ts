@@ -2,8 +2,8 @@
  * `liqmap calibrate --input FILE --timeframe 15m --horizon 48 [--reach 3] [--seed 1] [--json]`: the walk-forward
  * calibration of `core/calibration.ts` on a file of candles, as the History check panel shows it.
  */
-import { AnalysisError, timeframeCandles } from '../core/analyze.ts';
-import { calibrate, DEFAULT_CALIBRATION, type Calibration, type RateSummary } from '../core/calibration.ts';
+import { AnalysisError, timeframeCandles } from '../core/analysis/analyze.ts';
+import { calibrate, DEFAULT_CALIBRATION, type Calibration, type RateSummary } from '../core/calibration/calibration.ts';
 import { formatUtc } from '../format.ts';
 import { EMBEDDED_SAMPLE, numberFlag, readCandles, rejectUnknown, UsageError, viewFromFlags } from './input.ts';
 

@@ -3,9 +3,9 @@
  * `liqmap` command uses for bad input.
  */
 import { readFileSync } from 'node:fs';
-import { decodeCandlePack, type CandlePack } from '../core/candle-pack.ts';
-import { CandleDataError, parseCandlesCsv } from '../core/candle-parse.ts';
-import { aliasedLookup, longParamName, ParamError, parseViewParams, type ViewParams } from '../core/params.ts';
+import { decodeCandlePack, type CandlePack } from '../core/market/candle-pack.ts';
+import { CandleDataError, parseCandlesCsv } from '../core/market/candle-parse.ts';
+import { aliasedLookup, longParamName, ParamError, parseViewParams, type ViewParams } from '../core/analysis/params.ts';
 import type { Candle } from '../core/types.ts';
 
 export const EMBEDDED_SAMPLE = new URL('../../../static/data/bybit-btcusdt-perp-5m.json', import.meta.url);

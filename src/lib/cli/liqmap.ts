@@ -9,14 +9,14 @@
  *
  * Bad input: one line on stderr naming the file, the line and the problem, exit code 2.
  */
-import { analysisToJson } from '../core/analysis-json.ts';
-import { analyze, AnalysisError, type Analysis } from '../core/analyze.ts';
+import { analysisToJson } from '../core/analysis/analysis-json.ts';
+import { analyze, AnalysisError, type Analysis } from '../core/analysis/analyze.ts';
 import { calibrateCommand } from './calibrate-command.ts';
 import { EMBEDDED_SAMPLE, numberFlag, parseFlags, readCandles, rejectUnknown, UsageError, viewFromFlags } from './input.ts';
-import { liquidationPrice } from '../core/liquidation-price.ts';
-import { PARAM_ALIASES } from '../core/params.ts';
-import { planContext } from '../core/checklist.ts';
-import { evaluatePlan, type TradePlan } from '../core/trade-plan.ts';
+import { liquidationPrice } from '../core/model/liquidation-price.ts';
+import { PARAM_ALIASES } from '../core/analysis/params.ts';
+import { planContext } from '../core/workflow/checklist.ts';
+import { evaluatePlan, type TradePlan } from '../core/workflow/trade-plan.ts';
 import type { Candle, Side } from '../core/types.ts';
 import { formatAtr, formatPct, formatPrice, formatUsd, formatUtc, priceDecimals, roundPrice } from '../format.ts';
 import { analyzeLiveForCli, isLiveSource } from '../server/cli-live.ts';

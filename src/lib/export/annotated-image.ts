@@ -4,7 +4,7 @@
  * Everything is laid out in CSS pixels and drawn at the screenshot's device pixel ratio, so text is as sharp as the
  * chart. Browser-only (canvas).
  */
-import { RAMP_STOPS, intensityCss } from '$lib/core/colour-ramp.ts';
+import { RAMP_STOPS, intensityCss } from '$lib/core/model/colour-ramp.ts';
 import type { Side } from '$lib/core/types.ts';
 import type { ExportReport, ReportLine } from './report.ts';
 

@@ -4,12 +4,12 @@
  * checklist summary, the plan with its numbers and warnings, and the disclaimer. Pure, so it can be tested without a
  * browser.
  */
-import type { Analysis } from '$lib/core/analyze.ts';
-import type { ChecklistResult, StepStatus } from '$lib/core/checklist.ts';
-import type { ScoredCluster } from '$lib/core/confluence.ts';
-import { DEFAULT_CONTEXT } from '$lib/core/context.ts';
-import type { ScaleMode, ViewParams } from '$lib/core/params.ts';
-import type { TradePlan } from '$lib/core/trade-plan.ts';
+import type { Analysis } from '$lib/core/analysis/analyze.ts';
+import type { ChecklistResult, StepStatus } from '$lib/core/workflow/checklist.ts';
+import type { ScoredCluster } from '$lib/core/confluence/confluence.ts';
+import { DEFAULT_CONTEXT } from '$lib/core/confluence/context.ts';
+import type { ScaleMode, ViewParams } from '$lib/core/analysis/params.ts';
+import type { TradePlan } from '$lib/core/workflow/trade-plan.ts';
 import type { Side } from '$lib/core/types.ts';
 import { formatPct, formatPrice, formatUsd, formatUtc, formatWholePrice } from '$lib/format.ts';
 import type { ChecklistNotes } from '$lib/state/journal-codec.ts';

@@ -4,7 +4,7 @@
  * `lookback`), so the API accepts and refuses exactly what the URL of the page and the CLI do.
  * Refusals are `ApiError`s: HTTP status, a stable `code`, a message naming the parameter and quoting the value.
  */
-import { aliasedLookup, longParamName, PARAM_ALIASES, ParamError, parseViewParams, type Source, type ViewParams } from '../core/params.ts';
+import { aliasedLookup, longParamName, PARAM_ALIASES, ParamError, parseViewParams, type Source, type ViewParams } from '../core/analysis/params.ts';
 
 export class ApiError extends Error {
 	name = 'ApiError';

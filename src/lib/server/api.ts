@@ -7,9 +7,9 @@
  * Candle times are ms UTC (open time), prices USDT, volume BTC, open interest USDT notional; `analysisToJson` keeps
  * its own conventions (ISO times). The full contract is in the README's "Live data and JSON API" section.
  */
-import { analysisToJson } from '../core/analysis-json.ts';
-import { analyze, AnalysisError } from '../core/analyze.ts';
-import { TIMEFRAME_MS } from '../core/resample.ts';
+import { analysisToJson } from '../core/analysis/analysis-json.ts';
+import { analyze, AnalysisError } from '../core/analysis/analyze.ts';
+import { TIMEFRAME_MS } from '../core/market/resample.ts';
 import type { Candle, Timeframe } from '../core/types.ts';
 import { ANALYSIS_PARAMS, ApiError, CANDLE_PARAMS, checkQuery, parseApiView, parseLimit } from './api-params.ts';
 import { EXCHANGE_IDS, EXCHANGE_NAMES } from './exchange-client.ts';

@@ -4,8 +4,8 @@
  * printed as one plain line naming the exchange; provenance (fetch time, model in use, open-interest span, exchanges
  * left out, per-cluster agreement) goes to stderr, keeping stdout for the command's own output.
  */
-import type { Analysis } from '../core/analyze.ts';
-import type { AnalysisParams } from '../core/params.ts';
+import type { Analysis } from '../core/analysis/analyze.ts';
+import type { AnalysisParams } from '../core/analysis/params.ts';
 import { EXCHANGE_IDS } from './exchange-client.ts';
 import { liveSources } from './live-sources.ts';
 import { analyzeLive, type LiveSource } from './market-analysis.ts';

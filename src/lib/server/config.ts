@@ -10,7 +10,7 @@
  *   loopback origins (`http://127.0.0.1:PORT`, `http://localhost:PORT`) are accepted, so a misconfigured deployment
  *   can never send requests to a host the server was not built to call.
  */
-import { SOURCES, type Source } from '../core/params.ts';
+import { SOURCES, type Source } from '../core/analysis/params.ts';
 
 export interface ServerConfig {
 	defaultSource: Source;

@@ -18,9 +18,9 @@
  * reports BTC, multiplied here by the close of the candle the sample falls in (or the nearest earlier one).
  * Open interest is optional: when it fails, the candles are still served and `openInterestNote` says why.
  */
-import { CandleDataError, parseCandleRows } from '../core/candle-parse.ts';
-import type { OpenInterestPoint } from '../core/analyze.ts';
-import { TIMEFRAME_MS } from '../core/resample.ts';
+import { CandleDataError, parseCandleRows } from '../core/market/candle-parse.ts';
+import type { OpenInterestPoint } from '../core/analysis/analyze.ts';
+import { TIMEFRAME_MS } from '../core/market/resample.ts';
 import type { Candle, Timeframe } from '../core/types.ts';
 import type { ExchangeAdapter, OpenInterestSample } from './adapters/types.ts';
 import { PERP_SYMBOL, type ExchangeClient, type ExchangeId } from './exchange-client.ts';

@@ -7,10 +7,10 @@
  *
  * Candle count: lookback days × 86,400,000 / timeframe ms closed candles (analyze() keeps exactly that window).
  */
-import { aggregateAnalyses, type ClusterAgreement } from '../core/aggregate.ts';
-import { analyze, AnalysisError, type Analysis } from '../core/analyze.ts';
-import type { AnalysisParams } from '../core/params.ts';
-import { TIMEFRAME_MS } from '../core/resample.ts';
+import { aggregateAnalyses, type ClusterAgreement } from '../core/analysis/aggregate.ts';
+import { analyze, AnalysisError, type Analysis } from '../core/analysis/analyze.ts';
+import type { AnalysisParams } from '../core/analysis/params.ts';
+import { TIMEFRAME_MS } from '../core/market/resample.ts';
 import type { Timeframe } from '../core/types.ts';
 import { EXCHANGE_IDS, type ExchangeId } from './exchange-client.ts';
 import type { FailedSource, LiveSources, ServedMarket } from './live-sources.ts';

@@ -12,7 +12,7 @@
  * TTLs per timeframe (`CACHE_TTL_MS`) are a fraction of the candle period: long enough that a page of polling
  * browsers share one request, short enough that the forming candle stays live.
  */
-import { LIVE_REFRESH_MS } from '../core/resample.ts';
+import { LIVE_REFRESH_MS } from '../core/market/resample.ts';
 
 /** Shared with the browser's poll period (`LIVE_REFRESH_MS` in core). */
 export const CACHE_TTL_MS = LIVE_REFRESH_MS;

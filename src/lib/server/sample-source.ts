@@ -3,8 +3,8 @@
  * process. Bundled into the server build as JSON so it needs neither the network nor a particular working directory.
  * Candle units: see `core/types.ts` (ms open time, USDT prices, BTC volume).
  */
-import { decodeCandlePack, type CandlePack } from '../core/candle-pack.ts';
-import { resampleToTimeframe, TIMEFRAME_MS } from '../core/resample.ts';
+import { decodeCandlePack, type CandlePack } from '../core/market/candle-pack.ts';
+import { resampleToTimeframe, TIMEFRAME_MS } from '../core/market/resample.ts';
 import type { Candle, Timeframe } from '../core/types.ts';
 import samplePack from '../../../static/data/bybit-btcusdt-perp-5m.json';
 

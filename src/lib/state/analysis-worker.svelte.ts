@@ -6,9 +6,9 @@
  * Two workers run the same script: one for the chart (`view`, `replay`), one for the slow History check
  * (`calibration`), so a calibration never delays a replay step or a control change. Both hold the candles.
  */
-import type { Analysis } from '$lib/core/analyze.ts';
-import type { Calibration, CalibrationOptions } from '$lib/core/calibration.ts';
-import type { AnalysisParams } from '$lib/core/params.ts';
+import type { Analysis } from '$lib/core/analysis/analyze.ts';
+import type { Calibration, CalibrationOptions } from '$lib/core/calibration/calibration.ts';
+import type { AnalysisParams } from '$lib/core/analysis/params.ts';
 import type { Candle } from '$lib/core/types.ts';
 import type { MarketAnalysis, MarketData } from './market-data.ts';
 import { candlesToColumns, unpackAnalysis, type PackedAnalysis } from '$lib/workers/analysis-pack.ts';

@@ -3,9 +3,9 @@
  * shape, and failures as `SourceFailure` whose message is the server's plain words ("Bybit did not answer within
  * 10 s"), or a description of what went wrong on the way (the app's server unreachable, an answer that is not JSON).
  */
-import type { OpenInterestPoint } from '$lib/core/analyze.ts';
-import type { Source } from '$lib/core/params.ts';
-import { LIVE_REFRESH_MS } from '$lib/core/resample.ts';
+import type { OpenInterestPoint } from '$lib/core/analysis/analyze.ts';
+import type { Source } from '$lib/core/analysis/params.ts';
+import { LIVE_REFRESH_MS } from '$lib/core/market/resample.ts';
 import type { Candle, Timeframe } from '$lib/core/types.ts';
 import type { SourceMeta } from '$lib/api-types.ts';
 import type { MarketData } from './market-data.ts';

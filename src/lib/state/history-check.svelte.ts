@@ -7,9 +7,9 @@
  * (`baseline-curve.ts`): distance is measured like the calibration's, from the last close to the cluster's NEAR edge,
  * in ATR(14).
  */
-import { DEFAULT_CALIBRATION, SCORE_BUCKETS, type CalibrationOptions } from '$lib/core/calibration.ts';
-import type { ScoredCluster } from '$lib/core/confluence.ts';
-import type { AnalysisParams } from '$lib/core/params.ts';
+import { DEFAULT_CALIBRATION, SCORE_BUCKETS, type CalibrationOptions } from '$lib/core/calibration/calibration.ts';
+import type { ScoredCluster } from '$lib/core/confluence/confluence.ts';
+import type { AnalysisParams } from '$lib/core/analysis/params.ts';
 import { baselineAt } from '$lib/workers/baseline-curve.ts';
 import type { DataInfo } from '$lib/workers/analysis-protocol.ts';
 import type { AnalysisWorker, CalibrationResult } from './analysis-worker.svelte.ts';

@@ -3,8 +3,8 @@
  * and the JSON file a trader exports and imports. Pure: every reader validates field by field and names the first bad
  * value, so an import either yields complete entries or is refused with a message, and never half-applies.
  */
-import { TIMEFRAMES } from '$lib/core/params.ts';
-import type { MarginMode, TradePlan } from '$lib/core/trade-plan.ts';
+import { TIMEFRAMES } from '$lib/core/analysis/params.ts';
+import type { MarginMode, TradePlan } from '$lib/core/workflow/trade-plan.ts';
 import type { Timeframe } from '$lib/core/types.ts';
 
 export const JOURNAL_FORMAT = 'liqmap-journal';

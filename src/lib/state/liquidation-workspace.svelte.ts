@@ -4,10 +4,10 @@
  * the data once; analysis parameters recompute there (without re-parsing), display options and overlay switches only
  * change what is painted.
  */
-import type { ClusterAgreement } from '$lib/core/aggregate.ts';
-import type { Analysis } from '$lib/core/analyze.ts';
-import { analysisScales, type IntensityScale } from '$lib/core/intensity-scale.ts';
-import { defaultViewParams, TIMEFRAMES, type AnalysisParams, type DisplayOptions, type Source, type ViewParams } from '$lib/core/params.ts';
+import type { ClusterAgreement } from '$lib/core/analysis/aggregate.ts';
+import type { Analysis } from '$lib/core/analysis/analyze.ts';
+import { analysisScales, type IntensityScale } from '$lib/core/model/intensity-scale.ts';
+import { defaultViewParams, TIMEFRAMES, type AnalysisParams, type DisplayOptions, type Source, type ViewParams } from '$lib/core/analysis/params.ts';
 import type { Cluster, Timeframe } from '$lib/core/types.ts';
 import type { DataInfo } from '$lib/workers/analysis-protocol.ts';
 import { AnalysisWorker } from './analysis-worker.svelte.ts';

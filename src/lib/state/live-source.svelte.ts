@@ -8,10 +8,10 @@
  * is shown when there is none), with the source named and the reason in the server's plain words, and polling goes
  * on (after `Retry-After` when the exchange asked for it). A refused file leaves everything as it was.
  */
-import type { Source } from '$lib/core/params.ts';
-import { TIMEFRAME_MS } from '$lib/core/resample.ts';
+import type { Source } from '$lib/core/analysis/params.ts';
+import { TIMEFRAME_MS } from '$lib/core/market/resample.ts';
 import type { Candle, Timeframe } from '$lib/core/types.ts';
-import { TIMEFRAMES } from '$lib/core/params.ts';
+import { TIMEFRAMES } from '$lib/core/analysis/params.ts';
 import { fetchCandles, POLL_MS, SOURCE_NAMES, SourceFailure, toMarketData, type CandlesJson, type SourceMeta } from './candles-api.ts';
 import type { MarketData } from './market-data.ts';
 
@@ -195,7 +195,7 @@ export class LiveSource {
 		const previous = this.#file;
 		try {
 			// The parser loads with the first import: most sessions never import a file.
-			const { parseCandlesCsv } = await import('$lib/core/candle-parse.ts');
+			const { parseCandlesCsv } = await import('$lib/core/market/candle-parse.ts');
 			const parsed = parseCandlesCsv(await file.text());
 			const timeframe = timeframeFor(parsed.intervalMs, this.#timeframe);
 			if (!timeframe) throw new Error(`its ${describeInterval(parsed.intervalMs)} candles build none of the timeframes (${TIMEFRAMES.join(', ')})`);

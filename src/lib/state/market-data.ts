@@ -5,9 +5,9 @@
  *
  * Units: candle times ms UTC (open), prices USDT, volume BTC, open interest USDT notional (see `core/types.ts`).
  */
-import { aggregateAnalyses, type ClusterAgreement } from '$lib/core/aggregate.ts';
-import { analyze, type Analysis, type OpenInterestPoint } from '$lib/core/analyze.ts';
-import type { AnalysisParams } from '$lib/core/params.ts';
+import { aggregateAnalyses, type ClusterAgreement } from '$lib/core/analysis/aggregate.ts';
+import { analyze, type Analysis, type OpenInterestPoint } from '$lib/core/analysis/analyze.ts';
+import type { AnalysisParams } from '$lib/core/analysis/params.ts';
 import type { Candle, Timeframe } from '$lib/core/types.ts';
 
 /** One exchange's (or one file's) candles. */

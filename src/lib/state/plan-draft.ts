@@ -2,9 +2,9 @@
  * Helpers of the plan form: a first plan drawn from the analysis (so the form is never empty), the fix a warning
  * suggests as a change to the plan (for its "Apply" button), and the data age with its stale warning.
  */
-import type { Analysis } from '$lib/core/analyze.ts';
-import type { PlanWarning, TradePlan } from '$lib/core/trade-plan.ts';
-import { TIMEFRAME_MS } from '$lib/core/resample.ts';
+import type { Analysis } from '$lib/core/analysis/analyze.ts';
+import type { PlanWarning, TradePlan } from '$lib/core/workflow/trade-plan.ts';
+import { TIMEFRAME_MS } from '$lib/core/market/resample.ts';
 import type { Timeframe } from '$lib/core/types.ts';
 
 /** A long at the last close, stop 1.5 ATR below, target 3 ATR above; 1 % of a 10,000 USDT account at 5x, isolated. */

@@ -5,8 +5,8 @@
  * slow analysis slows the playback instead of queueing work). The replay bar's open time is in the URL as
  * `replay=<ISO time>`; leaving replay drops it and shows the loaded view again.
  */
-import type { Analysis } from '$lib/core/analyze.ts';
-import type { AnalysisParams } from '$lib/core/params.ts';
+import type { Analysis } from '$lib/core/analysis/analyze.ts';
+import type { AnalysisParams } from '$lib/core/analysis/params.ts';
 import type { ReplayPosition } from '$lib/workers/analysis-protocol.ts';
 import type { AnalysisWorker } from './analysis-worker.svelte.ts';
 

@@ -4,7 +4,7 @@
  * Loading happens in the browser after mount (`load()`); nothing is written before it, so a server render or an early
  * change can never overwrite what the browser holds.
  */
-import type { TradePlan } from '$lib/core/trade-plan.ts';
+import type { TradePlan } from '$lib/core/workflow/trade-plan.ts';
 import type { Timeframe } from '$lib/core/types.ts';
 import {
 	emptyChecklist,

@@ -3,7 +3,7 @@
  * formatting belong to core (`params.ts`, shared with the API and the CLI); this adds the browser's fallback (a bad
  * parameter is dropped with a message naming it, and the others are kept) and the display-only overlay flags.
  */
-import { formatViewParams, ParamError, parseViewParams, type ViewParams } from '$lib/core/params.ts';
+import { formatViewParams, ParamError, parseViewParams, type ViewParams } from '$lib/core/analysis/params.ts';
 import { formatOverlays, parseOverlays, type OverlayVisibility } from './overlay-params.ts';
 
 export interface ViewFromUrl {

@@ -7,7 +7,7 @@
  * `packAnalysis` runs in the worker, `unpackAnalysis` on the page; unpacking rebuilds the object arrays the chart and
  * the checklist read (a few ms for 26k candles), so the rest of the app keeps using `Analysis` unchanged.
  */
-import type { Analysis } from '$lib/core/analyze.ts';
+import type { Analysis } from '$lib/core/analysis/analyze.ts';
 import type { Candle, Liquidation } from '$lib/core/types.ts';
 
 /** OHLCV as columns: open time (ms UTC), prices (USDT), volume (BTC). */

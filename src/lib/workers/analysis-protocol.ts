@@ -3,10 +3,10 @@
  * the newest request matters (the worker skips queued older ones, the page drops answers to them), so a burst of
  * control changes or replay steps never queues stale work.
  */
-import type { ClusterAgreement } from '$lib/core/aggregate.ts';
-import type { OpenInterestPoint } from '$lib/core/analyze.ts';
-import type { AnalysisParams } from '$lib/core/params.ts';
-import type { Calibration, CalibrationOptions } from '$lib/core/calibration.ts';
+import type { ClusterAgreement } from '$lib/core/analysis/aggregate.ts';
+import type { OpenInterestPoint } from '$lib/core/analysis/analyze.ts';
+import type { AnalysisParams } from '$lib/core/analysis/params.ts';
+import type { Calibration, CalibrationOptions } from '$lib/core/calibration/calibration.ts';
 import type { CandleColumns, PackedAnalysis } from './analysis-pack.ts';
 import type { BaselineCurve } from './baseline-curve.ts';
 

@@ -7,12 +7,12 @@
  * the same channel is skipped (the page has already dropped it).
  */
 /// <reference lib="webworker" />
-import { AnalysisCache } from '$lib/core/analysis-cache.ts';
-import { analyze, timeframeCandles } from '$lib/core/analyze.ts';
-import { firstCandleAtOrAfter } from '$lib/core/candle-search.ts';
-import { calibrate } from '$lib/core/calibration.ts';
-import { decodeCandlePack, type CandlePack } from '$lib/core/candle-pack.ts';
-import { TIMEFRAME_MS } from '$lib/core/resample.ts';
+import { AnalysisCache } from '$lib/core/analysis/analysis-cache.ts';
+import { analyze, timeframeCandles } from '$lib/core/analysis/analyze.ts';
+import { firstCandleAtOrAfter } from '$lib/core/market/candle-search.ts';
+import { calibrate } from '$lib/core/calibration/calibration.ts';
+import { decodeCandlePack, type CandlePack } from '$lib/core/market/candle-pack.ts';
+import { TIMEFRAME_MS } from '$lib/core/market/resample.ts';
 import type { Candle, Timeframe } from '$lib/core/types.ts';
 import { columnsToCandles, packAnalysis } from './analysis-pack.ts';
 import type { ReplayPosition, WorkerRequest, WorkerResponse } from './analysis-protocol.ts';

@@ -9,8 +9,8 @@
  * Units: moves and distances in ATR(14) multiples of the analysed timeframe; shares 0–1.
  * A unit test checks that it reproduces every event's `baseline` of `calibrate()`.
  */
-import type { CalibrationOptions } from '$lib/core/calibration.ts';
-import { StreamingAtr } from '$lib/core/indicators.ts';
+import type { CalibrationOptions } from '$lib/core/calibration/calibration.ts';
+import { StreamingAtr } from '$lib/core/confluence/indicators.ts';
 import type { Candle, Side } from '$lib/core/types.ts';
 
 export interface BaselineCurve {

@@ -2,7 +2,7 @@
  * RSI divergences as lines between their two pivots: regular solid, hidden dashed; bullish green, bearish red. The
  * same primitive serves the price pane (joining the candles' lows or highs) and the RSI pane (joining RSI values).
  */
-import type { Divergence } from '$lib/core/divergence.ts';
+import type { Divergence } from '$lib/core/confluence/divergence.ts';
 import { IndexSpans } from '../common/index-spans.ts';
 import { LabelList, type LabelSource } from '../common/label-list.ts';
 import { OverlayPrimitive } from '../common/overlay-primitive.ts';

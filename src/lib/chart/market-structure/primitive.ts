@@ -2,7 +2,7 @@
  * Market structure: each break (BOS or CHoCH) drawn as a horizontal segment at the broken swing's price, from the
  * swing to the breaking candle, labelled at its middle (above the line for an up break, below for a down break).
  */
-import type { StructureEvent } from '$lib/core/structure.ts';
+import type { StructureEvent } from '$lib/core/confluence/structure.ts';
 import { IndexSpans } from '../common/index-spans.ts';
 import { LabelList, type LabelSource } from '../common/label-list.ts';
 import { OverlayPrimitive } from '../common/overlay-primitive.ts';

@@ -3,7 +3,7 @@
  * opacity following the zone's strength, and a short label with the main reason ("prior-week high +2"). The zones
  * never widen the price scale.
  */
-import type { SrZone } from '$lib/core/support-resistance.ts';
+import type { SrZone } from '$lib/core/confluence/support-resistance.ts';
 import { LabelList, type LabelSource } from '../common/label-list.ts';
 import { OverlayPrimitive } from '../common/overlay-primitive.ts';
 import { defaults, type SrZonesOptions } from './options.ts';

@@ -3,7 +3,7 @@
  * update turns its bins into media-pixel rows.
  */
 import type { IPrimitivePaneRenderer, IPrimitivePaneView, PrimitivePaneViewZOrder } from 'lightweight-charts';
-import { volumeProfile, type VolumeProfile } from '$lib/core/volume.ts';
+import { volumeProfile, type VolumeProfile } from '$lib/core/confluence/volume.ts';
 import { profileWidth } from './options.ts';
 import type { VolumeProfileOverlay } from './primitive.ts';
 import { VolumeProfileRenderer } from './renderer.ts';

@@ -1,0 +1,204 @@
+/**
+ * Support and resistance: levels, each with the reason it exists, merged into zones with a strength.
+ *
+ * Levels (prices in quote currency):
+ * - swing highs and lows from `structure.ts` (N bars each side);
+ * - the prior UTC day's and the prior week's (Monday 00:00 UTC) high and low, as of the last candle;
+ * - consolidation ranges: runs of at least `rangeMinBars` bars whose whole high–low span stays within
+ *   `rangeMaxAtr` × ATR(14); the top and bottom of the `maxRanges` most recent ones are levels.
+ * Zones: levels sorted by price are merged while the gap to the next is ≤ tolerance = `mergeAtr` × ATR; a zone spans its
+ * levels ± tolerance/2. A candle of the last `touchBars` touches a zone when its range overlaps it; it is a rejection
+ * when it wicks into the zone but opens and closes on the same side outside it.
+ * Strength 0–1 = 1 − exp(−raw / 3), raw = Σ level weights (prior week 1.5, prior day 1, swing 1, range edge 1)
+ *   + 0.3 per rejection (at most 10) + 0.05 per touch (at most 20) + 0.5 × min(1, age / 200 bars).
+ * A saturating sum: one more confirmation always helps, but no single count can dominate.
+ */
+import type { Swing } from './structure.ts';
+import type { Candle } from '../types.ts';
+
+export type LevelSource =
+	| 'swing-high'
+	| 'swing-low'
+	| 'prior-day-high'
+	| 'prior-day-low'
+	| 'prior-week-high'
+	| 'prior-week-low'
+	| 'range-top'
+	| 'range-bottom';
+
+export interface SrLevel {
+	price: number;
+	source: LevelSource;
+	/** When the level was made (ms): the swing's bar, the period's start, the range's first bar. */
+	time: number;
+	reason: string;
+}
+
+export interface ConsolidationRange {
+	startIndex: number;
+	endIndex: number;
+	startTime: number;
+	endTime: number;
+	low: number;
+	high: number;
+}
+
+export interface SrZone {
+	low: number;
+	high: number;
+	price: number;
+	levels: SrLevel[];
+	touches: number;
+	rejections: number;
+	/** Bars since the oldest level of the zone was made. */
+	ageBars: number;
+	strength: number;
+	/** Readable reasons, strongest source first ("prior-week high", "swing high 06-30 14:00", "3 rejections"). */
+	reasons: string[];
+}
+
+export interface SrOptions {
+	rangeMinBars: number;
+	rangeMaxAtr: number;
+	mergeAtr: number;
+	/** How many of the most recent swings of each kind become levels. */
+	maxSwings: number;
+	/** How many of the most recent consolidation ranges give levels. */
+	maxRanges: number;
+	/** Candles (most recent) in which touches and rejections are counted. */
+	touchBars: number;
+}
+
+export const DEFAULT_SR: SrOptions = { rangeMinBars: 24, rangeMaxAtr: 3, mergeAtr: 0.35, maxSwings: 12, maxRanges: 8, touchBars: 1000 };
+
+const DAY = 86_400_000;
+const WEIGHT: Record<LevelSource, number> = {
+	'prior-week-high': 1.5,
+	'prior-week-low': 1.5,
+	'prior-day-high': 1,
+	'prior-day-low': 1,
+	'swing-high': 1,
+	'swing-low': 1,
+	'range-top': 1,
+	'range-bottom': 1
+};
+
+const shortTime = (ms: number) => new Date(ms).toISOString().slice(5, 16).replace('T', ' ');
+
+/** Start (ms) of the UTC week (Monday 00:00) holding `time`; the epoch was a Thursday. */
+export function weekStart(time: number): number {
+	const day = Math.floor(time / DAY);
+	return (day - ((day + 3) % 7)) * DAY;
+}
+
+/** High and low of the prior UTC day and prior week relative to the last candle. */
+export function priorPeriodLevels(candles: readonly Candle[]): SrLevel[] {
+	if (candles.length === 0) return [];
+	const last = candles[candles.length - 1].time;
+	const today = Math.floor(last / DAY) * DAY;
+	const thisWeek = weekStart(last);
+	const periods = [
+		{ from: today - DAY, to: today, name: 'prior-day' as const },
+		{ from: thisWeek - 7 * DAY, to: thisWeek, name: 'prior-week' as const }
+	];
+	const levels: SrLevel[] = [];
+	for (const { from, to, name } of periods) {
+		const inPeriod = candles.filter((c) => c.time >= from && c.time < to);
+		if (inPeriod.length === 0) continue;
+		const label = name === 'prior-day' ? 'prior-day' : 'prior-week';
+		levels.push({ price: Math.max(...inPeriod.map((c) => c.high)), source: `${name}-high`, time: from, reason: `${label} high` });
+		levels.push({ price: Math.min(...inPeriod.map((c) => c.low)), source: `${name}-low`, time: from, reason: `${label} low` });
+	}
+	return levels;
+}
+
+/** Consolidation boxes: maximal runs whose high–low span stays within `maxAtr` × ATR, at least `minBars` long. */
+export function consolidationRanges(
+	candles: readonly Candle[],
+	atr: readonly (number | null)[],
+	options: Pick<SrOptions, 'rangeMinBars' | 'rangeMaxAtr'> = DEFAULT_SR
+): ConsolidationRange[] {
+	const ranges: ConsolidationRange[] = [];
+	let start = 0;
+	while (start < candles.length) {
+		let high = candles[start].high;
+		let low = candles[start].low;
+		let end = start;
+		while (end + 1 < candles.length) {
+			const next = candles[end + 1];
+			const width = atr[end + 1];
+			const nextHigh = Math.max(high, next.high);
+			const nextLow = Math.min(low, next.low);
+			if (width === null || nextHigh - nextLow > options.rangeMaxAtr * width) break;
+			[high, low, end] = [nextHigh, nextLow, end + 1];
+		}
+		if (end - start + 1 >= options.rangeMinBars) {
+			ranges.push({ startIndex: start, endIndex: end, startTime: candles[start].time, endTime: candles[end].time, low, high });
+			start = end + 1;
+		} else start++;
+	}
+	return ranges;
+}
+
+/** All levels: recent swings, prior day/week, range edges. */
+export function srLevels(
+	candles: readonly Candle[],
+	swings: readonly Swing[],
+	ranges: readonly ConsolidationRange[],
+	options: SrOptions = DEFAULT_SR,
+	/** Candles to take the prior day and week from (may reach further back than `candles`). */
+	periodCandles: readonly Candle[] = candles
+): SrLevel[] {
+	const levels: SrLevel[] = priorPeriodLevels(periodCandles);
+	for (const kind of ['high', 'low'] as const) {
+		for (const swing of swings.filter((s) => s.kind === kind).slice(-options.maxSwings))
+			levels.push({ price: swing.price, source: `swing-${kind}`, time: swing.time, reason: `swing ${kind} ${shortTime(swing.time)}` });
+	}
+	for (const range of ranges.slice(-options.maxRanges)) {
+		const span = `${shortTime(range.startTime)} → ${shortTime(range.endTime)}`;
+		levels.push({ price: range.high, source: 'range-top', time: range.startTime, reason: `top of range ${span}` });
+		levels.push({ price: range.low, source: 'range-bottom', time: range.startTime, reason: `bottom of range ${span}` });
+	}
+	return levels;
+}
+
+/** Merges levels into zones and scores them on the candles. */
+export function srZones(candles: readonly Candle[], levels: readonly SrLevel[], atr: number, options: SrOptions = DEFAULT_SR): SrZone[] {
+	const tolerance = options.mergeAtr * atr;
+	const sorted = [...levels].sort((a, b) => a.price - b.price);
+	const groups: SrLevel[][] = [];
+	for (const level of sorted) {
+		const group = groups[groups.length - 1];
+		if (group && level.price - group[group.length - 1].price <= tolerance) group.push(level);
+		else groups.push([level]);
+	}
+	const lastTime = candles.length ? candles[candles.length - 1].time : 0;
+	const barMs = candles.length > 1 ? candles[1].time - candles[0].time : 1;
+	return groups.map((group) => {
+		const low = group[0].price - tolerance / 2;
+		const high = group[group.length - 1].price + tolerance / 2;
+		let touches = 0;
+		let rejections = 0;
+		for (let i = Math.max(0, candles.length - options.touchBars); i < candles.length; i++) {
+			const c = candles[i];
+			if (c.high < low || c.low > high) continue;
+			touches++;
+			const bodyAbove = Math.min(c.open, c.close) > high;
+			const bodyBelow = Math.max(c.open, c.close) < low;
+			if (bodyAbove || bodyBelow) rejections++;
+		}
+		const ageBars = Math.round((lastTime - Math.min(...group.map((l) => l.time))) / barMs);
+		const raw =
+			group.reduce((sum, level) => sum + WEIGHT[level.source], 0) +
+			0.3 * Math.min(rejections, 10) +
+			0.05 * Math.min(touches, 20) +
+			0.5 * Math.min(1, ageBars / 200);
+		const reasons = [...group]
+			.sort((a, b) => WEIGHT[b.source] - WEIGHT[a.source])
+			.map((level) => level.reason)
+			.filter((reason, i, all) => all.indexOf(reason) === i);
+		if (rejections > 0) reasons.push(`${rejections} rejection${rejections > 1 ? 's' : ''}`);
+		const price = group.reduce((sum, level) => sum + level.price, 0) / group.length;
+		return { low, high, price, levels: group, touches, rejections, ageBars, strength: 1 - Math.exp(-raw / 3), reasons };
+	});
+}

@@ -1,0 +1,225 @@
+/**
+ * The trade plan and its risk checks (checklist step 7).
+ *
+ * Sizing (USDT, BTC):
+ *   risk amount R = account × risk% / 100;  size Q = R / |entry − stop| (BTC);  notional N = Q × entry;
+ *   margin = N / leverage (isolated) or the whole account (cross);  risk/reward of target k = (target_k − entry) /
+ *   (entry − stop), signed so that a target on the wrong side is negative.
+ * Own liquidation price (Binance USDT-M, one position, bracket from N; see `liquidation-price.ts`):
+ *   long = (Q·E − M − c) / (Q·(1 − m)),  short = (Q·E + M + c) / (Q·(1 + m)),  M = margin backing the position.
+ *   With M = N/L this is the isolated formula; cross margin puts the whole account behind it.
+ * Buffer = distance from the stop to the liquidation price, in % of entry, positive when the stop is hit first.
+ *
+ * Warnings, each with a suggested fix: stop inside a bright cluster; liquidation before the stop; liquidation inside a
+ * bright cluster; a target beyond the nearest opposing cluster; too little buffer between stop and liquidation; an
+ * inconsistent plan (stop or target on the wrong side, risk above 2 %, margin above the account).
+ */
+import { BINANCE_BTCUSDT_BRACKETS, bracketFor, marginLiquidationPrice } from '../model/liquidation-price.ts';
+import type { Cluster, Side } from '../types.ts';
+
+export type MarginMode = 'isolated' | 'cross';
+
+export interface TradePlan {
+	side: Side;
+	entry: number;
+	stop: number;
+	targets: number[];
+	/** Account size, USDT. */
+	accountSize: number;
+	/** Share of the account risked at the stop, %. */
+	riskPct: number;
+	leverage: number;
+	marginMode: MarginMode;
+}
+
+export type PlanWarningCode =
+	| 'invalid-stop'
+	| 'invalid-target'
+	| 'risk-too-high'
+	| 'margin-exceeds-account'
+	| 'stop-in-cluster'
+	| 'liquidation-before-stop'
+	| 'liquidation-in-cluster'
+	| 'target-beyond-cluster'
+	| 'no-margin-buffer';
+
+export interface PlanWarning {
+	code: PlanWarningCode;
+	message: string;
+	suggestion: string;
+	/** The suggestion as a change to the plan, when it is one (for an "Apply" button); absent otherwise. */
+	fix?: Partial<TradePlan>;
+}
+
+export interface PlanEvaluation {
+	/** Position size, BTC. */
+	size: number;
+	/** Position notional at entry, USDT. */
+	notional: number;
+	/** Margin backing the position, USDT. */
+	margin: number;
+	/** Loss at the stop, USDT. */
+	riskAmount: number;
+	riskReward: number[];
+	liquidationPrice: number;
+	maintenanceMarginRate: number;
+	/** Stop-to-liquidation buffer, % of entry (positive: the stop is hit first). */
+	stopToLiquidationPct: number;
+	warnings: PlanWarning[];
+}
+
+export interface PlanContext {
+	clusters: readonly Cluster[];
+	atr: number | null;
+	/** Recent swing lows and highs (prices), for stop suggestions. */
+	swingLows: readonly number[];
+	swingHighs: readonly number[];
+	/** Relative intensity (0–1) from which a cluster counts as bright. */
+	brightIntensity?: number;
+}
+
+export const BRIGHT_INTENSITY = 0.5;
+/** Minimum buffer between stop and own liquidation: the larger of 0.5 ATR and 0.5 % of entry. */
+export const MIN_BUFFER = { atr: 0.5, pct: 0.5 };
+export const MAX_RISK_PCT = 2;
+
+/** Liquidation price of one position backed by `margin` USDT, bracket from its notional. */
+export function positionLiquidationPrice(side: Side, entry: number, size: number, margin: number): { price: number; rate: number } {
+	const bracket = bracketFor(Math.min(size * entry, BINANCE_BTCUSDT_BRACKETS[BINANCE_BTCUSDT_BRACKETS.length - 1].notionalCap));
+	return { price: marginLiquidationPrice(side, entry, size, margin, bracket), rate: bracket.maintenanceMarginRate };
+}
+
+const fmt = (price: number) => price.toLocaleString('en-US', { maximumFractionDigits: 1 });
+const sign = (side: Side) => (side === 'long' ? 1 : -1);
+
+function inside(price: number, cluster: Cluster): boolean {
+	return price >= cluster.low && price <= cluster.high;
+}
+
+/** Highest leverage (whole number, ≤ current) whose liquidation price leaves `buffer` beyond the stop, or null. */
+function safeLeverage(plan: TradePlan, size: number, buffer: number): number | null {
+	for (let leverage = Math.floor(plan.leverage); leverage >= 1; leverage--) {
+		const margin = plan.marginMode === 'cross' ? plan.accountSize : (size * plan.entry) / leverage;
+		const { price } = positionLiquidationPrice(plan.side, plan.entry, size, margin);
+		if (sign(plan.side) * (plan.stop - price) >= buffer) return leverage;
+	}
+	return null;
+}
+
+export function evaluatePlan(plan: TradePlan, context: PlanContext): PlanEvaluation {
+	const warnings: PlanWarning[] = [];
+	const direction = sign(plan.side);
+	const stopDistance = direction * (plan.entry - plan.stop);
+	const riskAmount = (plan.accountSize * plan.riskPct) / 100;
+	const size = stopDistance > 0 ? riskAmount / stopDistance : 0;
+	const notional = size * plan.entry;
+	const margin = plan.marginMode === 'cross' ? plan.accountSize : notional / plan.leverage;
+	const bright = context.brightIntensity ?? BRIGHT_INTENSITY;
+	const atr = context.atr ?? 0;
+
+	if (stopDistance <= 0) {
+		warnings.push({
+			code: 'invalid-stop',
+			message: `the stop ${fmt(plan.stop)} is not ${plan.side === 'long' ? 'below' : 'above'} the entry ${fmt(plan.entry)}`,
+			suggestion: `put the stop ${plan.side === 'long' ? 'below' : 'above'} the entry, where the idea is invalid`
+		});
+		return { size: 0, notional: 0, margin: 0, riskAmount, riskReward: plan.targets.map(() => 0), liquidationPrice: 0, maintenanceMarginRate: 0, stopToLiquidationPct: 0, warnings };
+	}
+	const riskReward = plan.targets.map((target) => (direction * (target - plan.entry)) / stopDistance);
+	plan.targets.forEach((target, k) => {
+		if (riskReward[k] <= 0)
+			warnings.push({
+				code: 'invalid-target',
+				message: `target ${k + 1} (${fmt(target)}) is on the losing side of the entry`,
+				suggestion: `move target ${k + 1} ${plan.side === 'long' ? 'above' : 'below'} ${fmt(plan.entry)}`
+			});
+	});
+	if (plan.riskPct > MAX_RISK_PCT)
+		warnings.push({
+			code: 'risk-too-high',
+			message: `risking ${plan.riskPct} % of the account on one trade`,
+			suggestion: `risk at most ${MAX_RISK_PCT} % (${fmt((plan.accountSize * MAX_RISK_PCT) / 100)} USDT)`,
+			fix: { riskPct: MAX_RISK_PCT }
+		});
+	if (plan.marginMode === 'isolated' && margin > plan.accountSize)
+		warnings.push({
+			code: 'margin-exceeds-account',
+			message: `the position needs ${fmt(margin)} USDT of margin, more than the account's ${fmt(plan.accountSize)}`,
+			suggestion: `raise leverage to at least ${Math.ceil(notional / plan.accountSize)}x or risk less`,
+			fix: { leverage: Math.ceil(notional / plan.accountSize) }
+		});
+
+	const { price: liquidationPrice, rate } = positionLiquidationPrice(plan.side, plan.entry, size, margin);
+	const buffer = direction * (plan.stop - liquidationPrice);
+	const minBuffer = Math.max(MIN_BUFFER.atr * atr, (MIN_BUFFER.pct / 100) * plan.entry);
+	const ownSide: Side = plan.side;
+	const brightClusters = context.clusters.filter((c) => c.intensity >= bright);
+
+	const stopCluster = brightClusters.find((c) => inside(plan.stop, c));
+	if (stopCluster) {
+		const beyond = plan.side === 'long' ? stopCluster.low - 0.25 * atr : stopCluster.high + 0.25 * atr;
+		const swings = plan.side === 'long' ? context.swingLows.filter((p) => p < plan.entry) : context.swingHighs.filter((p) => p > plan.entry);
+		const swing = plan.side === 'long' ? Math.max(...swings) : Math.min(...swings);
+		warnings.push({
+			code: 'stop-in-cluster',
+			message: `the stop ${fmt(plan.stop)} sits inside a bright ${stopCluster.side} cluster (${fmt(stopCluster.low)}–${fmt(stopCluster.high)}): it gets swept with the crowd`,
+			suggestion: `move the stop just beyond the cluster, to ${fmt(beyond)}` + (Number.isFinite(swing) ? `, or to the swing ${plan.side === 'long' ? 'low' : 'high'} ${fmt(swing)}` : ''),
+			fix: { stop: Math.round(beyond * 10) / 10 }
+		});
+	}
+	if (buffer <= 0) {
+		const leverage = safeLeverage(plan, size, minBuffer);
+		warnings.push({
+			code: 'liquidation-before-stop',
+			message: `your liquidation price ${fmt(liquidationPrice)} is reached before the stop ${fmt(plan.stop)}`,
+			suggestion: leverage ? `lower leverage to ${leverage}x or less` : 'widen the margin (lower leverage, or add margin)',
+			...(leverage ? { fix: { leverage } } : {})
+		});
+	} else if (buffer < minBuffer) {
+		const leverage = safeLeverage(plan, size, minBuffer);
+		warnings.push({
+			code: 'no-margin-buffer',
+			message: `only ${((100 * buffer) / plan.entry).toFixed(2)} % between the stop and your liquidation price ${fmt(liquidationPrice)}`,
+			suggestion: leverage ? `lower leverage to ${leverage}x for at least ${fmt(minBuffer)} USDT of buffer` : 'lower leverage or add margin',
+			...(leverage ? { fix: { leverage } } : {})
+		});
+	}
+	const liquidationCluster = brightClusters.find((c) => c.side === ownSide && inside(liquidationPrice, c));
+	if (liquidationCluster) {
+		const clusterEdge = plan.side === 'long' ? liquidationCluster.low : liquidationCluster.high;
+		// Enough buffer for the liquidation to sit beyond the cluster's far edge.
+		const leverage = safeLeverage(plan, size, direction * (plan.stop - clusterEdge) + 1e-9);
+		warnings.push({
+			code: 'liquidation-in-cluster',
+			message: `your liquidation price ${fmt(liquidationPrice)} is inside a dense ${liquidationCluster.side} cluster (${fmt(liquidationCluster.low)}–${fmt(liquidationCluster.high)}): a cascade there takes you with it`,
+			suggestion: `lower leverage${leverage ? ` to ${leverage}x` : ''} so your liquidation lies beyond ${fmt(clusterEdge)}`,
+			...(leverage ? { fix: { leverage } } : {})
+		});
+	}
+	const opposing = brightClusters
+		.filter((c) => (plan.side === 'long' ? c.low > plan.entry : c.high < plan.entry))
+		.sort((a, b) => Math.abs(a.price - plan.entry) - Math.abs(b.price - plan.entry))[0];
+	if (opposing) {
+		const edge = plan.side === 'long' ? opposing.low : opposing.high;
+		plan.targets.forEach((target, k) => {
+			if (direction * (target - edge) > 0)
+				warnings.push({
+					code: 'target-beyond-cluster',
+					message: `target ${k + 1} (${fmt(target)}) lies beyond the nearest opposing cluster at ${fmt(opposing.low)}–${fmt(opposing.high)}`,
+					suggestion: `take partial profit at ${fmt(edge)}, where momentum often cools once that liquidity is consumed`,
+					fix: { targets: plan.targets.map((t, i) => (i === k ? edge : t)) }
+				});
+		});
+	}
+	return {
+		size,
+		notional,
+		margin,
+		riskAmount,
+		riskReward,
+		liquidationPrice,
+		maintenanceMarginRate: rate,
+		stopToLiquidationPct: (100 * buffer) / plan.entry,
+		warnings
+	};
+}
