@@ -50,12 +50,12 @@ export interface LiveMarket {
 }
 
 /** De-duplicates by open time (last copy wins), sorts oldest-first, then validates with the core parser. */
-export function cleanCandleRows(rows: readonly unknown[][], exchangeName: string): Candle[] {
+export function cleanCandleRows(rows: readonly unknown[][], exchangeName: string, now = Date.now()): Candle[] {
 	const byTime = new Map<number, unknown[]>();
 	for (const row of rows) byTime.set(Number(Array.isArray(row) ? row[0] : NaN), row);
 	const sorted = [...byTime.entries()].sort((a, b) => a[0] - b[0]).map(([, row]) => row);
 	try {
-		return parseCandleRows(sorted).candles;
+		return parseCandleRows(sorted, { now }).candles;
 	} catch (error) {
 		if (error instanceof CandleDataError)
 			throw new UpstreamError('upstream-invalid-data', exchangeName, `${exchangeName} sent invalid candles: ${error.message}`);
@@ -81,7 +81,7 @@ async function fetchCandles(adapter: ExchangeAdapter, client: ExchangeClient, ti
 	}
 	const none = () => new UpstreamError('upstream-no-data', client.name, `${client.name} sent no candles for ${PERP_SYMBOL} ${timeframe}`);
 	if (rows.length === 0) throw none();
-	const candles = cleanCandleRows(rows, client.name);
+	const candles = cleanCandleRows(rows, client.name, now);
 	const closed = candles.filter((candle) => candle.time + candleMs <= now);
 	if (closed.length === 0) throw none();
 	const forming = candles.find((candle) => candle.time === formingOpen) ?? null;

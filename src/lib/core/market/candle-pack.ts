@@ -7,8 +7,12 @@
  * - `o[i]`: open − previous close (`o[0]` is the absolute open);
  * - `c[i]`: close − open;  `h[i]`: high − max(open, close);  `l[i]`: min(open, close) − low;
  * - `v[i]`: volume in lots.
+ *
+ * Decoding checks the pack's shape first (scales positive and finite, columns of finite integers of one length, at most
+ * `MAX_CANDLES`), then the decoded candles pass the same rules as a CSV or an exchange's answer (`candle-validation.ts`).
  */
 import type { Candle } from '../types.ts';
+import { MAX_CANDLES, quoteValue, validateCandles, type CandleCheckOptions } from './candle-validation.ts';
 
 export interface CandlePack {
 	symbol: string;
@@ -57,11 +61,29 @@ export function encodeCandlePack(candles: readonly Candle[], meta: CandlePackMet
 	return pack;
 }
 
-export function decodeCandlePack(pack: CandlePack): Candle[] {
-	const n = pack.t.length;
-	for (const column of ['o', 'h', 'l', 'c', 'v'] as const) {
-		if (pack[column]?.length !== n) throw new Error(`candle pack: column "${column}" has a different length than "t"`);
+function checkPackShape(pack: unknown): asserts pack is CandlePack {
+	if (typeof pack !== 'object' || pack === null || Array.isArray(pack)) throw new Error('candle pack: expected a JSON object');
+	const fields = pack as Record<string, unknown>;
+	for (const scale of ['priceScale', 'volumeScale'] as const) {
+		const value = fields[scale];
+		if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+			throw new Error(`candle pack: "${scale}" must be a positive number, got ${quoteValue(String(value))}`);
 	}
+	const t = fields.t;
+	if (!Array.isArray(t)) throw new Error('candle pack: column "t" must be a list');
+	if (t.length > MAX_CANDLES) throw new Error(`candle pack: ${t.length} candles, more than the limit of ${MAX_CANDLES.toLocaleString('en-US')}`);
+	for (const column of ['t', 'o', 'h', 'l', 'c', 'v'] as const) {
+		const values = fields[column];
+		if (!Array.isArray(values) || values.length !== t.length) throw new Error(`candle pack: column "${column}" has a different length than "t"`);
+		const bad = values.findIndex((value) => !Number.isSafeInteger(value));
+		if (bad >= 0) throw new Error(`candle pack: column "${column}" entry ${bad + 1} is ${quoteValue(String(values[bad]))}, not a whole number`);
+	}
+}
+
+/** Decodes and validates a pack; throws naming the field or the candle (1-based) and the problem. */
+export function decodeCandlePack(pack: CandlePack, options: CandleCheckOptions = {}): Candle[] {
+	checkPackShape(pack);
+	const n = pack.t.length;
 	const candles: Candle[] = new Array(n);
 	let time = 0;
 	let close = 0;
@@ -78,5 +100,6 @@ export function decodeCandlePack(pack: CandlePack): Candle[] {
 			volume: pack.v[i] / pack.volumeScale
 		};
 	}
+	validateCandles(candles, options);
 	return candles;
 }

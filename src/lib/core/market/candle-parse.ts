@@ -1,11 +1,9 @@
 /**
- * The one candle parser and validator, for CSV text and for ccxt-style `[ms, open, high, low, close, volume]` rows.
- *
- * Rules (each refusal names the line and the reason):
- * - every price and the volume must be a finite number; volume must not be negative;
- * - high ≥ max(open, close) and low ≤ min(open, close);
- * - timestamps strictly increasing: a repeated time is a duplicate, a step back is unsorted. A file that is entirely
- *   newest-first is accepted and reversed explicitly (`reversed: true` says so);
+ * The one candle parser, for CSV text and for ccxt-style `[ms, open, high, low, close, volume]` rows; every candle then
+ * passes the rules of `candle-validation.ts` (finite, positive, high ≥ max(open, close) ≥ min(open, close) ≥ low,
+ * volume ≥ 0, times from 2009 to `now` + 1 day, strictly increasing, prices within 100× of the median close).
+ * Each refusal names the line and the reason. A file that is entirely newest-first is accepted and reversed explicitly
+ * (`reversed: true` says so);
  * - gaps are reported (`gaps`), never filled: the candle interval is the most common step between timestamps.
  *
  * CSV: comma, semicolon or tab separated (tab or semicolon when the first line has at least five such cells), fields
@@ -18,21 +16,9 @@
  * microseconds, told apart by magnitude. Slashed dates (`04/03/2025`) are refused: their day/month order is unknown.
  */
 import type { Candle, CandleGap } from '../types.ts';
+import { CandleDataError, candleProblem, quoteValue, seriesProblems, type CandleCheckOptions, type CandleIssue } from './candle-validation.ts';
 
-export interface CandleIssue {
-	/** 1-based line of the CSV file, or 1-based row of an array input. */
-	line: number;
-	reason: string;
-}
-
-export class CandleDataError extends Error {
-	constructor(readonly issues: CandleIssue[]) {
-		const first = issues[0];
-		const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-		super(first ? `line ${first.line}: ${first.reason}${more}` : 'no candles');
-		this.name = 'CandleDataError';
-	}
-}
+export { CandleDataError, type CandleCheckOptions, type CandleIssue } from './candle-validation.ts';
 
 export interface ParsedCandles {
 	candles: Candle[];
@@ -121,29 +107,26 @@ function normaliseNumber(cell: string, separator: string): string {
 	return cell;
 }
 
-/** Validates one row's values and returns a candle or the reason it is refused. `separator`: the CSV's (for its number formats); none for arrays. */
-function toCandle(row: RowCells, separator?: string): Candle | string {
+/** Reads one row's values and returns a candle or the reason it is refused. `separator`: the CSV's (for its number formats); none for arrays. */
+function toCandle(row: RowCells, now: number, separator?: string): Candle | string {
 	const time = parseTimestamp(row.time);
 	if (!Number.isFinite(time))
 		return isSlashedDate(row.time)
-			? `time "${row.time}" has no certain day/month order: use ISO 8601 (2025-04-03 17:05), day.month.year or epoch time`
-			: `time "${row.time}" is not a date or epoch timestamp`;
+			? `time ${quoteValue(row.time)} has no certain day/month order: use ISO 8601 (2025-04-03 17:05), day.month.year or epoch time`
+			: `time ${quoteValue(row.time)} is not a date or epoch timestamp`;
 	const values: number[] = [];
 	for (const name of ['open', 'high', 'low', 'close', 'volume'] as const) {
 		const cell = row[name];
 		const value = cell === '' ? NaN : Number(separator ? normaliseNumber(cell, separator) : cell);
-		if (!Number.isFinite(value)) return `${name} "${cell}" is not a number`;
+		if (!Number.isFinite(value)) return `${name} ${quoteValue(cell)} is not a number`;
 		values.push(value);
 	}
 	const [open, high, low, close, volume] = values;
-	if (open <= 0 || close <= 0 || low <= 0) return `prices must be positive (open ${open}, low ${low}, close ${close})`;
-	if (high < Math.max(open, close)) return `high ${high} is below ${high < open ? `open ${open}` : `close ${close}`}`;
-	if (low > Math.min(open, close)) return `low ${low} is above ${low > open ? `open ${open}` : `close ${close}`}`;
-	if (volume < 0) return `volume ${volume} is negative`;
-	return { time, open, high, low, close, volume };
+	const candle = { time, open, high, low, close, volume };
+	return candleProblem(candle, now) ?? candle;
 }
 
-/** Orders, checks the time sequence and finds gaps. */
+/** Orders, checks the series (time sequence, price range, length) and finds gaps. */
 function finish(rows: { line: number; candle: Candle }[], issues: CandleIssue[]): ParsedCandles {
 	if (rows.length === 0 && issues.length === 0) issues.push({ line: 1, reason: 'no candle rows found' });
 	if (issues.length > 0) throw new CandleDataError(issues);
@@ -152,19 +135,9 @@ function finish(rows: { line: number; candle: Candle }[], issues: CandleIssue[])
 		rows = rows.slice().reverse();
 		reversed = true;
 	}
-	for (let i = 1; i < rows.length && issues.length < MAX_ISSUES; i++) {
-		const previous = rows[i - 1].candle.time;
-		const { line, candle } = rows[i];
-		if (candle.time === previous)
-			issues.push({ line, reason: `duplicate timestamp ${new Date(candle.time).toISOString()}` });
-		else if (candle.time < previous)
-			issues.push({
-				line,
-				reason: `unsorted timestamp ${new Date(candle.time).toISOString()} comes after ${new Date(previous).toISOString()}`
-			});
-	}
-	if (issues.length > 0) throw new CandleDataError(issues);
 	const candles = rows.map((row) => row.candle);
+	const problems = seriesProblems(candles, rows.map((row) => row.line), MAX_ISSUES);
+	if (problems.length > 0) throw new CandleDataError(problems);
 	const intervalMs = mostCommonStep(candles);
 	return { candles, gaps: findGaps(candles, intervalMs), intervalMs, reversed };
 }
@@ -204,7 +177,8 @@ function detectSeparator(line: string): string {
 }
 
 /** Parses CSV text into validated candles. Throws `CandleDataError` naming lines and reasons. */
-export function parseCandlesCsv(text: string): ParsedCandles {
+export function parseCandlesCsv(text: string, options: CandleCheckOptions = {}): ParsedCandles {
+	const now = options.now ?? Date.now();
 	const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
 	const firstIndex = lines.findIndex((line) => line.trim() !== '');
 	if (firstIndex < 0) throw new CandleDataError([{ line: 1, reason: 'the file is empty' }]);
@@ -225,7 +199,7 @@ export function parseCandlesCsv(text: string): ParsedCandles {
 			if (index < 0) {
 				// TradingView leaves Volume out of its chart export unless the Volume indicator is on the chart.
 				const hint = key === 'volume' ? ': the model needs traded volume (in TradingView, add the Volume indicator before exporting)' : '';
-				throw new CandleDataError([{ line: firstIndex + 1, reason: `no "${key}" column in the header (${firstCells.join(separator)})${hint}` }]);
+				throw new CandleDataError([{ line: firstIndex + 1, reason: `no "${key}" column in the header (${quoteValue(firstCells.join(separator), 120).slice(1, -1)})${hint}` }]);
 			}
 			columns[key] = index;
 		}
@@ -249,7 +223,7 @@ export function parseCandlesCsv(text: string): ParsedCandles {
 			low: cells[columns.low],
 			close: cells[columns.close],
 			volume: cells[columns.volume]
-		}, separator);
+		}, now, separator);
 		if (typeof result === 'string') issues.push({ line, reason: result });
 		else rows.push({ line, candle: result });
 	}
@@ -257,7 +231,8 @@ export function parseCandlesCsv(text: string): ParsedCandles {
 }
 
 /** Validates ccxt-style OHLCV rows `[ms, open, high, low, close, volume]` with the same rules as the CSV parser. */
-export function parseCandleRows(rows: readonly (readonly unknown[])[]): ParsedCandles {
+export function parseCandleRows(rows: readonly (readonly unknown[])[], options: CandleCheckOptions = {}): ParsedCandles {
+	const now = options.now ?? Date.now();
 	const accepted: { line: number; candle: Candle }[] = [];
 	const issues: CandleIssue[] = [];
 	for (let i = 0; i < rows.length && issues.length < MAX_ISSUES; i++) {
@@ -276,7 +251,7 @@ export function parseCandleRows(rows: readonly (readonly unknown[])[]): ParsedCa
 			low: cell(row[3]),
 			close: cell(row[4]),
 			volume: cell(row[5])
-		});
+		}, now);
 		if (typeof result === 'string') issues.push({ line, reason: result });
 		else accepted.push({ line, candle: result });
 	}
