@@ -6,6 +6,7 @@ export default defineConfig({
 	test: {
 		include: ['tests/**/*.test.ts'],
 		environment: 'node',
+		globalSetup: ['tests/build-cli.setup.ts'],
 		testTimeout: 60_000
 	}
 });

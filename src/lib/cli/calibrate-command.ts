@@ -5,7 +5,11 @@
 import { AnalysisError, timeframeCandles } from '../core/analysis/analyze.ts';
 import { calibrate, DEFAULT_CALIBRATION, type Calibration, type RateSummary } from '../core/calibration/calibration.ts';
 import { formatUtc } from '../format.ts';
-import { EMBEDDED_SAMPLE, numberFlag, readCandles, rejectUnknown, UsageError, viewFromFlags } from './input.ts';
+import { checkWorkLimits, ParamError } from '../core/analysis/params.ts';
+import { EMBEDDED_SAMPLE, maxBytesOf, numberFlag, paramUsageError, readCandles, UsageError, viewFromFlags } from './input.ts';
+
+/** The options of `liqmap calibrate` that take a value (`--json` and `--help` are switches). */
+export const CALIBRATE_OPTIONS = ['input', 'timeframe', 'horizon', 'reach', 'seed', 'context', 'swing', 'tiers', 'decay', 'participation', 'bin', 'cluster', 'weights'];
 
 interface Output {
 	out: (text: string) => void;
@@ -45,7 +49,6 @@ const ci = (range: [number, number] | null, asPct = true) =>
 	range ? `${asPct ? pct(range[0]) : range[0].toFixed(2)}–${asPct ? pct(range[1]) : range[1].toFixed(2)}` : 'n/a';
 
 export function calibrateCommand(flags: Map<string, string>, io: Output): void {
-	rejectUnknown(flags, ['input', 'json', 'timeframe', 'horizon', 'reach', 'seed', 'context', 'swing', 'tiers', 'decay', 'participation', 'bin', 'cluster', 'weights']);
 	const view = viewFromFlags(flags);
 	const whole = (name: string, fallback: number, min: number, max: number) => {
 		const value = numberFlag(flags, name, false) ?? fallback;
@@ -59,8 +62,10 @@ export function calibrateCommand(flags: Map<string, string>, io: Output): void {
 	const input = flags.get('input');
 	let candles;
 	try {
-		candles = timeframeCandles(readCandles(input ?? EMBEDDED_SAMPLE), view.analysis.timeframe);
+		candles = timeframeCandles(readCandles(input ?? EMBEDDED_SAMPLE, maxBytesOf(flags)), view.analysis.timeframe);
+		checkWorkLimits(candles, view.analysis);
 	} catch (error) {
+		if (error instanceof ParamError) throw paramUsageError(error, input ?? 'embedded sample');
 		if (error instanceof AnalysisError) throw new UsageError(`${input ?? 'embedded sample'}: ${error.message}`);
 		throw error;
 	}

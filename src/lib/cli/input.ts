@@ -2,55 +2,86 @@
  * Command-line input: flags, files of candles, and the one-line refusal (`UsageError`, exit code 2) that every
  * `liqmap` command uses for bad input.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { decodeCandlePack, type CandlePack } from '../core/market/candle-pack.ts';
-import { CandleDataError, parseCandlesCsv } from '../core/market/candle-parse.ts';
+import { parseCandlesCsv } from '../core/market/candle-parse.ts';
 import { aliasedLookup, longParamName, ParamError, parseViewParams, type ViewParams } from '../core/analysis/params.ts';
 import type { Candle } from '../core/types.ts';
 
-export const EMBEDDED_SAMPLE = new URL('../../../static/data/bybit-btcusdt-perp-5m.json', import.meta.url);
+/** The package's folder: the first one up from this module holding package.json (`src/lib/cli/` in a checkout, `dist-cli/` once built). */
+export const PACKAGE_ROOT: URL = (() => {
+	let dir = new URL('.', import.meta.url);
+	for (let depth = 0; depth < 6 && !existsSync(new URL('package.json', dir)); depth++) dir = new URL('..', dir);
+	return dir;
+})();
+
+export const EMBEDDED_SAMPLE = new URL('static/data/bybit-btcusdt-perp-5m.json', PACKAGE_ROOT);
+
+/** The package's version, for `liqmap --version`. */
+export function packageVersion(): string {
+	return (JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version: string }).version;
+}
+
+/** Largest input read, in bytes, unless `--max-bytes` or `LIQMAP_MAX_BYTES` says otherwise: 512 MiB. */
+export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
 /** A refusal to print as one line, exit code 2. */
 export class UsageError extends Error {
 	name = 'UsageError';
 }
 
-export function parseFlags(args: string[], booleans: string[]): Map<string, string> {
-	const flags = new Map<string, string>();
-	for (let i = 0; i < args.length; i++) {
-		const arg = args[i];
-		if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}"`);
-		const [name, inline] = arg.slice(2).split('=', 2);
-		if (booleans.includes(name)) flags.set(name, 'true');
-		else {
-			const value = inline ?? args[++i];
-			if (value === undefined) throw new UsageError(`--${name} needs a value`);
-			flags.set(name, value);
-		}
-	}
-	return flags;
+/** The input size limit: `--max-bytes`, else `LIQMAP_MAX_BYTES`, else 512 MiB; a whole number of bytes from 1. */
+export function maxBytesOf(flags: Map<string, string>, env: Record<string, string | undefined> = process.env): number {
+	const [raw, where] = flags.has('max-bytes') ? [flags.get('max-bytes')!, '--max-bytes'] : [env.LIQMAP_MAX_BYTES, 'LIQMAP_MAX_BYTES'];
+	if (raw === undefined || raw === '') return DEFAULT_MAX_BYTES;
+	const value = Number(raw);
+	if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < 1)
+		throw new UsageError(`${where} ${JSON.stringify(raw)}: expected a whole number of bytes from 1`);
+	return value;
 }
 
-export function rejectUnknown(flags: Map<string, string>, known: string[]): void {
-	for (const name of flags.keys()) if (!known.includes(name)) throw new UsageError(`unknown option --${name}`);
-}
-
-/** Reads candles from a CSV or a candle pack; errors name the file. */
-export function readCandles(path: string | URL): Candle[] {
-	const label = String(path instanceof URL ? path.pathname : path);
-	let text: string;
+/** Reads at most `maxBytes` of a file (or a device such as /dev/zero, which never ends) as UTF-8 text. */
+function readBounded(path: string | URL, label: string, maxBytes: number): string {
+	const tooLarge = () =>
+		new UsageError(`${label}: larger than the input limit of ${maxBytes.toLocaleString('en-US')} bytes (--max-bytes or LIQMAP_MAX_BYTES to change it)`);
+	let fd: number;
 	try {
-		text = readFileSync(path, 'utf8');
+		fd = openSync(path, 'r');
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		throw new UsageError(`${label}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`}`);
 	}
 	try {
-		if (text.trimStart().startsWith('{')) return decodeCandlePack(JSON.parse(text) as CandlePack);
-		return parseCandlesCsv(text).candles;
+		const stat = fstatSync(fd);
+		if (stat.isFile() && stat.size > maxBytes) throw tooLarge();
+		const chunks: Buffer[] = [];
+		const buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, 1 << 20));
+		let total = 0;
+		for (let read; (read = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) {
+			total += read;
+			if (total > maxBytes) throw tooLarge();
+			chunks.push(Buffer.from(buffer.subarray(0, read)));
+		}
+		return Buffer.concat(chunks, total).toString('utf8');
 	} catch (error) {
-		if (error instanceof CandleDataError || error instanceof SyntaxError || error instanceof Error)
-			throw new UsageError(`${label}: ${error.message}`);
+		if (error instanceof UsageError) throw error;
+		const code = (error as NodeJS.ErrnoException).code;
+		throw new UsageError(`${label}: cannot be read (${code ?? (error as Error).message})`);
+	} finally {
+		closeSync(fd);
+	}
+}
+
+/** Reads candles from a CSV or a candle pack, validated against `now` (ms UTC); errors name the file. */
+export function readCandles(path: string | URL, maxBytes = DEFAULT_MAX_BYTES, now = Date.now()): Candle[] {
+	const label = path instanceof URL ? fileURLToPath(path) : path;
+	const text = readBounded(path, label, maxBytes);
+	try {
+		if (text.trimStart().startsWith('{')) return decodeCandlePack(JSON.parse(text) as CandlePack, { now });
+		return parseCandlesCsv(text, { now }).candles;
+	} catch (error) {
+		if (error instanceof Error) throw new UsageError(`${label}: ${error.message}`);
 		throw error;
 	}
 }
@@ -66,13 +97,18 @@ export function numberFlag(flags: Map<string, string>, name: string, required: b
 	return value;
 }
 
+/** A refused parameter as a CLI message: the flag as typed and the reason (the value may itself contain ": "). */
+export function paramUsageError(error: ParamError, input: string): UsageError {
+	if (error.param === 'candles') return new UsageError(`${input}: ${error.reason}`);
+	return new UsageError(`--${longParamName(error.param)} ${JSON.stringify(error.value)}: ${error.reason}`);
+}
+
 /** The view parameters named by long flags (`--timeframe`, `--lookback`, …), validated by the app's own checks. */
 export function viewFromFlags(flags: Map<string, string>): ViewParams {
 	try {
 		return parseViewParams(aliasedLookup((name) => flags.get(name)));
 	} catch (error) {
-		if (error instanceof ParamError)
-			throw new UsageError(`--${longParamName(error.param)} ${JSON.stringify(error.value)}: ${error.message.split(': ').slice(1).join(': ')}`);
+		if (error instanceof ParamError) throw paramUsageError(error, flags.get('input') ?? 'embedded sample');
 		throw error;
 	}
 }

@@ -6,24 +6,31 @@
  *   liqmap liq-price --side long|short --entry E --leverage L [--notional N] [--json]
  *   liqmap plan [--input FILE] --timeframe 15m --side long --entry E --stop S --target T[,T2…] --account A --risk R
  *               --leverage L [--margin isolated|cross] [--json]
+ *   liqmap calibrate [--input FILE] --timeframe 15m [--horizon 48] [--reach 3] [--seed 1] [--json]
+ *   liqmap --help | --version | <command> --help
  *
- * Bad input: one line on stderr naming the file, the line and the problem, exit code 2.
+ * Options are read by `readOptions` (`node:util` parseArgs): unknown, repeated or malformed options are refused.
+ * Bad input: one line on stderr (at most 300 characters, control characters escaped) naming the file, the line and
+ * the problem, exit code 2. Built to `dist-cli/liqmap.js` by `npm run build` (`scripts/build-cli.js`).
  */
 import { analysisToJson } from '../core/analysis/analysis-json.ts';
 import { analyze, AnalysisError, type Analysis } from '../core/analysis/analyze.ts';
-import { calibrateCommand } from './calibrate-command.ts';
-import { EMBEDDED_SAMPLE, numberFlag, parseFlags, readCandles, rejectUnknown, UsageError, viewFromFlags } from './input.ts';
+import { checkWorkLimits, PARAM_ALIASES, ParamError } from '../core/analysis/params.ts';
+import { escapeControls } from '../core/market/candle-validation.ts';
 import { liquidationPrice } from '../core/model/liquidation-price.ts';
-import { PARAM_ALIASES } from '../core/analysis/params.ts';
 import { planContext } from '../core/workflow/checklist.ts';
 import { evaluatePlan, type TradePlan } from '../core/workflow/trade-plan.ts';
-import type { Candle, Side } from '../core/types.ts';
+import type { Side } from '../core/types.ts';
 import { formatAtr, formatPct, formatPrice, formatUsd, formatUtc, priceDecimals, roundPrice } from '../format.ts';
 import { analyzeLiveForCli, isLiveSource } from '../server/cli-live.ts';
+import { readOptions, type Flags, type OptionSpec } from './args.ts';
+import { CALIBRATE_OPTIONS, calibrateCommand } from './calibrate-command.ts';
+import { EMBEDDED_SAMPLE, maxBytesOf, numberFlag, packageVersion, paramUsageError, readCandles, UsageError, viewFromFlags } from './input.ts';
 
 export { EMBEDDED_SAMPLE, UsageError } from './input.ts';
 
-const USAGE = `usage:
+const USAGE = `liqmap: the app's liquidation heatmap, confluence analysis, trade plan and calibration on the command line.
+usage:
   liqmap heatmap [--input FILE] --timeframe 5m|15m|1h|4h|1d [--lookback 7|14|30|60|90] [--tiers 5:10,10:25,25:30,50:20,100:15]
                  [--decay HOURS] [--participation F] [--bin USDT] [--cluster 0-1] [--json]
   liqmap analyze [--input FILE] --timeframe 15m [--context 4h] [--swing N] [--weights 25,20,10,10,10,10,15,10] [same model options] [--json]
@@ -31,24 +38,98 @@ const USAGE = `usage:
   liqmap plan [--input FILE] --timeframe 15m --side long|short --entry E --stop S --target T[,T2,…] --account USDT
               --risk PCT --leverage L [--margin isolated|cross] [--json]
   liqmap calibrate [--input FILE] --timeframe 15m [--horizon 48] [--reach 3] [--seed 1] [--json]
+  liqmap --version | --help | <command> --help
 FILE is a CSV of candles (time,open,high,low,close,volume) or a candle pack (.json); without --input the embedded
 Bybit BTCUSDT 5m sample is used. heatmap and analyze also take --source binanceusdm|bybit|okx|all (live BTC/USDT
-perpetual through ccxt instead of a file; all = the three exchanges' maps summed, with per-cluster agreement).`;
+perpetual through ccxt instead of a file; all = the three exchanges' maps summed, with per-cluster agreement).
+Inputs over 512 MiB are refused (--max-bytes N or LIQMAP_MAX_BYTES to change the limit).`;
+
+/** Model options of every analysing command: the long names of the app's parameters. */
+const MODEL_OPTIONS = Object.keys(PARAM_ALIASES).filter((name) => name !== 'source');
+const PLAN_OPTIONS = ['side', 'entry', 'stop', 'target', 'account', 'risk', 'leverage', 'margin'];
+
+const MODEL_HELP = `model options (the app's parameters, same limits):
+  --lookback 7|14|30|60|90   --tiers LEV:WEIGHT,… (at most 10 tiers; leverage 1–125, two decimals; "!" switches one off)
+  --decay HOURS (0 = off)    --participation 0.001–1   --bin USDT (0 = automatic)   --cluster 0.01–1
+  --context 5m|…|1d          --swing 1–50              --weights 25,20,10,10,10,10,15,10[,10]
+  --entryRule typical|close  --sideSplit close-location|even
+input: --input FILE (CSV or candle pack; default: the embedded sample), --max-bytes N (default 512 MiB)
+--json prints JSON instead of a table (a switch: --json=false is refused).`;
+
+interface Command extends OptionSpec {
+	/** `liqmap <command> --help`. */
+	help: string;
+	/** Runs the command; returns its exit code. */
+	run: (flags: Flags, io: Output) => number;
+}
+
+const COMMANDS: Record<string, Command> = {
+	heatmap: {
+		values: ['input', 'max-bytes', 'source', ...MODEL_OPTIONS],
+		switches: ['json'],
+		help: `usage: liqmap heatmap [--input FILE | --source sample|binanceusdm|bybit|okx|all] --timeframe 5m|15m|1h|4h|1d [options] [--json]
+The liquidation clusters: side, price range, notional, intensity, distance in % and in ATR.
+${MODEL_HELP}`,
+		run: (flags, io) => liveCommand('heatmap', flags, io) ?? (heatmap(flags, io), 0)
+	},
+	analyze: {
+		values: ['input', 'max-bytes', 'source', ...MODEL_OPTIONS],
+		switches: ['json'],
+		help: `usage: liqmap analyze [--input FILE | --source sample|binanceusdm|bybit|okx|all] --timeframe 15m [options] [--json]
+Clusters with confluence scores and their breakdown, S/R zones, structure (BOS/CHoCH), RSI divergences, context trend.
+${MODEL_HELP}`,
+		run: (flags, io) => liveCommand('analyze', flags, io) ?? (analyzeCommand(flags, io), 0)
+	},
+	plan: {
+		values: ['input', 'max-bytes', ...PLAN_OPTIONS, ...MODEL_OPTIONS],
+		switches: ['json'],
+		help: `usage: liqmap plan [--input FILE] --timeframe 15m --side long|short --entry E --stop S --target T[,T2,…]
+                   --account USDT --risk PCT (0–100] --leverage 1–125 [--margin isolated|cross] [options] [--json]
+The plan evaluation of checklist step 7: size, R/R per target, own liquidation price, warnings with a fix.
+${MODEL_HELP}`,
+		run: (flags, io) => (planCommand(flags, io), 0)
+	},
+	calibrate: {
+		values: ['max-bytes', ...CALIBRATE_OPTIONS],
+		switches: ['json'],
+		help: `usage: liqmap calibrate [--input FILE] --timeframe 15m [--horizon 2–1000 bars] [--reach ATR (0, 50]] [--seed N] [--json]
+Walk-forward hit-rates of the clusters against the same-distance baseline, per side and score bucket.
+Also takes --context, --swing, --tiers, --decay, --participation, --bin, --cluster, --weights, --max-bytes.`,
+		run: (flags, io) => (calibrateCommand(flags, io), 0)
+	},
+	'liq-price': {
+		values: ['side', 'entry', 'leverage', 'notional'],
+		switches: ['json'],
+		help: `usage: liqmap liq-price --side long|short --entry PRICE --leverage 1–125 [--notional USDT] [--json]
+The liquidation price of one position (Binance USDT-M brackets; --notional picks the bracket, else the first).`,
+		run: (flags, io) => (liqPrice(flags, io), 0)
+	}
+};
+
+/** Longest line written to stderr, in characters. */
+export const MAX_ERROR_LENGTH = 300;
+
+/** One safe line for stderr: control characters escaped (nothing from the input drives the terminal), cut to 300. */
+export function errorLine(text: string): string {
+	const line = escapeControls(text);
+	return line.length > MAX_ERROR_LENGTH ? `${line.slice(0, MAX_ERROR_LENGTH - 1)}…` : line;
+}
 
 export interface Output {
 	out: (text: string) => void;
 	err: (text: string) => void;
 }
 
-/** Validates the flags with the app's parameter checks, reads the input and runs `analyze()`. */
-function runAnalysis(flags: Map<string, string>, extraFlags: string[] = []): Analysis {
-	rejectUnknown(flags, ['input', 'json', ...extraFlags, ...Object.keys(PARAM_ALIASES).filter((name) => name !== 'source')]);
+/** Validates the flags with the app's parameter checks, reads the input, checks the work limits and runs `analyze()`. */
+function runAnalysis(flags: Flags): Analysis {
 	const view = viewFromFlags(flags);
 	const input = flags.get('input');
-	const candles = readCandles(input ?? EMBEDDED_SAMPLE);
+	const candles = readCandles(input ?? EMBEDDED_SAMPLE, maxBytesOf(flags));
 	try {
+		checkWorkLimits(candles, view.analysis);
 		return analyze({ candles }, view.analysis);
 	} catch (error) {
+		if (error instanceof ParamError) throw paramUsageError(error, input ?? 'embedded sample');
 		if (error instanceof AnalysisError) throw new UsageError(`${input ?? 'embedded sample'}: ${error.message}`);
 		throw error;
 	}
@@ -68,7 +149,7 @@ function summaryLine(analysis: Analysis): string {
 	);
 }
 
-function analyzeCommand(flags: Map<string, string>, io: Output, analysis: Analysis = runAnalysis(flags)): void {
+function analyzeCommand(flags: Flags, io: Output, analysis: Analysis = runAnalysis(flags)): void {
 	if (flags.has('json')) {
 		io.out(JSON.stringify(analysisToJson(analysis), null, 2));
 		return;
@@ -100,7 +181,7 @@ function analyzeCommand(flags: Map<string, string>, io: Output, analysis: Analys
 	io.out(`RSI divergences (latest): ${divergences.join('; ') || 'none'}`);
 }
 
-function heatmap(flags: Map<string, string>, io: Output, analysis: Analysis = runAnalysis(flags)): void {
+function heatmap(flags: Flags, io: Output, analysis: Analysis = runAnalysis(flags)): void {
 	const clusters = analysis.clusters.map((c) => ({
 		side: c.side,
 		price: roundPrice(c.price),
@@ -132,8 +213,7 @@ function heatmap(flags: Map<string, string>, io: Output, analysis: Analysis = ru
 	if (analysis.clusters.length === 0) io.out('no clusters above the threshold');
 }
 
-function liqPrice(flags: Map<string, string>, io: Output): void {
-	rejectUnknown(flags, ['side', 'entry', 'leverage', 'notional', 'json']);
+function liqPrice(flags: Flags, io: Output): void {
 	const side = flags.get('side');
 	if (side !== 'long' && side !== 'short') throw new UsageError(`--side ${JSON.stringify(side ?? '')}: expected long or short`);
 	const entry = numberFlag(flags, 'entry', true)!;
@@ -167,9 +247,7 @@ function liqPrice(flags: Map<string, string>, io: Output): void {
 	);
 }
 
-const PLAN_FLAGS = ['side', 'entry', 'stop', 'target', 'account', 'risk', 'leverage', 'margin'];
-
-function planCommand(flags: Map<string, string>, io: Output): void {
+function planCommand(flags: Flags, io: Output): void {
 	const side = flags.get('side');
 	if (side !== 'long' && side !== 'short') throw new UsageError(`--side ${JSON.stringify(side ?? '')}: expected long or short`);
 	const margin = flags.get('margin') ?? 'isolated';
@@ -198,7 +276,7 @@ function planCommand(flags: Map<string, string>, io: Output): void {
 	};
 	if (plan.riskPct > 100) throw new UsageError(`--risk ${plan.riskPct}: a percentage of the account, at most 100`);
 	if (plan.leverage < 1 || plan.leverage > 125) throw new UsageError(`--leverage ${plan.leverage}: expected 1 to 125`);
-	const analysis = runAnalysis(flags, PLAN_FLAGS);
+	const analysis = runAnalysis(flags);
 	const evaluation = evaluatePlan(plan, planContext(analysis));
 	const result = {
 		size: round(evaluation.size, 6),
@@ -230,20 +308,18 @@ function round(value: number, decimals: number): number {
 
 /**
  * `heatmap`/`analyze` with `--source binanceusdm|bybit|okx|all`: live data through the server module (`sample`, the
- * default, takes the file path). The answer is asynchronous: this returns 0 at once and sets `process.exitCode` when
- * done (0 ok, 2 bad input, 3 the exchange failed); provenance (fetch time, model, open-interest span, agreement) goes
- * to stderr so that `--json` output stays the same contract.
+ * default, reads the file path; null = not a live request). The answer is asynchronous: this returns 0 at once and
+ * sets `process.exitCode` when done (0 ok, 2 bad input, 3 the exchange failed); provenance (fetch time, model,
+ * open-interest span, agreement) goes to stderr so that `--json` output stays the same contract.
  */
-function liveCommand(command: 'heatmap' | 'analyze', rest: string[], io: Output): number | null {
-	const flags = parseFlags(rest, ['json']);
+function liveCommand(command: 'heatmap' | 'analyze', flags: Flags, io: Output): number | null {
 	const source = flags.get('source');
 	if (source === undefined) return null;
 	flags.delete('source');
-	const print = (analysis?: Analysis) => (command === 'heatmap' ? heatmap(flags, io, analysis) : analyzeCommand(flags, io, analysis));
-	if (source === 'sample') return print(), 0;
+	if (source === 'sample') return null;
+	const print = (analysis: Analysis) => (command === 'heatmap' ? heatmap(flags, io, analysis) : analyzeCommand(flags, io, analysis));
 	if (!isLiveSource(source)) throw new UsageError(`--source ${JSON.stringify(source)}: expected one of sample, binanceusdm, bybit, okx, all`);
 	if (flags.has('input')) throw new UsageError('--input and --source cannot be combined (--source reads an exchange)');
-	rejectUnknown(flags, ['json', ...Object.keys(PARAM_ALIASES).filter((name) => name !== 'source')]);
 	const view = viewFromFlags(flags);
 	void analyzeLiveForCli(source, view.analysis, io).then((analysis) => {
 		if (analysis) print(analysis);
@@ -252,27 +328,41 @@ function liveCommand(command: 'heatmap' | 'analyze', rest: string[], io: Output)
 	return 0;
 }
 
-/** Runs one command; returns the exit code (0 ok, 2 bad input; live sources: see `liveCommand`). */
+/** Runs one command; returns the exit code (0 ok, 1 an unexpected failure, 2 bad input; live sources: see `liveCommand`). */
 export function main(args: string[], io: Output): number {
 	const [command, ...rest] = args;
+	const err = (text: string) => io.err(errorLine(text));
 	try {
-		const live = command === 'heatmap' || command === 'analyze' ? liveCommand(command, rest, io) : null;
-		if (live !== null) return live;
-		if (command === 'heatmap') heatmap(parseFlags(rest, ['json']), io);
-		else if (command === 'analyze') analyzeCommand(parseFlags(rest, ['json']), io);
-		else if (command === 'plan') planCommand(parseFlags(rest, ['json']), io);
-		else if (command === 'calibrate') calibrateCommand(parseFlags(rest, ['json']), io);
-		else if (command === 'liq-price') liqPrice(parseFlags(rest, ['json']), io);
-		else if (command === undefined || command === '--help' || command === 'help') {
+		if (command === undefined) {
 			io.out(USAGE);
-			return command === undefined ? 2 : 0;
-		} else throw new UsageError(`unknown command "${command}" (heatmap, analyze, plan, calibrate, liq-price)`);
-		return 0;
-	} catch (error) {
-		if (error instanceof UsageError) {
-			io.err(`liqmap: ${error.message}`);
 			return 2;
 		}
-		throw error;
+		if (command === '--help' || command === '-h' || command === 'help') {
+			io.out(USAGE);
+			return 0;
+		}
+		if (command === '--version' || command === '-v') {
+			io.out(packageVersion());
+			return 0;
+		}
+		const spec = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+		if (!spec) {
+			const what = command.startsWith('-') ? `unknown option ${command}` : `unknown command ${JSON.stringify(command)}`;
+			throw new UsageError(`${what} (commands: ${Object.keys(COMMANDS).join(', ')}; liqmap --help)`);
+		}
+		const flags = readOptions(rest, spec);
+		if (flags.has('help')) {
+			io.out(spec.help);
+			return 0;
+		}
+		return spec.run(flags, io);
+	} catch (error) {
+		if (error instanceof UsageError) {
+			err(`liqmap: ${error.message}`);
+			return 2;
+		}
+		// Not the input's fault: still one line, no stack trace.
+		err(`liqmap: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+		return 1;
 	}
 }

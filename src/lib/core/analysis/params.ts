@@ -6,9 +6,15 @@
  * Units: `lookbackDays` in days of candles; `participation` a fraction (0–1] of traded notional; `decayHalfLifeHours`
  * in hours (null = positions are only removed by liquidation); `binWidth` in USDT (null = automatic);
  * `clusterThreshold` and `minIntensity` relative intensity 0–1; tier `weight` in percent.
+ *
+ * Limits (`ANALYSIS_LIMITS`) bound the work any accepted parameter set can ask for: at most 10 leverage tiers, leverage
+ * 1–125 with at most two decimals, lookback 7–90 days, swing 1–50 bars, and (checked against the data by
+ * `checkWorkLimits`) at most 100,000 price bins over the candles' range and 1,000,000 candles. Beyond them a value is
+ * refused naming the limit (API 400, CLI exit code 2).
  */
 import { DEFAULT_WEIGHTS, type ConfluenceWeights } from '../confluence/confluence.ts';
-import type { LeverageTier, Timeframe } from '../types.ts';
+import { MAX_CANDLES } from '../market/candle-validation.ts';
+import type { Candle, LeverageTier, Timeframe } from '../types.ts';
 
 export const TIMEFRAMES: readonly Timeframe[] = ['5m', '15m', '1h', '4h', '1d'];
 /** Data sources: the embedded sample, one exchange (ccxt ids), or all exchanges aggregated. */
@@ -19,6 +25,20 @@ export const SCALE_MODES = ['max', 'percentile', 'log'] as const;
 export type ScaleMode = (typeof SCALE_MODES)[number];
 export const VIEW_MODES = ['bands', 'history'] as const;
 export type ViewMode = (typeof VIEW_MODES)[number];
+
+/** The most work one analysis may be asked for; each is named in the refusal that enforces it. */
+export const ANALYSIS_LIMITS = {
+	/** Leverage tiers in one parameter set. */
+	maxTiers: 10,
+	/** Leverage range of a tier (1 = no leverage: liquidated only by a fall to about zero). */
+	leverage: { min: 1, max: 125 },
+	/** Decimals of a tier's leverage (exchanges step leverage by 0.01 at the finest). */
+	leverageDecimals: 2,
+	/** Price bins over the candles' whole price range, when the bin width is set by hand. */
+	maxBins: 100_000,
+	/** Candles in one series (the same limit as every candle input, `candle-validation.ts`). */
+	maxCandles: MAX_CANDLES
+} as const;
 
 /** Leverage tiers and default weights (%) from the product brief: 5x 10 %, 10x 25 %, 25x 30 %, 50x 20 %, 100x 15 %. */
 export const DEFAULT_TIERS: readonly LeverageTier[] = [
@@ -147,7 +167,8 @@ export class ParamError extends Error {
 	constructor(
 		readonly param: string,
 		readonly value: string,
-		reason: string
+		/** Why it is refused, without the name and value (for callers that word the parameter their own way). */
+		readonly reason: string
 	) {
 		super(`${param}=${JSON.stringify(value)}: ${reason}`);
 		this.name = 'ParamError';
@@ -182,15 +203,20 @@ function flag(get: Lookup, name: string, fallback: boolean): boolean {
 
 /**
  * Leverage tiers in text form: `5:10,10:25,25:30,50:20,100:15` (leverage:weight%), a `!` suffix on a tier disables it
- * (`100:15!`). Leverage 1–125, weight 0–100.
+ * (`100:15!`). At most `ANALYSIS_LIMITS.maxTiers` tiers; leverage 1–125 with at most two decimals, weight 0–100.
  */
 export function parseTiers(raw: string): LeverageTier[] {
-	const tiers = raw.split(',').map((part) => {
+	const { maxTiers, leverage: range, leverageDecimals } = ANALYSIS_LIMITS;
+	const parts = raw.split(',');
+	if (parts.length > maxTiers) throw new ParamError('tiers', raw, `${parts.length} tiers, more than the limit of ${maxTiers}`);
+	const tiers = parts.map((part) => {
 		const match = /^\s*(\d+(?:\.\d+)?)x?:(\d+(?:\.\d+)?)(!?)\s*$/.exec(part);
 		if (!match) throw new ParamError('tiers', raw, `"${part}" is not leverage:weight (e.g. 10:25)`);
 		const leverage = Number(match[1]);
 		const weight = Number(match[2]);
-		if (leverage < 1 || leverage > 125) throw new ParamError('tiers', raw, `leverage ${leverage} is outside 1–125`);
+		if (leverage < range.min || leverage > range.max) throw new ParamError('tiers', raw, `leverage ${leverage} is outside ${range.min}–${range.max}`);
+		if ((match[1].split('.')[1] ?? '').length > leverageDecimals)
+			throw new ParamError('tiers', raw, `leverage ${match[1]} has more than ${leverageDecimals} decimals`);
 		if (weight > 100) throw new ParamError('tiers', raw, `weight ${weight} is above 100 %`);
 		return { leverage, weight, enabled: match[3] !== '!' };
 	});
@@ -200,6 +226,27 @@ export function parseTiers(raw: string): LeverageTier[] {
 		seen.add(tier.leverage);
 	}
 	return tiers.sort((a, b) => a.leverage - b.leverage);
+}
+
+/**
+ * The limits that depend on the data: at most `ANALYSIS_LIMITS.maxCandles` candles, and a hand-set bin width giving at
+ * most `ANALYSIS_LIMITS.maxBins` bins over the candles' price range (lowest low to highest high). Throws `ParamError`.
+ */
+export function checkWorkLimits(candles: readonly Candle[], params: AnalysisParams): void {
+	const { maxCandles, maxBins } = ANALYSIS_LIMITS;
+	if (candles.length > maxCandles)
+		throw new ParamError('candles', String(candles.length), `more than the limit of ${maxCandles.toLocaleString('en-US')} candles`);
+	const bin = params.model.binWidth;
+	if (bin === null || candles.length === 0) return;
+	let low = Infinity;
+	let high = -Infinity;
+	for (const candle of candles) {
+		if (candle.low < low) low = candle.low;
+		if (candle.high > high) high = candle.high;
+	}
+	const bins = Math.ceil((high - low) / bin);
+	if (bins > maxBins)
+		throw new ParamError('bin', String(bin), `${bins.toLocaleString('en-US')} bins over the price range ${low}–${high}, more than the limit of ${maxBins.toLocaleString('en-US')}`);
 }
 
 const WEIGHT_ORDER = Object.keys(DEFAULT_WEIGHTS) as (keyof ConfluenceWeights)[];
