@@ -211,3 +211,142 @@ describe('liqmap calibrate', () => {
 		expect(stderr).toBe('liqmap: --horizon 2.5: expected a whole number from 2 to 1000\n');
 	});
 });
+
+/** Writes a file in a fresh temporary folder and returns its path. */
+function tempFile(name: string, content: string | Buffer): string {
+	const file = join(mkdtempSync(join(tmpdir(), 'liqmap-')), name);
+	writeFileSync(file, content);
+	return file;
+}
+
+/** 48 hourly candles near 100,000 from 2025-06-01 (open 100,000 + 10·i, ±50), as CSV lines after a header. */
+function hourlyCsv(edit: (cells: string[], i: number) => void = () => {}): string {
+	const lines = ['time,open,high,low,close,volume'];
+	for (let i = 0; i < 48; i++) {
+		const open = 100_000 + 10 * i;
+		const cells = [String(Date.UTC(2025, 5, 1) + i * 3_600_000), String(open), String(open + 50), String(open - 50), String(open + 10), '3'];
+		edit(cells, i);
+		lines.push(cells.join(','));
+	}
+	return lines.join('\n');
+}
+
+describe('liqmap help, version and options (node:util parseArgs)', () => {
+	it('prints help with exit code 0 for -h, --help and <command> --help', async () => {
+		for (const args of [['-h'], ['--help']]) {
+			const { code, stdout } = await liqmap(...args);
+			expect(code).toBe(0);
+			expect(stdout).toMatch(/^liqmap: .*\nusage:\n {2}liqmap heatmap /);
+		}
+		const heatmapHelp = await liqmap('heatmap', '--help');
+		expect(heatmapHelp.code).toBe(0);
+		expect(heatmapHelp.stdout).toMatch(/^usage: liqmap heatmap /);
+		expect(heatmapHelp.stdout).toContain('at most 10 tiers');
+		const planHelp = await liqmap('plan', '-h');
+		expect(planHelp).toMatchObject({ code: 0, stderr: '' });
+		expect(planHelp.stdout).toMatch(/^usage: liqmap plan /);
+	});
+
+	it('prints the version of package.json with exit code 0', async () => {
+		const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+		expect(await liqmap('--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+	});
+
+	it('refuses an unknown option, naming it, exit code 2', async () => {
+		expect(await liqmap('heatmap', '--timeframe', '1h', '--colour', 'red')).toEqual({ code: 2, stdout: '', stderr: 'liqmap: unknown option --colour\n' });
+		expect((await liqmap('liq-price', '-x')).stderr).toBe('liqmap: unknown option -x\n');
+		expect((await liqmap('--frobnicate')).stderr).toMatch(/^liqmap: unknown option --frobnicate \(commands: heatmap, analyze, plan, calibrate, liq-price/);
+	});
+
+	it('refuses a repeated option, as the API refuses a repeated parameter', async () => {
+		expect(await liqmap('heatmap', '--timeframe', '1h', '--timeframe', '4h')).toEqual({ code: 2, stdout: '', stderr: 'liqmap: --timeframe is given more than once\n' });
+	});
+
+	it('refuses --json=false instead of printing JSON', async () => {
+		const { code, stdout, stderr } = await liqmap('liq-price', '--side', 'long', '--entry', '100000', '--leverage', '10', '--json=false');
+		expect(code).toBe(2);
+		expect(stdout).toBe('');
+		expect(stderr).toBe('liqmap: --json takes no value (leave it out to turn it off)\n');
+	});
+
+	it('quotes a value containing ": " whole, the reason after it', async () => {
+		const { stderr } = await liqmap('heatmap', '--timeframe', 'a: b');
+		expect(stderr).toBe('liqmap: --timeframe "a: b": expected one of 5m, 15m, 1h, 4h, 1d\n');
+	});
+
+	it('refuses more than 10 tiers naming the limit, and leverage with more than two decimals', async () => {
+		// (leverage 1 passes validation, tests/analysis/params-limits.test.ts; the engine's side of it is core/model's)
+		const file = tempFile('h.csv', hourlyCsv());
+		expect((await liqmap('heatmap', '--input', file, '--timeframe', '1h', '--tiers', '1.00001:100')).stderr).toBe(
+			'liqmap: --tiers "1.00001:100": leverage 1.00001 has more than 2 decimals\n'
+		);
+		const eleven = Array.from({ length: 11 }, (_, i) => `${i + 2}:5`).join(',');
+		const many = await liqmap('heatmap', '--input', file, '--timeframe', '1h', '--tiers', eleven);
+		expect(many).toMatchObject({ code: 2, stderr: `liqmap: --tiers "${eleven}": 11 tiers, more than the limit of 10\n` });
+	});
+
+	it('refuses a hand-set bin that would split the price range into more than 100,000 bins', async () => {
+		// lows from 99,950, highs to 100,520 (hourlyCsv): 570 USDT / 0.001 = 570,000 bins
+		const file = tempFile('h.csv', hourlyCsv());
+		const { code, stderr } = await liqmap('heatmap', '--input', file, '--timeframe', '1h', '--bin', '0.001');
+		expect(code).toBe(2);
+		expect(stderr).toBe('liqmap: --bin "0.001": 570,000 bins over the price range 99950–100520, more than the limit of 100,000\n');
+	});
+});
+
+describe('liqmap input limits and hostile input', () => {
+	it('refuses /dev/zero at the size limit instead of reading without end', async () => {
+		const { code, stderr } = await liqmap('heatmap', '--input', '/dev/zero', '--timeframe', '1h', '--max-bytes', '100000');
+		expect(code).toBe(2);
+		expect(stderr).toBe('liqmap: /dev/zero: larger than the input limit of 100,000 bytes (--max-bytes or LIQMAP_MAX_BYTES to change it)\n');
+	});
+
+	it('takes the limit from LIQMAP_MAX_BYTES and refuses a file over it before reading it', async () => {
+		const file = tempFile('h.csv', hourlyCsv());
+		const { stdout, stderr } = await run(process.execPath, [BIN, 'heatmap', '--input', file, '--timeframe', '1h'], { env: { ...process.env, LIQMAP_MAX_BYTES: '1000' } }).catch((e) => e);
+		expect(stdout).toBe('');
+		expect(stderr).toBe(`liqmap: ${file}: larger than the input limit of 1,000 bytes (--max-bytes or LIQMAP_MAX_BYTES to change it)\n`);
+		expect((await liqmap('heatmap', '--max-bytes', '0')).stderr).toBe('liqmap: --max-bytes "0": expected a whole number of bytes from 1\n');
+	});
+
+	it('refuses a 1e10 high in a 1e5 series with its line instead of drawing it (it took the CLI past 6 GB)', async () => {
+		const file = tempFile('spike.csv', hourlyCsv((cells, i) => i === 20 && (cells[2] = '1e10')));
+		const { code, stderr } = await liqmap('heatmap', '--input', file, '--timeframe', '1h');
+		expect(code).toBe(2);
+		// median close of 100,010 … 100,480: (100,240 + 100,250) / 2 = 100,245; candle 20 is line 22
+		expect(stderr).toBe(`liqmap: ${file}: line 22: high 10000000000 is more than 100× the series' median close 100245\n`);
+	});
+
+	it('refuses microsecond timestamps near 1e20 with a reason, not "Invalid time value"', async () => {
+		const file = tempFile('us.csv', hourlyCsv((cells, i) => i === 3 && (cells[0] = '99999999999999999999')));
+		const { code, stderr } = await liqmap('heatmap', '--input', file, '--timeframe', '1h');
+		expect(code).toBe(2);
+		expect(stderr).toMatch(/^liqmap: .*: line 5: time 100000000000000000 is outside 2009-01-03 … \d{4}-\d\d-\d\d \(epoch milliseconds expected\)\n$/);
+	});
+
+	it('escapes ANSI/OSC sequences from a CSV cell: none reaches the terminal', async () => {
+		const file = tempFile('esc.csv', hourlyCsv((cells, i) => i === 1 && (cells[1] = '\u001b[2J\u001b]0;owned\u0007')));
+		const { code, stderr } = await liqmap('heatmap', '--input', file, '--timeframe', '1h');
+		expect(code).toBe(2);
+		expect(stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+		expect(stderr).toBe(`liqmap: ${file}: line 3: open "\\u001b[2J\\u001b]0;owned\\u0007" is not a number\n`);
+	});
+
+	it('a 5 MB line gives one short error line (at most 300 characters)', async () => {
+		const file = tempFile('long.csv', `time,open,high,low,close,volume\n2025-06-01T00:00Z,${'9'.repeat(5_000_000)}x,1,1,1,1\n`);
+		const { code, stderr } = await liqmap('heatmap', '--input', file, '--timeframe', '1h');
+		expect(code).toBe(2);
+		expect(stderr.split('\n')).toHaveLength(2); // one line and its newline
+		expect(stderr.length).toBeLessThanOrEqual(301);
+		expect(stderr).toContain(`line 2: open "${'9'.repeat(40)}…" is not a number`);
+	});
+
+	it('refuses a candle pack with priceScale 0 at once (it used to hang) and one with unsorted times', async () => {
+		const pack = { symbol: 'BTCUSDT', exchange: 'x', timeframe: '1h', priceScale: 0, volumeScale: 1, t: [1748736000000, 3600000], o: [1000, 0], h: [1, 1], l: [1, 1], c: [0, 0], v: [1, 1] };
+		const zero = await liqmap('heatmap', '--input', tempFile('p.json', JSON.stringify(pack)), '--timeframe', '1h');
+		expect(zero).toMatchObject({ code: 2, stdout: '' });
+		expect(zero.stderr).toMatch(/: candle pack: "priceScale" must be a positive number, got "0"\n$/);
+		const unsorted = await liqmap('heatmap', '--input', tempFile('p.json', JSON.stringify({ ...pack, priceScale: 10, t: [1748736000000, -3600000] })), '--timeframe', '1h');
+		expect(unsorted.stderr).toMatch(/: candle 2: unsorted timestamp 2025-05-31T23:00:00\.000Z comes after 2025-06-01T00:00:00\.000Z\n$/);
+	});
+});
