@@ -2,6 +2,12 @@
  * The trade journal's text forms: what is kept in localStorage (the draft being typed and the saved plans, per symbol)
  * and the JSON file a trader exports and imports. Pure: every reader validates field by field and names the first bad
  * value, so an import either yields complete entries or is refused with a message, and never half-applies.
+ *
+ * Limits, checked before anything is written: a note holds at most `MAX_NOTE_LENGTH` characters, a symbol keeps at
+ * most `MAX_ENTRIES` saved plans in at most `MAX_STORE_CHARS` characters of storage (browsers give a site about
+ * 5 million), and an imported file is at most `MAX_IMPORT_BYTES`. What localStorage holds is read leniently
+ * (`readStoreLeniently`): the readable parts are kept and each unreadable one is named, so one bad value never costs the
+ * rest.
  */
 import { TIMEFRAMES } from '$lib/core/analysis/params.ts';
 import type { MarginMode, TradePlan } from '$lib/core/workflow/trade-plan.ts';
@@ -13,6 +19,12 @@ export const JOURNAL_VERSION = 1;
 export const STEP_COUNT = 7;
 export const MAX_TARGETS = 6;
 export const MAX_NOTE_LENGTH = 4000;
+/** Saved plans kept per symbol. */
+export const MAX_ENTRIES = 200;
+/** Characters one symbol's journal may take in localStorage. */
+export const MAX_STORE_CHARS = 2_000_000;
+/** Largest journal file accepted for import, in bytes. */
+export const MAX_IMPORT_BYTES = 2_000_000;
 /** Bounds of the plan's numbers (the same as the form's). */
 export const PLAN_BOUNDS = { riskPct: [0.01, 100], leverage: [1, 125] } as const;
 
@@ -96,7 +108,8 @@ export function readPlan(value: unknown, where = 'plan'): TradePlan {
 	};
 }
 
-export function readChecklist(value: unknown, where = 'checklist'): ChecklistNotes {
+/** `clip`: cut notes over `MAX_NOTE_LENGTH` (what storage holds) instead of refusing them (a file being imported). */
+export function readChecklist(value: unknown, where = 'checklist', clip = false): ChecklistNotes {
 	const checklist = record(value, where);
 	const { ticks, notes } = checklist;
 	if (!Array.isArray(ticks) || ticks.length !== STEP_COUNT || !ticks.every((t) => typeof t === 'boolean'))
@@ -104,11 +117,11 @@ export function readChecklist(value: unknown, where = 'checklist'): ChecklistNot
 	if (!Array.isArray(notes) || notes.length !== STEP_COUNT || !notes.every((n) => typeof n === 'string'))
 		throw new JournalFormatError(`${where}.notes: expected ${STEP_COUNT} texts, got ${quote(notes)}`);
 	const long = notes.findIndex((n: string) => n.length > MAX_NOTE_LENGTH);
-	if (long >= 0) throw new JournalFormatError(`${where}.notes[${long}]: longer than ${MAX_NOTE_LENGTH} characters`);
-	return { ticks: [...ticks], notes: [...notes] };
+	if (long >= 0 && !clip) throw new JournalFormatError(`${where}.notes[${long}]: longer than ${MAX_NOTE_LENGTH} characters`);
+	return { ticks: [...ticks], notes: notes.map((n: string) => n.slice(0, MAX_NOTE_LENGTH)) };
 }
 
-export function readEntry(value: unknown, where = 'entry'): JournalEntry {
+export function readEntry(value: unknown, where = 'entry', clipNotes = false): JournalEntry {
 	const entry = record(value, where);
 	if (typeof entry.id !== 'string' || !/^[\w-]{1,64}$/.test(entry.id))
 		throw new JournalFormatError(`${where}.id: expected an identifier, got ${quote(entry.id)}`);
@@ -123,7 +136,7 @@ export function readEntry(value: unknown, where = 'entry'): JournalEntry {
 		timeframe: oneOf(entry.timeframe, TIMEFRAMES, `${where}.timeframe`),
 		savedAt,
 		plan: readPlan(entry.plan, `${where}.plan`),
-		checklist: readChecklist(entry.checklist, `${where}.checklist`)
+		checklist: readChecklist(entry.checklist, `${where}.checklist`, clipNotes)
 	};
 }
 
@@ -145,6 +158,8 @@ export function serializeJournalFile(entries: readonly JournalEntry[], exportedA
 
 /** Reads an exported file; throws `JournalFormatError` with a message a trader can act on. */
 export function parseJournalFile(text: string): JournalEntry[] {
+	if (text.length > MAX_IMPORT_BYTES)
+		throw new JournalFormatError(`the file is larger than the limit of ${MAX_IMPORT_BYTES.toLocaleString('en-US')} bytes`);
 	let value: unknown;
 	try {
 		value = JSON.parse(text);
@@ -157,6 +172,8 @@ export function parseJournalFile(text: string): JournalEntry[] {
 	if (file.version !== JOURNAL_VERSION)
 		throw new JournalFormatError(`journal version ${quote(file.version)} is not supported (expected ${JOURNAL_VERSION})`);
 	if (!Array.isArray(file.entries)) throw new JournalFormatError(`"entries": expected a list, got ${quote(file.entries)}`);
+	if (file.entries.length > MAX_ENTRIES)
+		throw new JournalFormatError(`${file.entries.length} plans, more than the limit of ${MAX_ENTRIES} per symbol`);
 	const entries = file.entries.map((entry, i) => readEntry(entry, `entries[${i}]`));
 	const ids = new Set<string>();
 	for (const entry of entries) {
@@ -170,8 +187,24 @@ export function serializeStore(store: JournalStore): string {
 	return JSON.stringify({ version: JOURNAL_VERSION, plan: store.plan, checklist: store.checklist, entries: store.entries.map(entryJson) });
 }
 
-/** Reads what localStorage holds; throws `JournalFormatError` when it is damaged (the caller keeps a copy). */
+/** Reads what localStorage holds, strictly; throws `JournalFormatError` naming the first damaged value. */
 export function parseStore(text: string): JournalStore {
+	const { store, problems } = readStoreLeniently(text);
+	if (problems.length > 0) throw new JournalFormatError(problems[0]);
+	return store;
+}
+
+/** What could be read of a stored journal, and one line per part that could not (and was left out). */
+export interface StoreReading {
+	store: JournalStore;
+	problems: string[];
+}
+
+/**
+ * Reads what localStorage holds, keeping every readable part: the draft plan, the checklist (notes over the limit are
+ * cut) and each saved plan on its own. Only text that is not a journal at all (not JSON, another version) throws.
+ */
+export function readStoreLeniently(text: string): StoreReading {
 	let value: unknown;
 	try {
 		value = JSON.parse(text);
@@ -180,12 +213,26 @@ export function parseStore(text: string): JournalStore {
 	}
 	const store = record(value, 'store');
 	if (store.version !== JOURNAL_VERSION) throw new JournalFormatError(`saved journal version ${quote(store.version)} is not supported`);
-	if (!Array.isArray(store.entries)) throw new JournalFormatError('store.entries: expected a list');
-	return {
-		plan: store.plan === null ? null : readPlan(store.plan, 'store.plan'),
-		checklist: readChecklist(store.checklist, 'store.checklist'),
-		entries: store.entries.map((entry, i) => readEntry(entry, `store.entries[${i}]`))
+	const problems: string[] = [];
+	const attempt = <T>(read: () => T, fallback: T): T => {
+		try {
+			return read();
+		} catch (error) {
+			if (!(error instanceof JournalFormatError)) throw error;
+			problems.push(error.message);
+			return fallback;
+		}
 	};
+	const plan = store.plan === null || store.plan === undefined ? null : attempt(() => readPlan(store.plan, 'store.plan'), null);
+	const checklist = attempt(() => readChecklist(store.checklist, 'store.checklist', true), emptyChecklist());
+	const entries: JournalEntry[] = [];
+	if (!Array.isArray(store.entries)) problems.push('store.entries: expected a list');
+	else
+		store.entries.slice(0, MAX_ENTRIES).forEach((entry, i) => {
+			const read = attempt(() => readEntry(entry, `store.entries[${i}]`, true), null);
+			if (read) entries.push(read);
+		});
+	return { store: { plan, checklist, entries }, problems };
 }
 
 /** Adds imported entries to saved ones: an entry with a known id replaces it; newest first. */
