@@ -14,12 +14,14 @@ test('two tabs never overwrite each other’s notes, and each shows the other’
 	await openApp(page);
 	const other = await context.newPage();
 	await openApp(other);
+	// Each tab hears the other's write (a storage event, which Chromium passes between tabs in milliseconds) and shows
+	// it; a person switching tabs is slower than that, so each write here follows the other tab's being shown.
 	await note(page, 1, 'Context').fill('4h trend up (tab A)');
-	await note(other, 3, 'Support / resistance alignment').fill('Cluster on the range high (tab B)');
-	// each tab hears the other's write (storage event) and shows it
 	await expect(note(other, 1, 'Context')).toHaveValue('4h trend up (tab A)');
+	await note(other, 3, 'Support / resistance alignment').fill('Cluster on the range high (tab B)');
 	await expect(note(page, 3, 'Support / resistance alignment')).toHaveValue('Cluster on the range high (tab B)');
 	await note(page, 1, 'Context').fill('4h trend up, 1d flat (tab A again)');
+	await expect(note(other, 1, 'Context')).toHaveValue('4h trend up, 1d flat (tab A again)');
 	const stored = JSON.parse((await other.evaluate((key) => localStorage.getItem(key), KEY)) ?? 'null');
 	expect(stored.checklist.notes[0]).toBe('4h trend up, 1d flat (tab A again)');
 	expect(stored.checklist.notes[2]).toBe('Cluster on the range high (tab B)');
@@ -32,9 +34,13 @@ test('two tabs never overwrite each other’s notes, and each shows the other’
 
 test('a damaged stored value of 3 M characters: the page loads, says the value was dropped, and saves again', async ({ page, problems }) => {
 	void problems;
-	await openApp(page);
-	await page.evaluate((key) => localStorage.setItem(key, `{"version":1,${'x'.repeat(3_000_000)}`), KEY);
-	await page.reload();
+	// Written by the page itself before the app starts, once per tab (sessionStorage marks it), so that the value is
+	// there when the journal loads whatever the browser's storage commit timing.
+	await page.addInitScript((key) => {
+		if (sessionStorage.getItem('seeded')) return;
+		sessionStorage.setItem('seeded', '1');
+		localStorage.setItem(key, `{"version":1,${'x'.repeat(3_000_000)}`);
+	}, KEY);
 	await openApp(page);
 	await expect(page.getByTestId('journal-message')).toHaveText(
 		/the saved journal is not valid JSON: it \(3,000,013 characters\) was too large to keep a copy and was dropped; the journal starts empty\./
