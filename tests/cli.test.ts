@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -348,5 +348,24 @@ describe('liqmap input limits and hostile input', () => {
 		expect(zero.stderr).toMatch(/: candle pack: "priceScale" must be a positive number, got "0"\n$/);
 		const unsorted = await liqmap('heatmap', '--input', tempFile('p.json', JSON.stringify({ ...pack, priceScale: 10, t: [1748736000000, -3600000] })), '--timeframe', '1h');
 		expect(unsorted.stderr).toMatch(/: candle 2: unsorted timestamp 2025-05-31T23:00:00\.000Z comes after 2025-06-01T00:00:00\.000Z\n$/);
+	});
+});
+
+describe('the launcher', () => {
+	it('runs the compiled JavaScript (dist-cli/liqmap.js, built before the tests) with no TypeScript step', async () => {
+		const compiled = new URL('../dist-cli/liqmap.js', import.meta.url).pathname;
+		expect(readFileSync(compiled, 'utf8')).toMatch(/^\/\/ Built by scripts\/build-cli\.js/);
+		const { stdout } = await run(process.execPath, [BIN, '--version']);
+		expect(stdout).toBe(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+	});
+
+	it('before a build and without tsx, says how to build in one line, exit code 1', async () => {
+		const folder = mkdtempSync(join(tmpdir(), 'liqmap-unbuilt-'));
+		const launcher = join(folder, 'bin', 'liqmap.js');
+		mkdirSync(join(folder, 'bin'));
+		writeFileSync(launcher, readFileSync(BIN));
+		const result = await run(process.execPath, [launcher, '--help']).catch((error) => error);
+		expect(result.code).toBe(1);
+		expect(result.stderr).toBe('liqmap: the command line is not built yet: run `npm run build` (or `npm run build:cli`) in the liqmap folder\n');
 	});
 });
