@@ -321,10 +321,16 @@ function liveCommand(command: 'heatmap' | 'analyze', flags: Flags, io: Output): 
 	if (!isLiveSource(source)) throw new UsageError(`--source ${JSON.stringify(source)}: expected one of sample, binanceusdm, bybit, okx, all`);
 	if (flags.has('input')) throw new UsageError('--input and --source cannot be combined (--source reads an exchange)');
 	const view = viewFromFlags(flags);
-	void analyzeLiveForCli(source, view.analysis, io).then((analysis) => {
-		if (analysis) print(analysis);
-		process.exitCode = analysis ? 0 : 3;
-	});
+	void analyzeLiveForCli(source, view.analysis, io).then(
+		(analysis) => {
+			if (analysis) print(analysis);
+			process.exitCode = analysis ? 0 : 3;
+		},
+		(error: unknown) => {
+			io.err(errorLine(`liqmap: unexpected error: ${error instanceof Error ? error.message : String(error)}`));
+			process.exitCode = 1;
+		}
+	);
 	return 0;
 }
 
