@@ -1,5 +1,5 @@
 /**
- * `liqmap heatmap|analyze --source …` through the real launcher (`bin/liqmap.js`, tsx) against the loopback
+ * `liqmap heatmap|analyze --source …` through the real launcher (`bin/liqmap.js`, the compiled CLI) against the loopback
  * exchanges: the CLI reads `LIQMAP_EXCHANGE_URL_*` (loopback origins only) and goes through the same server module
  * as the API.
  */
