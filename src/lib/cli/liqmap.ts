@@ -335,9 +335,11 @@ function liveCommand(command: 'heatmap' | 'analyze', flags: Flags, io: Output): 
 }
 
 /** Runs one command; returns the exit code (0 ok, 1 an unexpected failure, 2 bad input; live sources: see `liveCommand`). */
-export function main(args: string[], io: Output): number {
+export function main(args: string[], output: Output): number {
 	const [command, ...rest] = args;
-	const err = (text: string) => io.err(errorLine(text));
+	// Whatever reaches stderr (provenance lines of live data included) has its control characters escaped.
+	const io: Output = { out: output.out, err: (text) => output.err(escapeControls(text)) };
+	const err = (text: string) => output.err(errorLine(text));
 	try {
 		if (command === undefined) {
 			io.out(USAGE);
