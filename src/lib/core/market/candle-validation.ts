@@ -66,9 +66,9 @@ export function quoteValue(value: string, max = MAX_QUOTED): string {
 	return `"${escapeControls(cut)}"`;
 }
 
-/** A time for a reason: ISO text when it is a representable date, else the number. */
+/** A time for a reason: ISO text when it is a representable date, else the number of milliseconds. */
 export function describeTime(ms: number): string {
-	return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : String(ms);
+	return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : `${ms} ms`;
 }
 
 /** The reason one candle is refused, or null. */
@@ -77,7 +77,7 @@ export function candleProblem(candle: Candle, now: number): string | null {
 	for (const [name, value] of [['time', time], ['open', open], ['high', high], ['low', low], ['close', close], ['volume', volume]] as const)
 		if (typeof value !== 'number' || !Number.isFinite(value)) return `${name} ${quoteValue(String(value))} is not a finite number`;
 	if (time < EARLIEST_CANDLE_TIME || time > now + MAX_TIME_AHEAD_MS)
-		return `time ${describeTime(time)} is outside ${describeTime(EARLIEST_CANDLE_TIME).slice(0, 10)} … ${describeTime(now + MAX_TIME_AHEAD_MS).slice(0, 10)} (epoch milliseconds expected)`;
+		return `time ${describeTime(time)} is outside ${describeTime(EARLIEST_CANDLE_TIME).slice(0, 10)} … ${describeTime(now + MAX_TIME_AHEAD_MS).slice(0, 10)}`;
 	if (open <= 0 || close <= 0 || low <= 0) return `prices must be positive (open ${open}, low ${low}, close ${close})`;
 	if (high < Math.max(open, close)) return `high ${high} is below ${high < open ? `open ${open}` : `close ${close}`}`;
 	if (low > Math.min(open, close)) return `low ${low} is above ${low > open ? `open ${open}` : `close ${close}`}`;
