@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LiquidationEngine, type EngineOptions } from '../../src/lib/core/model/liquidation-engine.ts';
+import { PerLevelEngine as LiquidationEngine, type EngineOptions } from '../reference/per-level-engine.ts';
 import { DEFAULT_MODEL } from '../../src/lib/core/analysis/params.ts';
 import { resampleToTimeframe } from '../../src/lib/core/market/resample.ts';
 import type { Candle } from '../../src/lib/core/types.ts';
