@@ -147,6 +147,11 @@ export class LiquidationEngine {
 		return this.#width;
 	}
 
+	/** Cells allocated per side (at most `MAX_CELLS`). */
+	get cellCapacity(): number {
+		return this.#long.units.length;
+	}
+
 	get totals(): Readonly<EngineTotals> {
 		return this.#totals;
 	}
