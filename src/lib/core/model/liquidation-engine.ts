@@ -385,24 +385,37 @@ export class LiquidationEngine {
 		this.#relocate(Math.floor(cellOfSlot0 / 2), this.#long.units.length, cellOfSlot0, true);
 	}
 
+	/** Calls `visit(slot, units)` for every occupied cell of a side, skipping empty cells 32 at a time. */
+	#forEachOccupied(side: SideCells, visit: (slot: number, units: number) => void): void {
+		if (side.low > side.high) return;
+		for (let word = side.low >> 5; word <= side.high >> 5; word++) {
+			let bits = side.bits[word];
+			while (bits !== 0) {
+				const bit = 31 - Math.clz32(bits);
+				bits ^= 1 << bit;
+				const slot = (word << 5) + bit;
+				visit(slot, side.units[slot]);
+			}
+		}
+	}
+
 	/** Calls `visit` for every open cell with its centre price and notional (USDT). */
 	forEachOpenCell(visit: (side: Side, price: number, notional: number) => void): void {
-		for (const [sideName, side] of [['long', this.#long], ['short', this.#short]] as const)
-			for (let slot = side.low; slot <= side.high; slot++)
-				if (side.units[slot] > 0) visit(sideName, (slot + this.#origin + 0.5) * this.#width, side.units[slot] * this.#scale);
+		for (const [name, side] of [['long', this.#long], ['short', this.#short]] as const)
+			this.#forEachOccupied(side, (slot, units) => visit(name, (slot + this.#origin + 0.5) * this.#width, units * this.#scale));
 	}
 
 	/** The price-binned map of open cells (each in the bin of its centre); cells outside the bins are left out. */
 	map(priceMin: number, binWidth: number, binCount: number): LiquidationMap {
 		const long = new Float64Array(binCount);
 		const short = new Float64Array(binCount);
-		const bin = (slot: number) => Math.floor(((slot + this.#origin + 0.5) * this.#width - priceMin) / binWidth);
+		const scale = this.#scale;
+		const first = (this.#origin + 0.5) * this.#width - priceMin;
 		for (const [side, out] of [[this.#long, long], [this.#short, short]] as const) {
-			for (let slot = side.low; slot <= side.high; slot++) {
-				const units = side.units[slot];
-				const b = bin(slot);
-				if (units > 0 && b >= 0 && b < binCount) out[b] += units * this.#scale;
-			}
+			this.#forEachOccupied(side, (slot, units) => {
+				const bin = Math.floor((first + slot * this.#width) / binWidth);
+				if (bin >= 0 && bin < binCount) out[bin] += units * scale;
+			});
 		}
 		let maxBin = 0;
 		for (let i = 0; i < binCount; i++) maxBin = Math.max(maxBin, long[i], short[i]);
