@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --no-browser]`: speed figures of the model and of the built app on this machine.
+ * `npm run bench [-- --json] [-- --no-browser] [-- --issue-only]`: speed figures of the model and of the built app on this machine.
  *
  * Every figure of issue 15's table comes with its ratio to the PLAIN PASS run in the same process: 525,600 five-minute
  * candles × 10 liquidation prices (5 tiers × 2 sides) computed and written into a typed array, the least work any
@@ -38,6 +38,8 @@ import type { Candle } from '../src/lib/core/types.ts';
 const FIVE_MINUTES = 300_000;
 const json = process.argv.includes('--json');
 const withBrowser = !process.argv.includes('--no-browser');
+/** `--issue-only`: issue 15's cases and the plain pass only (a quicker run). */
+const issueOnly = process.argv.includes('--issue-only');
 
 interface Case {
 	name: string;
@@ -45,6 +47,9 @@ interface Case {
 	ms: number;
 	/** ms ÷ the plain pass timed next to it (issue 15's cases only). */
 	ratio?: number;
+	/** The same in CPU time of this process (less sensitive to other processes on a shared machine). */
+	cpuMs?: number;
+	cpuRatio?: number;
 	/** Issue 15's target for the ratio. */
 	target?: string;
 }
@@ -83,23 +88,44 @@ function plainPass(candles: readonly Candle[]): Float64Array {
 	return out;
 }
 const plainSamples: number[] = [];
+const plainCpuSamples: number[] = [];
 
 /** Times `work` alternately with the plain pass over `plainCandles`; records the case with its ratio. */
 function timeAgainstPlain(name: string, candles: number, runs: number, target: string, work: () => unknown, plainCandles: readonly Candle[]): void {
 	const samples: number[] = [];
 	const plain: number[] = [];
+	const cpu: number[] = [];
+	const plainCpu: number[] = [];
+	const cpuMs = (since: NodeJS.CpuUsage) => {
+		const used = process.cpuUsage(since);
+		return (used.user + used.system) / 1000;
+	};
 	for (let i = 0; i < runs; i++) {
 		let start = performance.now();
+		let cpuStart = process.cpuUsage();
 		plainPass(plainCandles);
 		plain.push(performance.now() - start);
+		plainCpu.push(cpuMs(cpuStart));
 		start = performance.now();
+		cpuStart = process.cpuUsage();
 		work();
 		samples.push(performance.now() - start);
+		cpu.push(cpuMs(cpuStart));
 	}
 	plainSamples.push(...plain);
+	plainCpuSamples.push(...plainCpu);
 	const ms = median(samples);
-	const ratio = Math.round((ms / median(plain)) * 100) / 100;
-	cases.push({ name, candles, ms: Math.round(ms * 1000) / 1000, ratio, target });
+	const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+	cases.push({
+		name,
+		candles,
+		ms: round(ms, 3),
+		ratio: round(ms / median(plain), 2),
+		cpuMs: round(median(cpu), 3),
+		cpuRatio: round(median(cpu) / median(plainCpu), 2),
+		target
+	});
+	const ratio = round(ms / median(plain), 2);
 	if (!json) process.stderr.write(`  ${name}: ${ms.toFixed(2)} ms, ${ratio}× the plain pass (${median(plain).toFixed(1)} ms)\n`);
 }
 
@@ -376,13 +402,16 @@ timeAgainstPlain('issue 15: whole analyze(), embedded 25,920 candles (5m)', embe
 	}, fiveYears);
 }
 extra.plainPassMs = Math.round(median(plainSamples) * 100) / 100;
-nodeCases('embedded', embedded, 7);
-cachedCases(embedded, 7);
-nodeCases('synthetic 1y', oneYear, 3);
-nodeCases('synthetic 5y', fiveYears, 3);
+extra.plainPassCpuMs = Math.round(median(plainCpuSamples) * 100) / 100;
+if (!issueOnly) {
+	nodeCases('embedded', embedded, 7);
+	cachedCases(embedded, 7);
+	nodeCases('synthetic 1y', oneYear, 3);
+	nodeCases('synthetic 5y', fiveYears, 3);
+}
 
 // What a worker holds for five years of 5m candles: measured in a fresh process (no garbage from the cases above).
-extra.workerStateMb5y = gc ? measureWorkerState() : null;
+extra.workerStateMb5y = gc && !issueOnly ? measureWorkerState() : null;
 
 extra.allClientJsGzipKb = (() => {
 	const bytes = clientBundleGzip();
@@ -392,6 +421,7 @@ if (withBrowser && extra.allClientJsGzipKb !== null) await browserCases();
 
 /** The other figures as rows of the same table: label, candles involved, value and unit. */
 const EXTRA_ROWS: Record<string, [label: string, candles: number | null, unit: string]> = {
+	plainPassCpuMs: ['plain pass, CPU time of this process (median)', 525_600, 'ms'],
 	plainPassMs: ['plain pass: 525,600 candles × 10 liquidation prices into a typed array (median)', 525_600, 'ms'],
 	firstCandlesMs: ['issue 15: browser, first candles drawn after navigation (target < 1 s)', 25_920, 'ms'],
 	switchLongestTaskMs: ['issue 15: browser, switch to 5m / 90 days / history, longest main-thread task (target ≤ 100 ms)', 25_920, 'ms'],
@@ -413,7 +443,7 @@ if (json) {
 		...cases.map((c) => [
 			c.name,
 			c.candles.toLocaleString('en-US'),
-			`${c.ms.toFixed(2)} ms${c.ratio === undefined ? '' : ` = ${c.ratio}× plain (target ${c.target})`}`
+			`${c.ms.toFixed(2)} ms${c.ratio === undefined ? '' : ` = ${c.ratio}× plain (CPU ${c.cpuRatio}×; target ${c.target})`}`
 		]),
 		...Object.entries(extra).map(([key, value]) => {
 			const [label, candles, unit] = EXTRA_ROWS[key] ?? [key, null, ''];

@@ -63,6 +63,16 @@ export function lastValue(series: readonly (number | null)[]): number | null {
 /** Finite, or null (the library's NaN/Infinity become "not defined"). */
 const finite = (value: number) => (Number.isFinite(value) ? value : null);
 
+/**
+ * `parseFloat(x.toFixed(2))` (the library's rounding) without formatting a string: Math.round(100x)/100 is the same
+ * double unless 100x lies within rounding error of a half, where toFixed's exact decimal decides.
+ */
+function roundTo2(x: number): number {
+	const hundredths = x * 100;
+	const fraction = hundredths - Math.floor(hundredths);
+	return Math.abs(fraction - 0.5) < 1e-6 ? parseFloat(x.toFixed(2)) : Math.round(hundredths) / 100;
+}
+
 /** Simple moving average over a ring of the last `period` values; null until `period` values are in. */
 export class StreamingSma {
 	readonly #period: number;
@@ -121,7 +131,7 @@ export class StreamingRsi {
 		else if (this.#averageGain === 0) this.#value = 0;
 		else {
 			const rs = this.#averageGain / this.#averageLoss;
-			this.#value = finite(parseFloat((100 - 100 / (1 + (Number.isNaN(rs) ? 0 : rs))).toFixed(2)));
+			this.#value = finite(roundTo2(100 - 100 / (1 + (Number.isNaN(rs) ? 0 : rs))));
 		}
 		return this.#value;
 	}

@@ -76,10 +76,14 @@ interface SideCells {
 	bins: Float64Array;
 }
 
+/** Slot bounds of an empty side (small integers, so the fields stay integers in the hot loop). */
+const EMPTY_LOW = 0x3fffffff;
+const EMPTY_HIGH = -1;
+
 const emptySide = (): SideCells => ({
 	units: new Float64Array(0),
-	low: Infinity,
-	high: -Infinity,
+	low: EMPTY_LOW,
+	high: EMPTY_HIGH,
 	bits: new Int32Array(0),
 	bins: new Float64Array(0)
 });
@@ -290,8 +294,8 @@ export class LiquidationEngine {
 
 	#taken(side: SideCells, series: Float64Array, index: number): void {
 		if (side.low > side.high) {
-			side.low = Infinity;
-			side.high = -Infinity;
+			side.low = EMPTY_LOW;
+			side.high = EMPTY_HIGH;
 		}
 		const notional = this.#takenUnits * this.#scale;
 		series[index] = notional;
@@ -308,31 +312,43 @@ export class LiquidationEngine {
 		const entry = this.#entry(candle);
 		const range = candle.high - candle.low;
 		const longShare = this.#options.sideSplit === 'even' || range <= 0 ? 0.5 : (candle.close - candle.low) / range;
-		const scale = this.#scale;
-		const tiers = this.#shares.length;
+		const inverseScale = 1 / this.#scale;
+		const shares = this.#shares;
+		const tracking = this.#binGrid !== null;
 		let opened = 0;
 		for (let sideIndex = 0; sideIndex < 2; sideIndex++) {
 			const side = sideIndex === 0 ? this.#long : this.#short;
 			const ratios = sideIndex === 0 ? this.#longRatios : this.#shortRatios;
 			const sideNotional = notional * (sideIndex === 0 ? longShare : 1 - longShare);
 			if (!(sideNotional > 0)) continue;
-			for (let tier = 0; tier < tiers; tier++) {
-				const tierNotional = sideNotional * this.#shares[tier];
+			let units = side.units;
+			let bits = side.bits;
+			let inverse = this.#inverse;
+			let origin = this.#origin;
+			let low = side.low;
+			let high = side.high;
+			for (let tier = 0; tier < shares.length; tier++) {
+				const tierNotional = sideNotional * shares[tier];
 				const price = entry * ratios[tier];
-				let slot = Math.floor(price * this.#inverse) - this.#origin;
-				if (!(slot >= 0 && slot < side.units.length)) {
+				let slot = Math.floor(price * inverse) - origin;
+				if (!(slot >= 0 && slot < units.length)) {
 					if (!Number.isFinite(price)) continue;
-					this.#cover(Math.floor(price * this.#inverse));
-					slot = Math.floor(price * this.#inverse) - this.#origin;
+					side.low = low;
+					side.high = high;
+					this.#cover(Math.floor(price * inverse));
+					[units, bits, inverse, origin, low, high] = [side.units, side.bits, this.#inverse, this.#origin, side.low, side.high];
+					slot = Math.floor(price * inverse) - origin;
 				}
-				const units = tierNotional / scale;
-				side.units[slot] += units;
-				side.bits[slot >> 5] |= 1 << (slot & 31);
-				if (slot < side.low) side.low = slot;
-				if (slot > side.high) side.high = slot;
-				if (this.#binGrid) this.#addToBin(side, slot, units);
+				const added = tierNotional * inverseScale;
+				units[slot] += added;
+				bits[slot >> 5] |= 1 << (slot & 31);
+				if (slot < low) low = slot;
+				if (slot > high) high = slot;
+				if (tracking) this.#addToBin(side, slot, added);
 				opened += tierNotional;
 			}
+			side.low = low;
+			side.high = high;
 		}
 		this.#totals.opened += opened;
 		this.#totals.open += opened;
@@ -346,8 +362,13 @@ export class LiquidationEngine {
 
 	/** Grows (or first allocates) the cells of both sides to hold cell `cell`, merging cells while the span is too wide. */
 	#cover(cell: number): void {
-		let low = Math.min(cell, this.#origin + Math.min(this.#long.low, this.#short.low));
-		let high = Math.max(cell, this.#origin + Math.max(this.#long.high, this.#short.high));
+		let low = cell;
+		let high = cell;
+		for (const side of [this.#long, this.#short]) {
+			if (side.low > side.high) continue;
+			low = Math.min(low, this.#origin + side.low);
+			high = Math.max(high, this.#origin + side.high);
+		}
 		while (high - low + 1 > MAX_CELLS / 2) {
 			this.#coarsen();
 			[low, high] = [Math.floor(low / 2), Math.floor(high / 2)];
@@ -373,7 +394,8 @@ export class LiquidationEngine {
 				if (target < low) low = target;
 				if (target > high) high = target;
 			}
-			[side.units, side.bits, side.low, side.high] = [units, bits, low, high];
+			[side.units, side.bits] = [units, bits];
+			[side.low, side.high] = low <= high ? [low, high] : [EMPTY_LOW, EMPTY_HIGH];
 		}
 		this.#origin = origin;
 	}
