@@ -33,7 +33,7 @@ function expectMapsEqual(a: Engine, b: Engine, grid: ReturnType<typeof gridOf>, 
 	}
 }
 
-const options = (change: Partial<EngineOptions> = {}): EngineOptions => ({ ...DEFAULT_MODEL, candleMs: HOUR, ...change });
+const options = (change: Partial<EngineOptions & { cellWidth: number }> = {}): EngineOptions => ({ ...DEFAULT_MODEL, candleMs: HOUR, ...change });
 
 /** Seeded random walks with random tiers and decay (seed 3 enters at the close). */
 const walks = [1, 2, 3, 4, 5].map((seed) => ({

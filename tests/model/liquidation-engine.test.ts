@@ -4,6 +4,7 @@ import { DEFAULT_MODEL } from '../../src/lib/core/analysis/params.ts';
 import { resampleToTimeframe } from '../../src/lib/core/market/resample.ts';
 import type { Candle } from '../../src/lib/core/types.ts';
 import { candle, embeddedCandles, HOUR } from '../helpers.ts';
+import { PerLevelEngine } from '../reference/per-level-engine.ts';
 
 /** One 10x tier, participation 1, cells of 1e-6 USDT (so a cell centre is the level's price to 6 decimals). */
 const TEN_X_ONLY: EngineOptions = {
@@ -15,22 +16,45 @@ const TEN_X_ONLY: EngineOptions = {
 	cellWidth: 1e-6
 };
 
-function openCells(engine: LiquidationEngine) {
-	const cells: { side: string; price: number; notional: number }[] = [];
+type Open = { side: string; price: number; notional: number }[];
+
+function openCells(engine: LiquidationEngine): Open {
+	const cells: Open = [];
 	engine.forEachOpenCell((side, price, notional) => cells.push({ side, price, notional }));
 	return cells.sort((a, b) => a.price - b.price);
 }
 
-describe('LiquidationEngine (cells) on a hand-made case', () => {
+/** What the hand-made cases need of an engine: the cell engine and its per-level reference twin both have it. */
+interface EngineUnderTest {
+	add(candle: Candle, openInterest?: number | null): void;
+	readonly totals: LiquidationEngine['totals'];
+	liquidations(): ReturnType<LiquidationEngine['liquidations']>;
+	liquidationSeries(): ReturnType<LiquidationEngine['liquidationSeries']>;
+}
+
+const engines: [string, (options: EngineOptions) => EngineUnderTest, (engine: EngineUnderTest) => Open][] = [
+	['LiquidationEngine (cells)', (options) => new LiquidationEngine(options), (engine) => openCells(engine as LiquidationEngine)],
+	[
+		'PerLevelEngine (reference twin)',
+		(options) => new PerLevelEngine(options),
+		(engine) => {
+			const levels: Open = [];
+			(engine as PerLevelEngine).forEachOpenLevel((side, price, notional) => levels.push({ side, price, notional }));
+			return levels.sort((a, b) => a.price - b.price);
+		}
+	]
+];
+
+describe.each(engines)('%s on a hand-made case', (_name, make, open) => {
 	// Candle 0: H 101, L 99, C 100.5, volume 1 BTC. Entry = typical = (101 + 99 + 100.5)/3 = 100.1667; notional =
 	// 100.1667 USDT; long share = (100.5 − 99)/(101 − 99) = 0.75 → long 75.125, short 25.0417.
 	// Long level = 100.1667·0.9/0.996 = 90.5120; short level = 100.1667·1.1/1.004 = 109.7444 (liquidation-price.ts).
 	const first = candle(0, 100, 101, 99, 100.5);
 
 	it('puts one long and one short at the bracket liquidation prices, split by the close location', () => {
-		const engine = new LiquidationEngine(TEN_X_ONLY);
+		const engine = make(TEN_X_ONLY);
 		engine.add(first);
-		const [long, short] = openCells(engine);
+		const [long, short] = open(engine);
 		expect(long.side).toBe('long');
 		expect(long.price.toFixed(4)).toBe('90.5120');
 		expect(long.notional.toFixed(4)).toBe('75.1250');
@@ -39,18 +63,18 @@ describe('LiquidationEngine (cells) on a hand-made case', () => {
 	});
 
 	it('splits a zero-range candle evenly', () => {
-		const engine = new LiquidationEngine(TEN_X_ONLY);
+		const engine = make(TEN_X_ONLY);
 		engine.add(candle(0, 100, 100, 100, 100, 2));
-		expect(openCells(engine).map((l) => l.notional)).toEqual([100, 100]);
+		expect(open(engine).map((l) => l.notional)).toEqual([100, 100]);
 	});
 
 	it('removes a cell once a LATER candle trades through it and records the liquidation', () => {
-		const engine = new LiquidationEngine(TEN_X_ONLY);
+		const engine = make(TEN_X_ONLY);
 		engine.add(first);
 		engine.add(candle(1, 100, 100, 90.6, 95, 0)); // low 90.6 stays above the long level 90.512
-		expect(openCells(engine)).toHaveLength(2);
+		expect(open(engine)).toHaveLength(2);
 		engine.add(candle(2, 95, 96, 90.5, 91, 0)); // low 90.5 ≤ 90.512 → long liquidated
-		expect(openCells(engine).map((l) => l.side)).toEqual(['short']);
+		expect(open(engine).map((l) => l.side)).toEqual(['short']);
 		const events = engine.liquidations();
 		expect(events).toHaveLength(1);
 		expect(events[0]).toMatchObject({ side: 'long', time: candle(2, 0, 0, 0, 0).time });
@@ -59,31 +83,19 @@ describe('LiquidationEngine (cells) on a hand-made case', () => {
 		expect(engine.liquidationSeries().long[2].toFixed(4)).toBe('75.1250');
 	});
 
-	it('takes the boundary cell only once it is crossed whole: late by less than one cell, never early', () => {
-		// Cells of 1 USDT: the long level 90.512 sits in [90, 91), the short 109.744 in [109, 110).
-		const engine = new LiquidationEngine({ ...TEN_X_ONLY, cellWidth: 1 });
-		engine.add(first);
-		engine.add(candle(1, 100, 109.9, 90.3, 100, 0)); // through both levels, not through their whole cells
-		expect(openCells(engine)).toHaveLength(2);
-		engine.add(candle(2, 100, 110, 90, 100, 0)); // low 90 and high 110: both cells crossed whole
-		expect(engine.liquidations().map((e) => [e.side, e.price])).toEqual([
-			['long', 90],
-			['short', 110]
-		]);
-	});
 
 	it('does not let a candle liquidate the levels it opened itself (intra-candle order is unknown)', () => {
-		const engine = new LiquidationEngine({ ...TEN_X_ONLY, tiers: [{ leverage: 100, weight: 100, enabled: true }] });
+		const engine = make({ ...TEN_X_ONLY, tiers: [{ leverage: 100, weight: 100, enabled: true }] });
 		engine.add(candle(0, 100, 110, 90, 100)); // its own 100x levels (≈99.4 and ≈100.6) lie inside its range
-		expect(openCells(engine)).toHaveLength(2);
+		expect(open(engine)).toHaveLength(2);
 		engine.add(candle(1, 100, 100.1, 99.9, 100, 0)); // a later candle inside both levels removes nothing
-		expect(openCells(engine)).toHaveLength(2);
+		expect(open(engine)).toHaveLength(2);
 		engine.add(candle(2, 100, 101, 99, 100, 0)); // a later candle through both removes both
 		expect(engine.liquidations().map((l) => l.side).sort()).toEqual(['long', 'short']);
 	});
 
 	it('drops a disabled tier instead of redistributing its weight', () => {
-		const engine = new LiquidationEngine({
+		const engine = make({
 			...TEN_X_ONLY,
 			tiers: [
 				{ leverage: 10, weight: 50, enabled: true },
@@ -95,7 +107,7 @@ describe('LiquidationEngine (cells) on a hand-made case', () => {
 	});
 
 	it('opens the rise of open interest and closes a fall in proportion (OI model)', () => {
-		const engine = new LiquidationEngine(TEN_X_ONLY);
+		const engine = make(TEN_X_ONLY);
 		engine.add(candle(0, 100, 100, 100, 100, 999), 1_000); // first sample: no change known, nothing opens
 		expect(engine.totals.opened).toBe(0);
 		engine.add(candle(1, 100, 100, 100, 100, 999), 1_400); // +400 USDT opens, split evenly (zero range)
@@ -104,19 +116,35 @@ describe('LiquidationEngine (cells) on a hand-made case', () => {
 		// 400 × 100/1400 = 28.571429 closes, 200 × 1300/1400 = 185.714286 stays on each side.
 		engine.add(candle(2, 100, 100, 100, 100, 999), 1_300);
 		expect(engine.totals.closed).toBeCloseTo(28.571429, 6);
-		expect(openCells(engine).map((l) => l.notional.toFixed(6))).toEqual(['185.714286', '185.714286']);
+		expect(open(engine).map((l) => l.notional.toFixed(6))).toEqual(['185.714286', '185.714286']);
 		// A fall larger than everything the model opened (OI ebbing below its level at the start) does not empty the map.
 		engine.add(candle(3, 100, 100, 100, 100, 999), 900);
 		expect(engine.totals.open).toBeCloseTo(371.428571 * (900 / 1300), 6);
 	});
 
 	it('lets positions decay with the half-life (voluntary closes)', () => {
-		const engine = new LiquidationEngine({ ...TEN_X_ONLY, decayHalfLifeHours: 2 });
+		const engine = make({ ...TEN_X_ONLY, decayHalfLifeHours: 2 });
 		engine.add(candle(0, 100, 100, 100, 100, 1)); // 100 USDT opened
 		engine.add(candle(1, 100, 100, 100, 100, 0)); // one hour: × 2^(−1/2)
 		engine.add(candle(2, 100, 100, 100, 100, 0)); // two hours: × 1/2
 		expect(engine.totals.open).toBeCloseTo(50, 9);
 		expect(engine.totals.closed).toBeCloseTo(50, 9);
+	});
+});
+
+describe('LiquidationEngine (cells): the boundary cell', () => {
+	const first = candle(0, 100, 101, 99, 100.5); // levels at 90.512 (long) and 109.744 (short), as above
+	it('takes the boundary cell only once it is crossed whole: late by less than one cell, never early', () => {
+		// Cells of 1 USDT: the long level 90.512 sits in [90, 91), the short 109.744 in [109, 110).
+		const engine = new LiquidationEngine({ ...TEN_X_ONLY, cellWidth: 1 });
+		engine.add(first);
+		engine.add(candle(1, 100, 109.9, 90.3, 100, 0)); // through both levels, not through their whole cells
+		expect(openCells(engine)).toHaveLength(2);
+		engine.add(candle(2, 100, 110, 90, 100, 0)); // low 90 and high 110: both cells crossed whole
+		expect(engine.liquidations().map((e) => [e.side, e.price])).toEqual([
+			['long', 90],
+			['short', 110]
+		]);
 	});
 });
 
