@@ -13,6 +13,8 @@ export class LiquidationLog {
 	#notional: Float64Array;
 	#isShort: Uint8Array;
 	#count = 0;
+	/** Slot of the next event (wraps at `#keep`, no division per event). */
+	#next = 0;
 
 	/** `capacity`: expected number of events (sizes the columns once); `keep`: ring size (default all). */
 	constructor(capacity = 1024, keep = Infinity) {
@@ -30,8 +32,9 @@ export class LiquidationLog {
 	}
 
 	push(time: number, price: number, isShort: boolean, notional: number): void {
-		const count = this.#count++;
-		const i = this.#keep === Infinity ? count : count % this.#keep;
+		this.#count++;
+		const i = this.#next;
+		this.#next = i + 1 === this.#keep ? 0 : i + 1;
 		if (i >= this.#time.length) this.#grow(Math.min(this.#keep, this.#time.length * 2));
 		this.#time[i] = time;
 		this.#price[i] = price;
