@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LiquidationEngine, MAX_CELLS, type EngineOptions } from '../../src/lib/core/model/liquidation-engine.ts';
+import { LiquidationEngine, type EngineOptions } from '../../src/lib/core/model/liquidation-engine.ts';
+import { MAX_CELLS } from '../../src/lib/core/model/price-cells.ts';
 import { DEFAULT_MODEL } from '../../src/lib/core/analysis/params.ts';
 import { resampleToTimeframe } from '../../src/lib/core/market/resample.ts';
 import type { Candle } from '../../src/lib/core/types.ts';

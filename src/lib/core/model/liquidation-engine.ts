@@ -21,7 +21,7 @@
  *      long = E·(1 − 1/L)/(1 − m), short = E·(1 + 1/L)/(1 + m).
  *
  * Storage: the map only needs open notional per price and side, so positions are summed into fine price CELLS of
- * width w (USDT; cell k covers [k·w, (k+1)·w)), one flat Float64Array per side. Opening a level is one addition; a
+ * width w (USDT; cell k covers [k·w, (k+1)·w)), one flat Float64Array per side (`price-cells.ts`). Opening a level is one addition; a
  * candle's liquidations zero the cells it fully crossed, walking only the crossed range; voluntary and OI closes are
  * one global multiplier. Nothing is allocated per level, so a run costs O(levels + crossed cells).
  *
@@ -42,6 +42,7 @@ import { firstBracketRatio } from './liquidation-price.ts';
 import type { ModelOptions } from '../analysis/params.ts';
 import { LiquidationLog } from './liquidation-log.ts';
 import { cellWidthFor, type BinGrid } from './price-bins.ts';
+import { EMPTY_HIGH, EMPTY_LOW, PriceCells, type SideCells } from './price-cells.ts';
 import type { Candle, EngineTotals, Liquidation, LiquidationMap, Side } from '../types.ts';
 
 export type EngineOptions = Pick<
@@ -58,35 +59,8 @@ export type EngineOptions = Pick<
 	keepLiquidations?: number;
 };
 
-/** Most cells per side: 8 MB each; beyond, cells merge in pairs. */
-export const MAX_CELLS = 1 << 20;
-/** Cells allocated at the first level, centred on it. */
-const INITIAL_CELLS = 4096;
 /** Below this the global multiplier is folded into the stored units to stay clear of underflow. */
 const RESCALE_BELOW = 1e-100;
-
-/** One side's cells: stored units per slot and the occupied slot range (low > high when empty). */
-interface SideCells {
-	units: Float64Array;
-	low: number;
-	high: number;
-	/** Occupancy: bit (slot & 31) of word (slot >> 5) is set while the cell holds units. */
-	bits: Int32Array;
-	/** Units per tracked bin (history mode), empty when not tracked. */
-	bins: Float64Array;
-}
-
-/** Slot bounds of an empty side (small integers, so the fields stay integers in the hot loop). */
-const EMPTY_LOW = 0x3fffffff;
-const EMPTY_HIGH = -1;
-
-const emptySide = (): SideCells => ({
-	units: new Float64Array(0),
-	low: EMPTY_LOW,
-	high: EMPTY_HIGH,
-	bits: new Int32Array(0),
-	bins: new Float64Array(0)
-});
 
 export class LiquidationEngine {
 	readonly #options: EngineOptions;
@@ -95,14 +69,7 @@ export class LiquidationEngine {
 	readonly #shares: Float64Array;
 	readonly #longRatios: Float64Array;
 	readonly #shortRatios: Float64Array;
-	#width = 0;
-	#inverse = 0;
-	/** Cell index of slot 0. */
-	#origin = 0;
-	readonly #long = emptySide();
-	readonly #short = emptySide();
-	/** Bins tracked for history mode (`trackBins`). */
-	#binGrid: BinGrid | null = null;
+	readonly #cells = new PriceCells();
 	/** Actual notional = units × scale. */
 	#scale = 1;
 	/** 1 − the decay factor: the share of open notional closed voluntarily per candle. */
@@ -124,7 +91,7 @@ export class LiquidationEngine {
 		this.#candleLong = new Float64Array(hint);
 		this.#candleShort = new Float64Array(hint);
 		this.#log = new LiquidationLog(Math.min(hint * 4, 1 << 20), options.keepLiquidations);
-		if (options.cellWidth !== undefined) this.#setWidth(options.cellWidth);
+		if (options.cellWidth !== undefined) this.#cells.setWidth(options.cellWidth);
 		const totalWeight = options.tiers.reduce((sum, tier) => sum + tier.weight, 0);
 		const plan = options.tiers.filter((tier) => tier.enabled && tier.weight > 0);
 		this.#shares = Float64Array.from(plan, (tier) => tier.weight / totalWeight);
@@ -135,12 +102,6 @@ export class LiquidationEngine {
 		this.#decayFraction = 1 - this.#decayFactor;
 	}
 
-	#setWidth(width: number): void {
-		if (!(width > 0 && Number.isFinite(width))) throw new RangeError(`cell width ${width} must be a positive number of USDT`);
-		this.#width = width;
-		this.#inverse = 1 / width;
-	}
-
 	/** Current multiplier from stored units to USDT. */
 	get scale(): number {
 		return this.#scale;
@@ -148,12 +109,12 @@ export class LiquidationEngine {
 
 	/** Cell width (USDT), 0 before the first candle when not given. */
 	get cellWidth(): number {
-		return this.#width;
+		return this.#cells.width;
 	}
 
 	/** Cells allocated per side (at most `MAX_CELLS`). */
 	get cellCapacity(): number {
-		return this.#long.units.length;
+		return this.#cells.capacity;
 	}
 
 	get totals(): Readonly<EngineTotals> {
@@ -182,16 +143,12 @@ export class LiquidationEngine {
 
 	/** Keeps open units per bin of `grid` as cells change (history mode reads them with `trackedBins`). */
 	trackBins(grid: BinGrid): void {
-		this.#binGrid = grid;
-		this.#long.bins = new Float64Array(grid.binCount);
-		this.#short.bins = new Float64Array(grid.binCount);
-		for (const side of [this.#long, this.#short])
-			for (let slot = side.low; slot <= side.high; slot++) this.#addToBin(side, slot, side.units[slot]);
+		this.#cells.trackBins(grid);
 	}
 
 	/** Open units per tracked bin (× `scale` for USDT); each cell counts in the bin of its centre. */
 	trackedBins(): { long: Float64Array; short: Float64Array } {
-		return { long: this.#long.bins, short: this.#short.bins };
+		return { long: this.#cells.long.bins, short: this.#cells.short.bins };
 	}
 
 	/** Processes one closed candle. `openInterest` (USDT notional at the close) switches to the OI model. */
@@ -201,7 +158,7 @@ export class LiquidationEngine {
 			this.#candleLong = grown(this.#candleLong, index * 2);
 			this.#candleShort = grown(this.#candleShort, index * 2);
 		}
-		if (this.#width === 0) this.#setWidth(cellWidthFor(candle.close));
+		if (this.#cells.width === 0) this.#cells.setWidth(cellWidthFor(candle.close));
 		// Doubles are passed through fields and candles, not as arguments or results: a call that is not inlined would
 		// box each one (garbage per candle).
 		if (this.#decayFactor < 1) this.#closeFraction(this.#decayFraction);
@@ -235,18 +192,14 @@ export class LiquidationEngine {
 	}
 
 	#rescale(): void {
-		const factor = this.#scale;
-		for (const side of [this.#long, this.#short]) {
-			for (let slot = side.low; slot <= side.high; slot++) side.units[slot] *= factor;
-			for (let bin = 0; bin < side.bins.length; bin++) side.bins[bin] *= factor;
-		}
+		this.#cells.rescale(this.#scale);
 		this.#scale = 1;
 	}
 
 	/** Zeroes every long cell the low crossed whole (k·w ≥ low), from the highest occupied one down. */
 	#takeLongs(candle: Candle, index: number): void {
-		const side = this.#long;
-		const first = Math.max(side.low, Math.ceil(candle.low * this.#inverse) - this.#origin);
+		const side = this.#cells.long;
+		const first = Math.max(side.low, Math.ceil(candle.low * this.#cells.inverse) - this.#cells.origin);
 		if (first > side.high) return;
 		this.#takeRange(side, first, side.high, candle, false);
 		side.high = first - 1;
@@ -255,8 +208,8 @@ export class LiquidationEngine {
 
 	/** Zeroes every short cell the high crossed whole ((k+1)·w ≤ high), from the lowest occupied one up. */
 	#takeShorts(candle: Candle, index: number): void {
-		const side = this.#short;
-		const last = Math.min(side.high, Math.floor(candle.high * this.#inverse) - 1 - this.#origin);
+		const side = this.#cells.short;
+		const last = Math.min(side.high, Math.floor(candle.high * this.#cells.inverse) - 1 - this.#cells.origin);
 		if (last < side.low) return;
 		this.#takeRange(side, side.low, last, candle, true);
 		side.low = last + 1;
@@ -269,6 +222,7 @@ export class LiquidationEngine {
 	 */
 	#takeRange(side: SideCells, first: number, last: number, candle: Candle, isShort: boolean): void {
 		const time = candle.time;
+		const cells = this.#cells;
 		let taken = 0;
 		const firstWord = first >> 5;
 		const lastWord = last >> 5;
@@ -285,8 +239,8 @@ export class LiquidationEngine {
 				const cell = side.units[slot];
 				side.units[slot] = 0;
 				taken += cell;
-				this.#log.push(time, (slot + this.#origin + (isShort ? 1 : 0)) * this.#width, isShort, cell * this.#scale);
-				if (this.#binGrid) this.#addToBin(side, slot, -cell);
+				this.#log.push(time, (slot + cells.origin + (isShort ? 1 : 0)) * cells.width, isShort, cell * this.#scale);
+				if (cells.binGrid) cells.addToBin(side, slot, -cell);
 			}
 		}
 		this.#takenUnits = taken;
@@ -314,17 +268,18 @@ export class LiquidationEngine {
 		const longShare = this.#options.sideSplit === 'even' || range <= 0 ? 0.5 : (candle.close - candle.low) / range;
 		const inverseScale = 1 / this.#scale;
 		const shares = this.#shares;
-		const tracking = this.#binGrid !== null;
+		const cells = this.#cells;
+		const tracking = cells.binGrid !== null;
 		let opened = 0;
 		for (let sideIndex = 0; sideIndex < 2; sideIndex++) {
-			const side = sideIndex === 0 ? this.#long : this.#short;
+			const side = sideIndex === 0 ? cells.long : cells.short;
 			const ratios = sideIndex === 0 ? this.#longRatios : this.#shortRatios;
 			const sideNotional = notional * (sideIndex === 0 ? longShare : 1 - longShare);
 			if (!(sideNotional > 0)) continue;
 			let units = side.units;
 			let bits = side.bits;
-			let inverse = this.#inverse;
-			let origin = this.#origin;
+			let inverse = cells.inverse;
+			let origin = cells.origin;
 			let low = side.low;
 			let high = side.high;
 			for (let tier = 0; tier < shares.length; tier++) {
@@ -335,8 +290,8 @@ export class LiquidationEngine {
 					if (!Number.isFinite(price)) continue;
 					side.low = low;
 					side.high = high;
-					this.#cover(Math.floor(price * inverse));
-					[units, bits, inverse, origin, low, high] = [side.units, side.bits, this.#inverse, this.#origin, side.low, side.high];
+					cells.cover(Math.floor(price * inverse));
+					[units, bits, inverse, origin, low, high] = [side.units, side.bits, cells.inverse, cells.origin, side.low, side.high];
 					slot = Math.floor(price * inverse) - origin;
 				}
 				const added = tierNotional * inverseScale;
@@ -344,7 +299,7 @@ export class LiquidationEngine {
 				bits[slot >> 5] |= 1 << (slot & 31);
 				if (slot < low) low = slot;
 				if (slot > high) high = slot;
-				if (tracking) this.#addToBin(side, slot, added);
+				if (tracking) cells.addToBin(side, slot, added);
 				opened += tierNotional;
 			}
 			side.low = low;
@@ -354,108 +309,19 @@ export class LiquidationEngine {
 		this.#totals.open += opened;
 	}
 
-	#addToBin(side: SideCells, slot: number, units: number): void {
-		const grid = this.#binGrid!;
-		const bin = Math.floor(((slot + this.#origin + 0.5) * this.#width - grid.priceMin) / grid.binWidth);
-		if (bin >= 0 && bin < grid.binCount) side.bins[bin] = Math.max(0, side.bins[bin] + units);
-	}
-
-	/** Grows (or first allocates) the cells of both sides to hold cell `cell`, merging cells while the span is too wide. */
-	#cover(cell: number): void {
-		let low = cell;
-		let high = cell;
-		for (const side of [this.#long, this.#short]) {
-			if (side.low > side.high) continue;
-			low = Math.min(low, this.#origin + side.low);
-			high = Math.max(high, this.#origin + side.high);
-		}
-		while (high - low + 1 > MAX_CELLS / 2) {
-			this.#coarsen();
-			[low, high] = [Math.floor(low / 2), Math.floor(high / 2)];
-		}
-		const length = Math.min(MAX_CELLS, Math.max(INITIAL_CELLS, 2 * this.#long.units.length, 2 * (high - low + 1)));
-		const origin = Math.max(low - Math.floor((length - (high - low + 1)) / 2), high + 1 - length);
-		this.#relocate(origin, length, this.#origin);
-	}
-
-	/** Moves both sides' cells to slots of a new origin and length (cells keep their index). */
-	#relocate(origin: number, length: number, cellOfSlot0: number, merge = false): void {
-		for (const side of [this.#long, this.#short]) {
-			const units = new Float64Array(length);
-			const bits = new Int32Array((length >> 5) + 1);
-			let low = Infinity;
-			let high = -Infinity;
-			for (let slot = side.low; slot <= side.high; slot++) {
-				if (side.units[slot] === 0) continue;
-				const cell = slot + cellOfSlot0;
-				const target = (merge ? Math.floor(cell / 2) : cell) - origin;
-				units[target] += side.units[slot];
-				bits[target >> 5] |= 1 << (target & 31);
-				if (target < low) low = target;
-				if (target > high) high = target;
-			}
-			[side.units, side.bits] = [units, bits];
-			[side.low, side.high] = low <= high ? [low, high] : [EMPTY_LOW, EMPTY_HIGH];
-		}
-		this.#origin = origin;
-	}
-
-	/** Doubles the cell width: cell k and its neighbour merge into cell floor(k/2). */
-	#coarsen(): void {
-		const cellOfSlot0 = this.#origin;
-		this.#setWidth(this.#width * 2);
-		this.#relocate(Math.floor(cellOfSlot0 / 2), this.#long.units.length, cellOfSlot0, true);
-	}
-
-	/** Calls `visit(slot, units)` for every occupied cell of a side, skipping empty cells 32 at a time. */
-	#forEachOccupied(side: SideCells, visit: (slot: number, units: number) => void): void {
-		if (side.low > side.high) return;
-		for (let word = side.low >> 5; word <= side.high >> 5; word++) {
-			let bits = side.bits[word];
-			while (bits !== 0) {
-				const bit = 31 - Math.clz32(bits);
-				bits ^= 1 << bit;
-				const slot = (word << 5) + bit;
-				visit(slot, side.units[slot]);
-			}
-		}
-	}
-
 	/** Calls `visit` for every open cell with its centre price and notional (USDT). */
 	forEachOpenCell(visit: (side: Side, price: number, notional: number) => void): void {
-		for (const [name, side] of [['long', this.#long], ['short', this.#short]] as const)
-			this.#forEachOccupied(side, (slot, units) => visit(name, (slot + this.#origin + 0.5) * this.#width, units * this.#scale));
+		this.#cells.forEachCell((side, price, units) => visit(side, price, units * this.#scale));
 	}
 
 	/** The price-binned map of open cells (each in the bin of its centre); cells outside the bins are left out. */
 	map(priceMin: number, binWidth: number, binCount: number): LiquidationMap {
-		const long = new Float64Array(binCount);
-		const short = new Float64Array(binCount);
-		const scale = this.#scale;
-		const first = (this.#origin + 0.5) * this.#width - priceMin;
-		for (const [side, out] of [[this.#long, long], [this.#short, short]] as const) {
-			this.#forEachOccupied(side, (slot, units) => {
-				const bin = Math.floor((first + slot * this.#width) / binWidth);
-				if (bin >= 0 && bin < binCount) out[bin] += units * scale;
-			});
-		}
-		let maxBin = 0;
-		for (let i = 0; i < binCount; i++) maxBin = Math.max(maxBin, long[i], short[i]);
-		return { priceMin, binWidth, long, short, maxBin };
+		return this.#cells.map(priceMin, binWidth, binCount, this.#scale);
 	}
 
 	/** The range of the centres of the open cells, or null when none is open. */
 	openRange(): { low: number; high: number } | null {
-		let low = Infinity;
-		let high = -Infinity;
-		for (const side of [this.#long, this.#short]) {
-			let first = side.low;
-			while (first <= side.high && side.units[first] === 0) first++;
-			let last = side.high;
-			while (last >= first && side.units[last] === 0) last--;
-			if (first <= last) [low, high] = [Math.min(low, first), Math.max(high, last)];
-		}
-		return low <= high ? { low: (low + this.#origin + 0.5) * this.#width, high: (high + this.#origin + 0.5) * this.#width } : null;
+		return this.#cells.openRange();
 	}
 }
 
