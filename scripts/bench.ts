@@ -6,14 +6,17 @@
  * engine must do. The plain pass is timed alternately with each case (the machine is shared and its speed drifts), and
  * the ratio is median(case) / median(plain pass next to it).
  *
- * Node cases (median of several runs): parse (CSV text → validated candles), resample (5m → 1h), engine (full
- * history with removals), clusters (on the final map), the whole `analyze()` (5m, whole series), for the embedded
- * 25,920 Bybit candles and for seeded synthetic random walks of 105,120 and 525,600 five-minute candles (one and five
- * years; `src/lib/core/synthetic.ts`), and one incremental append on the 525,600-candle state (`LiveAnalysis`).
- * Browser cases (Chromium, built app served locally): navigation → first candles drawn, p95 frame time while panning
- * and zooming for five seconds in history mode, and the JavaScript the page loads (gzip; the worker included, the
- * export code loaded on first use left out). Also all client JavaScript of the build (gzip) and the heap the analysis
- * of 525,600 candles holds.
+ * Issue 15's cases: the engine over 525,600 candles (and the per-level engine it replaced, kept as the reference twin
+ * in tests), the whole `analyze()` of the embedded 25,920 candles, one incremental append on the 525,600-candle state
+ * (`LiveAnalysis`), and in the browser the first candles after navigation and the longest main-thread task of a switch
+ * to 5m / 90 days / history.
+ * Other node cases (median of several runs): parse (CSV text → validated candles), resample (5m → 1h), engine,
+ * clusters (on the final map), the whole `analyze()` (5m, whole series), for the embedded 25,920 Bybit candles and for
+ * seeded synthetic random walks of 105,120 and 525,600 five-minute candles (one and five years;
+ * `src/lib/core/market/synthetic.ts`); the worker's reuse (leverage toggle, live ticks).
+ * Other browser cases (Chromium, built app served locally): p95 frame time while panning and zooming for five seconds
+ * in history mode, and the JavaScript the page loads (gzip; the worker included, the export code loaded on first use
+ * left out). Also all client JavaScript of the build (gzip) and the memory the analysis of 525,600 candles holds.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
