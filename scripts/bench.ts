@@ -1,14 +1,22 @@
 /**
- * `npm run bench [-- --json] [-- --no-browser]`: speed figures of the model and of the built app on this machine.
+ * `npm run bench [-- --json] [-- --no-browser] [-- --issue-only]`: speed figures of the model and of the built app on this machine.
  *
- * Node cases (median of several runs): parse (CSV text → validated candles), resample (5m → 1h), engine (full
- * history with removals), clusters (on the final map), the whole `analyze()` (5m, whole series), for the embedded
- * 25,920 Bybit candles and for seeded synthetic random walks of 105,120 and 525,600 five-minute candles (one and five
- * years; `src/lib/core/synthetic.ts`), and one incremental append on the 525,600-candle state (`LiveAnalysis`).
- * Browser cases (Chromium, built app served locally): navigation → first candles drawn, p95 frame time while panning
- * and zooming for five seconds in history mode, and the JavaScript the page loads (gzip; the worker included, the
- * export code loaded on first use left out). Also all client JavaScript of the build (gzip) and the heap the analysis
- * of 525,600 candles holds.
+ * Every figure of issue 15's table comes with its ratio to the PLAIN PASS run in the same process: 525,600 five-minute
+ * candles × 10 liquidation prices (5 tiers × 2 sides) computed and written into a typed array, the least work any
+ * engine must do. The plain pass is timed alternately with each case (the machine is shared and its speed drifts), and
+ * the ratio is median(case) / median(plain pass next to it).
+ *
+ * Issue 15's cases: the engine over 525,600 candles (and the per-level engine it replaced, kept as the reference twin
+ * in tests), the whole `analyze()` of the embedded 25,920 candles, one incremental append on the 525,600-candle state
+ * (`LiveAnalysis`), and in the browser the first candles after navigation and the longest main-thread task of a switch
+ * to 5m / 90 days / history.
+ * Other node cases (median of several runs): parse (CSV text → validated candles), resample (5m → 1h), engine,
+ * clusters (on the final map), the whole `analyze()` (5m, whole series), for the embedded 25,920 Bybit candles and for
+ * seeded synthetic random walks of 105,120 and 525,600 five-minute candles (one and five years;
+ * `src/lib/core/market/synthetic.ts`); the worker's reuse (leverage toggle, live ticks).
+ * Other browser cases (Chromium, built app served locally): p95 frame time while panning and zooming for five seconds
+ * in history mode, and the JavaScript the page loads (gzip; the worker included, the export code loaded on first use
+ * left out). Also all client JavaScript of the build (gzip) and the memory the analysis of 525,600 candles holds.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -20,9 +28,12 @@ import { parseCandlesCsv } from '../src/lib/core/market/candle-parse.ts';
 import { detectClusters } from '../src/lib/core/model/clusters.ts';
 import { decodeCandlePack, type CandlePack } from '../src/lib/core/market/candle-pack.ts';
 import { LiquidationEngine } from '../src/lib/core/model/liquidation-engine.ts';
+import { firstBracketRatio } from '../src/lib/core/model/liquidation-price.ts';
 import { LiveAnalysis } from '../src/lib/core/model/live-analysis.ts';
+import { MAX_LIQUIDATION_EVENTS } from '../src/lib/core/analysis/analyze.ts';
 import { defaultAnalysisParams, DEFAULT_MODEL, type AnalysisParams } from '../src/lib/core/analysis/params.ts';
-import { autoBinWidth, binGrid } from '../src/lib/core/model/price-bins.ts';
+import { autoBinWidth, binGrid, cellWidthFor } from '../src/lib/core/model/price-bins.ts';
+import { PerLevelEngine } from '../tests/reference/per-level-engine.ts';
 import { resampleCandles } from '../src/lib/core/market/resample.ts';
 import { randomWalkCandles } from '../src/lib/core/market/synthetic.ts';
 import type { Candle } from '../src/lib/core/types.ts';
@@ -30,11 +41,20 @@ import type { Candle } from '../src/lib/core/types.ts';
 const FIVE_MINUTES = 300_000;
 const json = process.argv.includes('--json');
 const withBrowser = !process.argv.includes('--no-browser');
+/** `--issue-only`: issue 15's cases and the plain pass only (a quicker run). */
+const issueOnly = process.argv.includes('--issue-only');
 
 interface Case {
 	name: string;
 	candles: number;
 	ms: number;
+	/** ms ÷ the plain pass timed next to it (issue 15's cases only). */
+	ratio?: number;
+	/** The same in CPU time of this process (less sensitive to other processes on a shared machine). */
+	cpuMs?: number;
+	cpuRatio?: number;
+	/** Issue 15's target for the ratio. */
+	target?: string;
 }
 const cases: Case[] = [];
 const extra: Record<string, number | string | null> = {};
@@ -55,6 +75,63 @@ function time(name: string, candles: number, runs: number, work: () => unknown):
 	if (!json) process.stderr.write(`  ${name} (${candles.toLocaleString('en-US')} candles): ${median(samples).toFixed(2)} ms\n`);
 }
 
+/** The plain pass: 10 liquidation prices per candle (5 tiers × 2 sides of the default model) into a typed array. */
+const PLAIN_RATIOS = Float64Array.from(DEFAULT_MODEL.tiers.flatMap((tier) => [firstBracketRatio('long', tier.leverage), firstBracketRatio('short', tier.leverage)]));
+/** Its output, allocated once: the pass measures the arithmetic and the writes, not the allocator. */
+let plainOut = new Float64Array(0);
+function plainPass(candles: readonly Candle[]): Float64Array {
+	if (plainOut.length < candles.length * PLAIN_RATIOS.length) plainOut = new Float64Array(candles.length * PLAIN_RATIOS.length);
+	const out = plainOut;
+	let k = 0;
+	for (let i = 0; i < candles.length; i++) {
+		const c = candles[i];
+		const entry = (c.high + c.low + c.close) / 3;
+		for (let r = 0; r < PLAIN_RATIOS.length; r++) out[k++] = entry * PLAIN_RATIOS[r];
+	}
+	return out;
+}
+const plainSamples: number[] = [];
+const plainCpuSamples: number[] = [];
+
+/** Times `work` alternately with the plain pass over `plainCandles`; records the case with its ratio. */
+function timeAgainstPlain(name: string, candles: number, runs: number, target: string, work: () => unknown, plainCandles: readonly Candle[]): void {
+	const samples: number[] = [];
+	const plain: number[] = [];
+	const cpu: number[] = [];
+	const plainCpu: number[] = [];
+	const cpuMs = (since: NodeJS.CpuUsage) => {
+		const used = process.cpuUsage(since);
+		return (used.user + used.system) / 1000;
+	};
+	for (let i = 0; i < runs; i++) {
+		let start = performance.now();
+		let cpuStart = process.cpuUsage();
+		plainPass(plainCandles);
+		plain.push(performance.now() - start);
+		plainCpu.push(cpuMs(cpuStart));
+		start = performance.now();
+		cpuStart = process.cpuUsage();
+		work();
+		samples.push(performance.now() - start);
+		cpu.push(cpuMs(cpuStart));
+	}
+	plainSamples.push(...plain);
+	plainCpuSamples.push(...plainCpu);
+	const ms = median(samples);
+	const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+	cases.push({
+		name,
+		candles,
+		ms: round(ms, 3),
+		ratio: round(ms / median(plain), 2),
+		cpuMs: round(median(cpu), 3),
+		cpuRatio: round(median(cpu) / median(plainCpu), 2),
+		target
+	});
+	const ratio = round(ms / median(plain), 2);
+	if (!json) process.stderr.write(`  ${name}: ${ms.toFixed(2)} ms, ${ratio}× the plain pass (${median(plain).toFixed(1)} ms)\n`);
+}
+
 function toCsv(candles: readonly Candle[]): string {
 	const rows = ['timestamp,open,high,low,close,volume'];
 	for (const c of candles) rows.push(`${new Date(c.time).toISOString()},${c.open},${c.high},${c.low},${c.close},${c.volume}`);
@@ -62,10 +139,22 @@ function toCsv(candles: readonly Candle[]): string {
 }
 
 function engineRun(candles: readonly Candle[]): LiquidationEngine {
-	// As analyze() runs it: columns sized once, the most recent 20,000 liquidation events kept.
-	const engine = new LiquidationEngine({ ...DEFAULT_MODEL, candleMs: FIVE_MINUTES, capacityHint: candles.length, keepLiquidations: 20_000 });
+	// As analyze() runs it: cells of 1/8 of the bin width at the last close, the most recent events kept.
+	const engine = new LiquidationEngine({
+		...DEFAULT_MODEL,
+		candleMs: FIVE_MINUTES,
+		cellWidth: cellWidthFor(candles[candles.length - 1].close),
+		capacityHint: candles.length,
+		keepLiquidations: MAX_LIQUIDATION_EVENTS
+	});
 	for (const candle of candles) engine.add(candle);
 	return engine;
+}
+
+/** The engine this one replaced (per-level records in price buckets; tests/reference/per-level-engine.ts). */
+function perLevelRun(candles: readonly Candle[]): void {
+	const engine = new PerLevelEngine({ ...DEFAULT_MODEL, candleMs: FIVE_MINUTES, capacityHint: candles.length, keepLiquidations: MAX_LIQUIDATION_EVENTS });
+	for (const candle of candles) engine.add(candle);
 }
 
 function nodeCases(label: string, candles: Candle[], runs: number): void {
@@ -188,6 +277,27 @@ async function panZoomFrames(page: import('@playwright/test').Page, url: string)
 	return frames.sort((a, b) => a - b);
 }
 
+/**
+ * The longest main-thread task (ms) from clicking "5 minutes" on the 1h / 90 days / history view until two seconds
+ * after the 5m analysis is drawn: the switch to the largest view, the result's arrival and its drawing included.
+ */
+async function switchLongestTask(page: import('@playwright/test').Page, url: string): Promise<number> {
+	const computing = page.getByRole('status').filter({ hasText: 'Computing map' });
+	await page.goto(`${url}?tf=1h&days=90&mode=history`, { waitUntil: 'networkidle' });
+	await computing.waitFor({ state: 'detached', timeout: 60_000 }).catch(() => undefined);
+	await page.waitForTimeout(2000);
+	await page.evaluate(() => {
+		const w = window as unknown as { longTasks: number[] };
+		w.longTasks = [];
+		new PerformanceObserver((list) => w.longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+	});
+	await page.getByRole('radio', { name: '5 minutes', exact: true }).click();
+	await computing.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+	await computing.waitFor({ state: 'detached', timeout: 60_000 });
+	await page.waitForTimeout(2000);
+	return Math.round(await page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks)));
+}
+
 async function browserCases(): Promise<void> {
 	const { chromium } = await import('@playwright/test');
 	const port = 4390;
@@ -239,6 +349,7 @@ async function browserCases(): Promise<void> {
 		);
 		const unique = [...new Set(loaded)]; // the two analysis workers load the same file
 		extra.loadedJsGzipKb = Math.round(unique.reduce((sum, path) => sum + gzipSync(readFileSync(join('build/client', path))).length, 0) / 102.4) / 10;
+		extra.switchLongestTaskMs = await switchLongestTask(page, url);
 		const capped = await panZoomFrames(page, `${url}?mode=history`);
 		extra.p95FrameMs = percentile95(capped);
 		extra.frames = capped.length;
@@ -266,9 +377,9 @@ const fiveYears = randomWalkCandles({ count: 525_600, seed: 5, startPrice: 30_00
 /** What the analysis worker holds for 525,600 candles (candles, cached frame and engine, analysis), MB, in a child process. */
 function measureWorkerState(): number | null {
 	const script = `
-		import { AnalysisCache } from './src/lib/core/analysis-cache.ts';
-		import { defaultAnalysisParams } from './src/lib/core/params.ts';
-		import { randomWalkCandles } from './src/lib/core/synthetic.ts';
+		import { AnalysisCache } from './src/lib/core/analysis/analysis-cache.ts';
+		import { defaultAnalysisParams } from './src/lib/core/analysis/params.ts';
+		import { randomWalkCandles } from './src/lib/core/market/synthetic.ts';
 		const used = () => { gc(); const u = process.memoryUsage(); return (u.heapUsed + u.arrayBuffers) / 1e6; };
 		const before = used();
 		const candles = randomWalkCandles({ count: 525_600, seed: 5, startPrice: 30_000 });
@@ -280,22 +391,30 @@ function measureWorkerState(): number | null {
 	return Number.isFinite(mb) ? mb : null;
 }
 if (!json) process.stderr.write('measuring…\n');
-nodeCases('embedded', embedded, 7);
-cachedCases(embedded, 7);
-nodeCases('synthetic 1y', oneYear, 3);
-nodeCases('synthetic 5y', fiveYears, 3);
+// Issue 15's table, each against the plain pass over the five years.
+const embeddedParams = { ...defaultAnalysisParams(), timeframe: '5m' as const, lookbackDays: Math.ceil((embedded.length * 5) / 1440) + 1 };
+timeAgainstPlain('issue 15: engine, 525,600 candles (5 years of 5m)', fiveYears.length, 5, '≤ 8× (stretch 4×)', () => engineRun(fiveYears), fiveYears);
+timeAgainstPlain('issue 15: previous per-level engine (reference twin), same candles', fiveYears.length, 3, '–', () => perLevelRun(fiveYears), fiveYears);
+timeAgainstPlain('issue 15: whole analyze(), embedded 25,920 candles (5m)', embedded.length, 9, '≤ 3×', () => analyze({ candles: embedded }, embeddedParams), fiveYears);
+{
+	const live = new LiveAnalysis(fiveYears.slice(0, -60), DEFAULT_MODEL, FIVE_MINUTES);
+	let next = fiveYears.length - 60;
+	timeAgainstPlain('issue 15: one incremental append (map + clusters), 5-year state', fiveYears.length, 51, '≤ 0.07×', () => {
+		live.append(fiveYears[next++]);
+		return live.clusters();
+	}, fiveYears);
+}
+extra.plainPassMs = Math.round(median(plainSamples) * 100) / 100;
+extra.plainPassCpuMs = Math.round(median(plainCpuSamples) * 100) / 100;
+if (!issueOnly) {
+	nodeCases('embedded', embedded, 7);
+	cachedCases(embedded, 7);
+	nodeCases('synthetic 1y', oneYear, 3);
+	nodeCases('synthetic 5y', fiveYears, 3);
+}
 
 // What a worker holds for five years of 5m candles: measured in a fresh process (no garbage from the cases above).
-extra.workerStateMb5y = gc ? measureWorkerState() : null;
-const live = new LiveAnalysis(fiveYears.slice(0, -50), DEFAULT_MODEL, FIVE_MINUTES);
-const appendSamples: number[] = [];
-for (const candle of fiveYears.slice(-50)) {
-	const start = performance.now();
-	live.append(candle);
-	live.clusters();
-	appendSamples.push(performance.now() - start);
-}
-cases.push({ name: 'incremental append + map + clusters, 5y state', candles: fiveYears.length, ms: Math.round(median(appendSamples) * 1000) / 1000 });
+extra.workerStateMb5y = gc && !issueOnly ? measureWorkerState() : null;
 
 extra.allClientJsGzipKb = (() => {
 	const bytes = clientBundleGzip();
@@ -305,7 +424,10 @@ if (withBrowser && extra.allClientJsGzipKb !== null) await browserCases();
 
 /** The other figures as rows of the same table: label, candles involved, value and unit. */
 const EXTRA_ROWS: Record<string, [label: string, candles: number | null, unit: string]> = {
-	firstCandlesMs: ['browser: first candles drawn after navigation', 25_920, 'ms'],
+	plainPassCpuMs: ['plain pass, CPU time of this process (median)', 525_600, 'ms'],
+	plainPassMs: ['plain pass: 525,600 candles × 10 liquidation prices into a typed array (median)', 525_600, 'ms'],
+	firstCandlesMs: ['issue 15: browser, first candles drawn after navigation (target < 1 s)', 25_920, 'ms'],
+	switchLongestTaskMs: ['issue 15: browser, switch to 5m / 90 days / history, longest main-thread task (target ≤ 100 ms)', 25_920, 'ms'],
 	p95FrameMs: ['browser: p95 frame interval, pan/zoom 5 s, history mode', 25_920, 'ms'],
 	frames: ['browser: frames in those 5 s', null, 'frames'],
 	p95FrameUncappedMs: ['browser: p95 frame time, same gestures, frame rate unlocked', 25_920, 'ms'],
@@ -321,7 +443,11 @@ if (json) {
 	console.log(JSON.stringify({ cases, ...extra, machine: `${process.platform} ${process.arch}, node ${process.version}` }, null, 2));
 } else {
 	const rows = [
-		...cases.map((c) => [c.name, c.candles.toLocaleString('en-US'), `${c.ms.toFixed(2)} ms`]),
+		...cases.map((c) => [
+			c.name,
+			c.candles.toLocaleString('en-US'),
+			`${c.ms.toFixed(2)} ms${c.ratio === undefined ? '' : ` = ${c.ratio}× plain (CPU ${c.cpuRatio}×; target ${c.target})`}`
+		]),
 		...Object.entries(extra).map(([key, value]) => {
 			const [label, candles, unit] = EXTRA_ROWS[key] ?? [key, null, ''];
 			return [label, candles === null ? '' : candles.toLocaleString('en-US'), value === null ? 'n/a (npm run build first)' : `${value} ${unit}`];

@@ -42,6 +42,22 @@ describe('AnalysisCache', () => {
 		}
 	});
 
+	it('a closed candle that changes the automatic bin width (so the engine cell width) is a full run, equal to a fresh one', () => {
+		// The sample's last hour closes near 105,000 (bins of $100, cells of $12.50); scaled × 0.6 (≈ 63,000, bins of
+		// $50) for the last candle only, the fresh analysis uses cells of $6.25: the session's engine cannot extend.
+		const cache = new AnalysisCache();
+		const p = params();
+		const end = hourly.length - 1;
+		cache.analyze({ candles: hourly.slice(0, end) }, p, { live: true });
+		const last = hourly[end];
+		const dropped = { ...last, open: last.open * 0.6, high: last.high * 0.6, low: last.low * 0.6, close: last.close * 0.6 };
+		const candles = [...hourly.slice(0, end), dropped];
+		const live = cache.analyze({ candles }, p, { live: true });
+		expect(cache.lastReuse).toBe('none');
+		expect(live.map.binWidth).toBe(50);
+		expect(facts(live)).toEqual(facts(analyze({ candles }, p)));
+	});
+
 	it('a source that sends a sliding window of fixed length is joined onto the session, still equal to a full run', () => {
 		const cache = new AnalysisCache();
 		const p = params({ lookbackDays: 7 });

@@ -79,3 +79,29 @@ describe('analyze() input checks and the open-interest path', () => {
 		expect(result.openInterestCandles).toBe(24);
 	});
 });
+
+describe('analyze() with extreme leverage tiers (issue 13: bounded work)', () => {
+	const fiveMinutes = (tiers: AnalysisParams['model']['tiers'], history = false) =>
+		analyze({ candles: base }, params({ timeframe: '5m', lookbackDays: 90, history, model: { ...defaultAnalysisParams().model, tiers } }));
+
+	it('maps leverage 1: longs liquidate at price 0, shorts at about twice the entry', () => {
+		// Long: E·(1 − 1/1)/(1 − 0.4 %) = 0; short: E·2/1.004, E within the sample's 74,500–112,000 (liquidation-price.ts).
+		const result = fiveMinutes([{ leverage: 1, weight: 100, enabled: true }], true);
+		expect(result.map.priceMin).toBe(0);
+		const lastShortBin = result.map.short.findLastIndex((v) => v > 0);
+		expect(result.map.priceMin + lastShortBin * result.map.binWidth).toBeGreaterThan(2 * 74_000);
+		// The history grid spans the candles' range ±10 %: no 1x level falls in it, so it is empty, not an error.
+		expect(result.history!.maxCell).toBe(0);
+		const { opened, open, liquidated, closed } = result.totals;
+		expect((open + liquidated + closed) / opened).toBeCloseTo(1, 9);
+	});
+
+	it('runs 1,231 tiers from 1.00001x to 100x on 25,920 candles, history included', () => {
+		const tiers = Array.from({ length: 1231 }, (_, k) => ({ leverage: 1.00001 + (k * (100 - 1.00001)) / 1230, weight: 1, enabled: true }));
+		const result = fiveMinutes(tiers, true);
+		expect(result.candles).toHaveLength(25_920);
+		expect(result.clusters.length).toBeGreaterThan(0);
+		const { opened, open, liquidated, closed } = result.totals;
+		expect((open + liquidated + closed) / opened).toBeCloseTo(1, 9);
+	});
+});

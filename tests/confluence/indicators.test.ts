@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ATR, RSI, SMA } from 'technicalindicators';
 import { atrSeries, CandleIndicators, emaSeries, rsiSeries, smaSeries } from '../../src/lib/core/confluence/indicators.ts';
 import { resampleToTimeframe } from '../../src/lib/core/market/resample.ts';
 import { averageTrueRange, relativeStrengthIndex } from '../reference/tradingview.ts';
@@ -71,4 +72,28 @@ describe('CandleIndicators (the live feed\'s streaming series)', () => {
 		expect(volumeSma).toEqual(smaSeries(candles.map((c) => c.volume), 20));
 		expect(rsi.slice(0, 14).every((v) => v === null) && rsi[14] !== null).toBe(true); // RSI(14): first value at bar 14
 	});
+});
+
+describe('the streaming indicators reproduce technicalindicators (the reference library) value for value', () => {
+	// The library's own batch output, aligned as the app aligns it: the numbers the app showed before it computed them.
+	const candles = embeddedCandles();
+	const closes = candles.map((c) => c.close);
+	const aligned = (values: number[]) => [...new Array<null>(candles.length - values.length).fill(null), ...values];
+
+	it('RSI(14), ATR(14) and SMA(20) of volume on the 25,920 real 5m candles are identical', () => {
+		expect(rsiSeries(closes)).toEqual(aligned(RSI.calculate({ values: [...closes], period: 14 })));
+		const columns = { high: candles.map((c) => c.high), low: candles.map((c) => c.low), close: closes };
+		expect(atrSeries(candles)).toEqual(aligned(ATR.calculate({ ...columns, period: 14 })));
+		const volumes = candles.map((c) => c.volume);
+		expect(smaSeries(volumes, 20)).toEqual(aligned(SMA.calculate({ values: [...volumes], period: 20 })));
+	});
+
+	it('a flat run gives RSI 100 once every change is a gain and 0 once every change is a loss, as the library does', () => {
+		const up = Array.from({ length: 30 }, (_, i) => 100 + i);
+		const down = Array.from({ length: 30 }, (_, i) => 100 - i);
+		expect(rsiSeries(up).at(-1)).toBe(100);
+		expect(rsiSeries(down).at(-1)).toBe(0);
+		expect(rsiSeries(up)).toEqual(aligned30(RSI.calculate({ values: up, period: 14 })));
+	});
+	const aligned30 = (values: number[]) => [...new Array<null>(30 - values.length).fill(null), ...values];
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { consolidationRanges, priorPeriodLevels, srZones, weekStart, type SrLevel } from '../../src/lib/core/confluence/support-resistance.ts';
 import { volumeIntoZone, volumeProfile } from '../../src/lib/core/confluence/volume.ts';
-import { candle } from '../helpers.ts';
+import { atrSeries } from '../../src/lib/core/confluence/indicators.ts';
+import { resampleToTimeframe } from '../../src/lib/core/market/resample.ts';
+import { randomWalkCandles } from '../../src/lib/core/market/synthetic.ts';
+import { candle, embeddedCandles } from '../helpers.ts';
+import { consolidationRangesReference } from '../reference/consolidation-ranges-reference.ts';
 
 describe('support and resistance', () => {
 	it('finds a consolidation box where the span stays within 3 ATR for 24 bars or more', () => {
@@ -14,6 +18,19 @@ describe('support and resistance', () => {
 		expect(consolidationRanges(candles, atr, { rangeMinBars: 24, rangeMaxAtr: 3 }).map((r) => [r.startIndex, r.endIndex, r.low, r.high])).toEqual([
 			[10, 39, 99, 101] // bar 9 (97–99) would make the span 101 − 97 = 4 > 3 ATR, the breakout bar 111 − 99 = 12
 		]);
+	});
+
+	it('finds the same boxes in one pass as the plain scan from every start, on real and synthetic candles', () => {
+		const real5m = embeddedCandles();
+		const series = [real5m, resampleToTimeframe(real5m, '1h', 300_000), randomWalkCandles({ count: 20_000, seed: 4, startPrice: 50_000 })];
+		for (const candles of series) {
+			const atr = atrSeries(candles);
+			for (const options of [{ rangeMinBars: 24, rangeMaxAtr: 3 }, { rangeMinBars: 6, rangeMaxAtr: 1.5 }]) {
+				const ranges = consolidationRanges(candles, atr, options);
+				expect(ranges.length).toBeGreaterThan(10);
+				expect(ranges).toEqual(consolidationRangesReference(candles, atr, options));
+			}
+		}
 	});
 
 	it('takes the prior UTC day and the prior Monday-based week', () => {

@@ -16,7 +16,7 @@ describe('LiveAnalysis: appending candles one by one equals a full run', () => {
 		for (const candle of candles.slice(200)) live.append(candle);
 		const map = live.map();
 
-		const batch = new LiquidationEngine({ ...model, candleMs: HOUR });
+		const batch = new LiquidationEngine({ ...model, candleMs: HOUR, cellWidth: live.engine.cellWidth });
 		for (const candle of candles) batch.add(candle);
 		const batchMap = batch.map(map.priceMin, map.binWidth, map.long.length);
 		for (let b = 0; b < map.long.length; b++) {

@@ -135,12 +135,16 @@ export class AnalysisCache {
 				result = this.#result!;
 				run = this.#run;
 			}
-		} else if (session && sameModel && this.#run?.extendable) {
+		} else if (session && sameModel && this.#run?.extendable()) {
 			const previous = this.#frame!;
 			const start = previous.candles[0].time;
 			const window = pinnedWindow(session, params, start);
 			const span = window ? window.candles[window.candles.length - 1].time + window.candleMs - start : Infinity;
-			if (span <= params.lookbackDays * 86_400_000 * (1 + PIN_GROWTH) && extendsWindow(window!, previous, this.#run.fed)) {
+			if (
+				span <= params.lookbackDays * 86_400_000 * (1 + PIN_GROWTH) &&
+				extendsWindow(window!, previous, this.#run.fed) &&
+				this.#run.extendable(window!)
+			) {
 				input = session;
 				frame = analysisFrame(input, window!, params, previous);
 				run = this.#run;
@@ -162,7 +166,7 @@ export class AnalysisCache {
 		this.#frame = frame;
 		this.#modelKey = modelKey(params);
 		this.#result = result;
-		this.#run = options.live && run?.extendable ? run : null;
+		this.#run = options.live && run?.extendable() ? run : null;
 		return assembleAnalysis(frame, copyModelResult(result), params.weights);
 	}
 }

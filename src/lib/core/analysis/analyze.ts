@@ -20,7 +20,7 @@ import { volumeProfile, type VolumeProfile } from '../confluence/volume.ts';
 import { HistoryGridBuilder, MAX_HISTORY_BINS } from '../model/history-grid.ts';
 import { LiquidationEngine } from '../model/liquidation-engine.ts';
 import type { AnalysisParams, ModelOptions } from './params.ts';
-import { autoBinWidth, binGrid } from '../model/price-bins.ts';
+import { autoBinWidth, binGrid, cellWidthFor } from '../model/price-bins.ts';
 import { resampleToTimeframe, TIMEFRAME_MS } from '../market/resample.ts';
 import type {
 	Candle,
@@ -240,11 +240,12 @@ export class ModelRun {
 		this.#engine = new LiquidationEngine({
 			...model,
 			candleMs: frame.candleMs,
+			cellWidth: modelCellWidth(frame, model),
 			capacityHint: candles.length,
 			keepLiquidations: MAX_LIQUIDATION_EVENTS
 		});
 		this.#history = history ? historyGrid(candles, model.binWidth ?? autoBinWidth(candles[candles.length - 1].close)) : null;
-		if (this.#history) this.#engine.listeners.push(this.#history);
+		this.#history?.attach(this.#engine);
 		this.extend(frame);
 	}
 
@@ -253,19 +254,23 @@ export class ModelRun {
 		return this.#fed;
 	}
 
-	get extendable(): boolean {
-		return this.#history === null;
+	/**
+	 * Whether `extend(frame)` would give what a fresh run over the frame gives: no history grid (sized for a fixed
+	 * candle count), and the engine's cells as wide as a fresh run's (they follow the last close's bin width).
+	 */
+	extendable(frame?: AnalysisWindow): boolean {
+		return this.#history === null && (!frame || modelCellWidth(frame, this.#model) === this.#engine.cellWidth);
 	}
 
 	/** Feeds the frame's candles from the first not yet fed (the frame must extend the candles fed before). */
 	extend(frame: AnalysisFrame): void {
 		const { candles, openInterest } = frame;
-		if (this.#fed > 0 && !this.extendable) throw new Error('a history-mode run cannot be extended');
+		if (this.#fed > 0 && !this.extendable(frame)) throw new Error('this model run cannot be extended over that frame');
 		for (let i = this.#fed; i < candles.length; i++) {
 			const oi = openInterest?.[i] ?? null;
 			if (oi !== null) this.#openInterestCandles++;
 			this.#engine.add(candles[i], oi);
-			this.#history?.afterCandle(i, this.#engine.scale, i === candles.length - 1);
+			this.#history?.afterCandle(i, this.#engine, i === candles.length - 1);
 		}
 		this.#fed = candles.length;
 	}
@@ -288,6 +293,14 @@ export class ModelRun {
 			totals: { ...engine.totals }
 		};
 	}
+}
+
+/**
+ * The engine's cell width for a frame: 1/8 of the map's bin width (the user's, or the automatic one at the last close,
+ * as `result` bins the map), so the map's bins are whole cells (`cellWidthFor`).
+ */
+function modelCellWidth(frame: AnalysisWindow, model: ModelOptions): number {
+	return cellWidthFor(frame.candles[frame.candles.length - 1].close, model.binWidth);
 }
 
 /**

@@ -8,7 +8,7 @@
  * Price is read at the same bars as the RSI pivots (low for pivot lows, high for pivot highs). A divergence is known
  * `right` bars after its second pivot (`confirmedIndex`). RSI 0–100; prices in quote currency.
  */
-import { pivotIndices, type PivotKind } from './pivots.ts';
+import { nullsAsNaN, pivotIndices, type PivotKind } from './pivots.ts';
 import type { Candle } from '../types.ts';
 
 export interface DivergenceOptions {
@@ -42,16 +42,16 @@ export function rsiDivergences(
 	options: DivergenceOptions = DEFAULT_DIVERGENCE
 ): Divergence[] {
 	const found: Divergence[] = [];
+	const rsiValues = nullsAsNaN(rsi);
 	for (const pivotKind of ['low', 'high'] as PivotKind[]) {
-		const pivots = pivotIndices(rsi, options.left, options.right, pivotKind);
+		const pivots = pivotIndices(rsiValues, options.left, options.right, pivotKind);
 		for (let k = 1; k < pivots.length; k++) {
 			const [a, b] = [pivots[k - 1], pivots[k]];
 			const bars = b - a;
 			if (bars < options.minBars || bars > options.maxBars) continue;
 			const price = (i: number) => (pivotKind === 'low' ? candles[i].low : candles[i].high);
-			const point = (i: number): DivergencePoint => ({ index: i, time: candles[i].time, price: price(i), rsi: rsi[i]! });
-			const rsiUp = rsi[b]! > rsi[a]!;
-			const rsiDown = rsi[b]! < rsi[a]!;
+			const rsiUp = rsiValues[b] > rsiValues[a];
+			const rsiDown = rsiValues[b] < rsiValues[a];
 			const priceUp = price(b) > price(a);
 			const priceDown = price(b) < price(a);
 			let kind: Divergence['kind'] | null = null;
@@ -67,8 +67,8 @@ export function rsiDivergences(
 			found.push({
 				kind,
 				direction: pivotKind === 'low' ? 'bullish' : 'bearish',
-				from: point(a),
-				to: point(b),
+				from: { index: a, time: candles[a].time, price: price(a), rsi: rsiValues[a] },
+				to: { index: b, time: candles[b].time, price: price(b), rsi: rsiValues[b] },
 				confirmedIndex,
 				confirmedTime: candles[confirmedIndex].time
 			});

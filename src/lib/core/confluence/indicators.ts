@@ -1,19 +1,22 @@
 /**
- * The one door to `technicalindicators` (the user's choice of indicator library): RSI, ATR, SMA and EMA as arrays
- * aligned with the candles (null during warm-up), so that nothing else in the app depends on the library's output
- * offsets or quirks.
+ * The one door to indicators: RSI, ATR, SMA and EMA as arrays aligned with the candles (null during warm-up), so that
+ * nothing else in the app depends on a library's output offsets or quirks.
  *
- * - RSI(14), Wilder: RS = RMA(gains) / RMA(losses), RSI = 100 − 100 / (1 + RS); 0–100. The library rounds RSI to
- *   0.01 and seeds its averages with a simple mean, as TradingView's `ta.rsi` does; the two agree after warm-up
- *   (tests/indicators.test.ts checks this on the real BTC candles).
- * - ATR(14), Wilder: RMA of the true range, USDT. The library skips the first bar's true range, so its ATR starts one
- *   bar later than Pine's `ta.atr`; the difference decays by a factor 13/14 per bar and is negligible after warm-up.
- * - SMA(n): arithmetic mean of the last n values; EMA(n): α = 2/(n + 1), seeded with the SMA of the first n values.
+ * - RSI(14), Wilder: RS = RMA(gains) / RMA(losses), RSI = 100 − 100 / (1 + RS); 0–100, rounded to 0.01, averages
+ *   seeded with a simple mean, as TradingView's `ta.rsi` does; the two agree after warm-up (tests/confluence/
+ *   indicators.test.ts checks this on the real BTC candles).
+ * - ATR(14), Wilder: RMA of the true range, USDT, seeded with the SMA of the first 14 true ranges. The first bar's
+ *   true range is skipped, so ATR starts one bar later than Pine's `ta.atr`; the difference decays by a factor 13/14
+ *   per bar and is negligible after warm-up.
+ * - SMA(n): arithmetic mean of the last n values (a running sum); EMA(n): α = 2/(n + 1), seeded with the SMA of the
+ *   first n values.
  *
- * The streaming forms (`nextValue`, one value at a time) run the same code as the batch `calculate` and give the same
- * numbers; `CandleIndicators` uses them so that a live feed extends its series without recomputing the history.
+ * RSI, ATR and SMA are computed here in streaming form (`add` per value: O(1), no allocation), because they run on
+ * every candle of every analysis; they reproduce `technicalindicators` (the user's choice of indicator library)
+ * operation for operation, and a test checks them against it value for value. EMA (context candles only, a few
+ * hundred) still comes from the library.
  */
-import { ATR, EMA, RSI, SMA } from 'technicalindicators';
+import { EMA } from 'technicalindicators';
 import type { Candle } from '../types.ts';
 
 export const RSI_LENGTH = 14;
@@ -28,22 +31,23 @@ function align(values: readonly number[], length: number): (number | null)[] {
 	return out;
 }
 
+/** Feeds each value to a fresh streaming indicator and collects its outputs (null during warm-up). */
+function series<T>(values: readonly T[], indicator: { add(value: T): number | null }): (number | null)[] {
+	const out: (number | null)[] = new Array(values.length);
+	for (let i = 0; i < values.length; i++) out[i] = indicator.add(values[i]);
+	return out;
+}
+
 export function rsiSeries(closes: readonly number[], period = RSI_LENGTH): (number | null)[] {
-	return align(RSI.calculate({ values: [...closes], period }), closes.length);
+	return series(closes, new StreamingRsi(period));
 }
 
 export function atrSeries(candles: readonly Candle[], period = ATR_LENGTH): (number | null)[] {
-	const values = ATR.calculate({
-		high: candles.map((c) => c.high),
-		low: candles.map((c) => c.low),
-		close: candles.map((c) => c.close),
-		period
-	});
-	return align(values, candles.length);
+	return series(candles, new StreamingAtr(period));
 }
 
 export function smaSeries(values: readonly number[], period: number): (number | null)[] {
-	return align(SMA.calculate({ values: [...values], period }), values.length);
+	return series(values, new StreamingSma(period));
 }
 
 export function emaSeries(values: readonly number[], period: number): (number | null)[] {
@@ -56,25 +60,106 @@ export function lastValue(series: readonly (number | null)[]): number | null {
 	return null;
 }
 
-/** Streaming RSI(14) through the same library: `add(close)` returns the value, null during warm-up. */
-export class StreamingRsi {
-	readonly #rsi: RSI;
-	constructor(period = RSI_LENGTH) {
-		this.#rsi = new RSI({ period, values: [] });
+/** Finite, or null (the library's NaN/Infinity become "not defined"). */
+const finite = (value: number) => (Number.isFinite(value) ? value : null);
+
+/**
+ * `parseFloat(x.toFixed(2))` (the library's rounding) without formatting a string: Math.round(100x)/100 is the same
+ * double unless 100x lies within rounding error of a half, where toFixed's exact decimal decides.
+ */
+function roundTo2(x: number): number {
+	const hundredths = x * 100;
+	const fraction = hundredths - Math.floor(hundredths);
+	return Math.abs(fraction - 0.5) < 1e-6 ? parseFloat(x.toFixed(2)) : Math.round(hundredths) / 100;
+}
+
+/** Simple moving average over a ring of the last `period` values; null until `period` values are in. */
+export class StreamingSma {
+	readonly #period: number;
+	readonly #ring: Float64Array;
+	#count = 0;
+	#sum = 0;
+	constructor(period: number) {
+		this.#period = period;
+		this.#ring = new Float64Array(period);
 	}
-	add(close: number): number | null {
-		return this.#rsi.nextValue(close) ?? null;
+	add(value: number): number | null {
+		const slot = this.#count % this.#period;
+		// A running sum, the oldest value subtracted as it leaves (the library's order of operations, same rounding).
+		this.#sum = this.#sum - (this.#count >= this.#period ? this.#ring[slot] : 0) + value;
+		this.#ring[slot] = value;
+		this.#count++;
+		return this.#count >= this.#period ? finite(this.#sum / this.#period) : null;
 	}
 }
 
-/** Streaming ATR(14) through the same library: `add(candle)` returns the value, null during warm-up. */
+/** Streaming RSI (Wilder): `add(close)` returns the value rounded to 0.01, null during warm-up (the first `period`). */
+export class StreamingRsi {
+	readonly #period: number;
+	#previous = NaN;
+	#count = 0;
+	#gainSum = 0;
+	#lossSum = 0;
+	#averageGain = NaN;
+	#averageLoss = NaN;
+	#value: number | null = null;
+	constructor(period = RSI_LENGTH) {
+		this.#period = period;
+	}
+	add(close: number): number | null {
+		const period = this.#period;
+		if (this.#count++ === 0) {
+			this.#previous = close;
+			return null;
+		}
+		const change = close - this.#previous;
+		this.#previous = close;
+		const gain = change > 0 ? change : 0;
+		const loss = -change > 0 ? -change : 0;
+		const changes = this.#count - 1;
+		if (changes <= period) {
+			this.#gainSum += gain;
+			this.#lossSum += loss;
+			if (changes < period) return null;
+			this.#averageGain = this.#gainSum / period;
+			this.#averageLoss = this.#lossSum / period;
+		} else {
+			this.#averageGain = (this.#averageGain * (period - 1) + gain) / period;
+			this.#averageLoss = (this.#averageLoss * (period - 1) + loss) / period;
+		}
+		if (this.#averageLoss === 0) this.#value = 100;
+		else if (this.#averageGain === 0) this.#value = 0;
+		else {
+			const rs = this.#averageGain / this.#averageLoss;
+			this.#value = finite(roundTo2(100 - 100 / (1 + (Number.isNaN(rs) ? 0 : rs))));
+		}
+		return this.#value;
+	}
+}
+
+/**
+ * Streaming ATR (Wilder): `add(candle)` returns the value, null during warm-up. True range from the second candle on;
+ * its first `period` values seed the average with their SMA, then ATR += (TR − ATR) / period.
+ */
 export class StreamingAtr {
-	readonly #atr: ATR;
+	readonly #period: number;
+	readonly #seed: StreamingSma;
+	#previousClose = NaN;
+	#count = 0;
+	#atr: number | null = null;
 	constructor(period = ATR_LENGTH) {
-		this.#atr = new ATR({ period, high: [], low: [], close: [] });
+		this.#period = period;
+		this.#seed = new StreamingSma(period);
 	}
 	add(candle: Pick<Candle, 'high' | 'low' | 'close'>): number | null {
-		return this.#atr.nextValue({ high: candle.high, low: candle.low, close: candle.close }) ?? null;
+		const previousClose = this.#previousClose;
+		this.#previousClose = candle.close;
+		if (this.#count++ === 0) return null;
+		const upper = Math.abs(candle.high - previousClose);
+		const lower = Math.abs(candle.low - previousClose);
+		const trueRange = Math.max(candle.high - candle.low, Number.isNaN(upper) ? 0 : upper, Number.isNaN(lower) ? 0 : lower);
+		this.#atr = this.#atr === null ? this.#seed.add(trueRange) : (trueRange - this.#atr) * (1 / this.#period) + this.#atr;
+		return this.#atr === null ? null : finite(this.#atr);
 	}
 }
 
@@ -94,7 +179,7 @@ export interface CandleIndicatorSeries {
 export class CandleIndicators {
 	readonly #rsi = new StreamingRsi();
 	readonly #atr = new StreamingAtr();
-	readonly #volumeSma = new SMA({ period: VOLUME_SMA_LENGTH, values: [] });
+	readonly #volumeSma = new StreamingSma(VOLUME_SMA_LENGTH);
 	#length = 0;
 
 	/** Candles fed so far. */
@@ -111,8 +196,7 @@ export class CandleIndicators {
 			const candle = candles[i];
 			rsi.push(this.#rsi.add(candle.close));
 			atr.push(this.#atr.add(candle));
-			const sma = this.#volumeSma.nextValue(candle.volume);
-			volumeSma.push(sma !== undefined && Number.isFinite(sma) ? sma : null);
+			volumeSma.push(this.#volumeSma.add(candle.volume));
 		}
 		this.#length = Math.max(this.#length, candles.length);
 		return { rsi, atr, volumeSma };

@@ -50,8 +50,12 @@ export interface MarketStructure {
 /** Raw pivots (before collapsing), each with its confirmation bar, oldest confirmation first. */
 export function findPivots(candles: readonly Candle[], length: number): Swing[] {
 	// Typed copies keep the pivot scan monomorphic and allocation-free (it runs on every analysis).
-	const highs = Float64Array.from(candles, (c) => c.high);
-	const lows = Float64Array.from(candles, (c) => c.low);
+	const highs = new Float64Array(candles.length);
+	const lows = new Float64Array(candles.length);
+	for (let i = 0; i < candles.length; i++) {
+		highs[i] = candles[i].high;
+		lows[i] = candles[i].low;
+	}
 	const pivots: Swing[] = [];
 	for (let i = length; i + length < candles.length; i++) {
 		const high = isPivot(highs, i, length, length, 'high');

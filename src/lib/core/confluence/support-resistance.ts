@@ -112,30 +112,59 @@ export function priorPeriodLevels(candles: readonly Candle[]): SrLevel[] {
 	return levels;
 }
 
-/** Consolidation boxes: maximal runs whose high–low span stays within `maxAtr` × ATR, at least `minBars` long. */
+/**
+ * Consolidation boxes: maximal runs whose high–low span stays within `maxAtr` × ATR, at least `minBars` long. From
+ * each start the run grows while the next bar keeps the span within `maxAtr` × that bar's ATR; a long enough run is a
+ * box and the next start is after it, otherwise the next start is the following bar. A later start's run reaches at
+ * least as far (its spans are no wider), so the end only moves forward: one pass, with the window's highest high and
+ * lowest low kept in monotonic queues. O(n).
+ */
 export function consolidationRanges(
 	candles: readonly Candle[],
 	atr: readonly (number | null)[],
 	options: Pick<SrOptions, 'rangeMinBars' | 'rangeMaxAtr'> = DEFAULT_SR
 ): ConsolidationRange[] {
+	const n = candles.length;
 	const ranges: ConsolidationRange[] = [];
+	// Indices of the window's candidates for the highest high (decreasing highs) and the lowest low (increasing lows).
+	const highQueue = new Int32Array(n);
+	const lowQueue = new Int32Array(n);
+	let highHead = 0;
+	let highTail = 0;
+	let lowHead = 0;
+	let lowTail = 0;
+	const push = (i: number) => {
+		while (highTail > highHead && candles[highQueue[highTail - 1]].high <= candles[i].high) highTail--;
+		highQueue[highTail++] = i;
+		while (lowTail > lowHead && candles[lowQueue[lowTail - 1]].low >= candles[i].low) lowTail--;
+		lowQueue[lowTail++] = i;
+	};
 	let start = 0;
-	while (start < candles.length) {
-		let high = candles[start].high;
-		let low = candles[start].low;
-		let end = start;
-		while (end + 1 < candles.length) {
-			const next = candles[end + 1];
+	let end = -1; // the window is start … end
+	while (start < n) {
+		if (end < start) {
+			highHead = highTail = lowHead = lowTail = 0;
+			end = start;
+			push(start);
+		}
+		while (end + 1 < n) {
 			const width = atr[end + 1];
-			const nextHigh = Math.max(high, next.high);
-			const nextLow = Math.min(low, next.low);
-			if (width === null || nextHigh - nextLow > options.rangeMaxAtr * width) break;
-			[high, low, end] = [nextHigh, nextLow, end + 1];
+			const next = candles[end + 1];
+			const high = Math.max(candles[highQueue[highHead]].high, next.high);
+			const low = Math.min(candles[lowQueue[lowHead]].low, next.low);
+			if (width === null || high - low > options.rangeMaxAtr * width) break;
+			push(++end);
 		}
 		if (end - start + 1 >= options.rangeMinBars) {
+			const high = candles[highQueue[highHead]].high;
+			const low = candles[lowQueue[lowHead]].low;
 			ranges.push({ startIndex: start, endIndex: end, startTime: candles[start].time, endTime: candles[end].time, low, high });
 			start = end + 1;
-		} else start++;
+		} else {
+			if (highQueue[highHead] === start) highHead++;
+			if (lowQueue[lowHead] === start) lowHead++;
+			start++;
+		}
 	}
 	return ranges;
 }

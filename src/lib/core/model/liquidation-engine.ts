@@ -3,10 +3,9 @@
  *
  * For each closed candle i, in this order:
  * 1. Voluntary closes (optional): every open position shrinks by 2^(−Δt / half-life), Δt = one candle.
- * 2. Liquidations: every open long level with price ≥ low_i and every short level with price ≤ high_i is removed and
- *    recorded as an estimated liquidation (time_i, level price, side, notional still open). Only levels opened by
- *    EARLIER candles can be hit (the order of trades inside a candle is unknown), so the map as of candle i depends on
- *    candles ≤ i only.
+ * 2. Liquidations: open long notional at or above low_i and open short notional at or below high_i is removed and
+ *    recorded as an estimated liquidation (time_i, price, side, notional). Only positions opened by EARLIER candles
+ *    can be hit (the order of trades inside a candle is unknown), so the map as of candle i depends on candles ≤ i.
  * 3. Open-interest closes (OI model only): if OI fell by more than the notional just liquidated, the rest of the fall
  *    is a share of the whole open interest (fall / OI_{i−1}) that closed, and every modelled position closes that same
  *    share. (The modelled positions are only the OI opened since the window began; charging the whole fall to them
@@ -18,17 +17,32 @@
  *    - Long share s = (close − low) / (high − low): a close near the high means buyers were the aggressors; a
  *      zero-range candle splits evenly (`sideSplit: 'even'` always does).
  *    - Tier k receives weight_k / Σ weights of ALL tiers; a disabled tier's share is dropped, not redistributed.
- *    - Level price: the isolated-margin liquidation price in the first maintenance bracket (`liquidation-price.ts`):
+ *    - Liquidation price: the isolated-margin price in the first maintenance bracket (`liquidation-price.ts`):
  *      long = E·(1 − 1/L)/(1 − m), short = E·(1 + 1/L)/(1 + m).
  *
- * Cost: each level is added once (O(1)) to a price-ordered bucket queue per side and removed at most once by walking
- * only the price range a candle crossed (`price-buckets.ts`); proportional closes are one global multiplier. A run
- * is O(levels + crossed buckets), not O(levels × candles).
- * Invariant: opened = open + liquidated + closed (USDT).
+ * Storage: the map only needs open notional per price and side, so positions are summed into fine price CELLS of
+ * width w (USDT; cell k covers [k·w, (k+1)·w)), one flat Float64Array per side (`price-cells.ts`). Opening a level is one addition; a
+ * candle's liquidations zero the cells it fully crossed, walking only the crossed range; voluntary and OI closes are
+ * one global multiplier. Nothing is allocated per level, so a run costs O(levels + crossed cells).
+ *
+ * The one approximation, the boundary cell: a cell is taken only once price has crossed ALL of it (longs: low ≤ k·w;
+ * shorts: high ≥ (k+1)·w). So a level is never removed early, and removed late by at most one cell: exactly as if its
+ * trigger price were moved outward to its cell's far edge, by less than w. The reference twin (the per-level engine,
+ * tests/reference/per-level-engine.ts) with that trigger agrees with this engine to rounding; with each level's own
+ * price, the maps differ only by levels within one cell of a later candle's extreme. Totals are exact either way:
+ * opened = open + liquidated + closed (USDT).
+ *
+ * Cell width: 1/8 of the map's bin width (`cellWidthFor`: the user's, or the automatic one, about 0.1 % of the last
+ * close), so cells are about 0.0125 % of the price and every bin of the map is a whole number of cells. The caller
+ * derives it from the data (`analyze.ts`: the window's last close); by default the first candle's close. The cells
+ * cover the levels' price range only, growing at either end; past `MAX_CELLS` they merge in pairs (w doubles), so
+ * memory stays bounded whatever the prices and tiers: O(candles) for the per-candle series, O(MAX_CELLS) for cells.
  */
 import { firstBracketRatio } from './liquidation-price.ts';
 import type { ModelOptions } from '../analysis/params.ts';
-import { PriceBuckets } from './price-buckets.ts';
+import { LiquidationLog } from './liquidation-log.ts';
+import { cellWidthFor, type BinGrid } from './price-bins.ts';
+import { EMPTY_HIGH, EMPTY_LOW, PriceCells, type SideCells } from './price-cells.ts';
 import type { Candle, EngineTotals, Liquidation, LiquidationMap, Side } from '../types.ts';
 
 export type EngineOptions = Pick<
@@ -37,124 +51,70 @@ export type EngineOptions = Pick<
 > & {
 	/** Candle length in ms (for the decay per candle). */
 	candleMs: number;
-	/** Expected number of candles, to size the columns once instead of growing them (optional). */
+	/** Cell width (USDT); default `cellWidthFor(first candle's close)`. */
+	cellWidth?: number;
+	/** Expected number of candles, to size the per-candle series once instead of growing them (optional). */
 	capacityHint?: number;
 	/** Keep only the most recent N liquidation events (the per-candle series keeps every candle); default all. */
 	keepLiquidations?: number;
-	/** Record each level's opening and liquidating candle (`levels()`, audits and tests); off by default to save memory. */
-	trackLevels?: boolean;
 };
 
 /** Below this the global multiplier is folded into the stored units to stay clear of underflow. */
 const RESCALE_BELOW = 1e-100;
 
-class GrowableArray<T extends Float64Array | Int32Array | Uint8Array> {
-	constructor(
-		public data: T,
-		private readonly make: (length: number) => T
-	) {}
-	ensure(length: number): void {
-		if (length <= this.data.length) return;
-		const next = this.make(Math.max(length, this.data.length * 2));
-		next.set(this.data);
-		this.data = next;
-	}
-}
-
-/** Per-tier multipliers from entry price to liquidation price, precomputed once. */
-interface TierPlan {
-	share: number;
-	longRatio: number;
-	shortRatio: number;
-}
-
-/** Listener told about level changes, used to build the time-evolving grid without a second pass. */
-export interface LevelListener {
-	opened(side: Side, price: number, units: number): void;
-	removed(side: Side, price: number, units: number): void;
-	/** All stored units were multiplied by `factor` (rescaling). */
-	rescaled(factor: number): void;
-}
-
 export class LiquidationEngine {
-	readonly #plan: TierPlan[];
 	readonly #options: EngineOptions;
 	readonly #decayFactor: number;
-	/** Open levels per side, ordered by price; created at the first level (bucket width from its price). */
-	#longs: PriceBuckets | null = null;
-	#shorts: PriceBuckets | null = null;
-	// State of the liquidation pass in progress, read by `#liquidated` (one closure for the whole run).
-	#passTime = 0;
-	#passIndex = 0;
-	#passSide: Side = 'long';
-	#passTotal = 0;
-	readonly #liquidated = (id: number): void => {
-		const price = this.#price.data[id];
-		const units = this.#units.data[id];
-		const notional = units * this.#scale;
-		if (this.#trackLevels) this.#end.data[id] = this.#passIndex;
-		this.#recordLiquidation(this.#passTime, price, this.#passSide, notional);
-		for (let k = 0; k < this.listeners.length; k++) this.listeners[k].removed(this.#passSide, price, units);
-		this.#passTotal += notional;
-	};
-	readonly #price = new GrowableArray(new Float64Array(1024), (n) => new Float64Array(n));
-	readonly #units = new GrowableArray(new Float64Array(1024), (n) => new Float64Array(n));
-	readonly #start = new GrowableArray(new Int32Array(1024), (n) => new Int32Array(n));
-	readonly #end = new GrowableArray(new Int32Array(1024), (n) => new Int32Array(n));
-	/** Linked lists of the price buckets (see `price-buckets.ts`). */
-	readonly #next = new GrowableArray(new Int32Array(1024), (n) => new Int32Array(n));
-	readonly #columns = { next: () => this.#next.data, prices: () => this.#price.data };
-	#levelCount = 0;
-	/** Actual notional of a level = units × scale. */
+	// Tier plan: share of the notional, long and short ratio from entry to liquidation price.
+	readonly #shares: Float64Array;
+	readonly #longRatios: Float64Array;
+	readonly #shortRatios: Float64Array;
+	readonly #cells = new PriceCells();
+	/** Actual notional = units × scale. */
 	#scale = 1;
+	/** 1 − the decay factor: the share of open notional closed voluntarily per candle. */
+	readonly #decayFraction: number;
+	// Results of the liquidation pass of the candle in progress (USDT, units).
+	#liquidated = 0;
+	#takenUnits = 0;
 	#candleIndex = -1;
 	#previousOpenInterest: number | null = null;
-	// Estimated liquidations, columnar (millions over years of 5m candles would not fit as objects).
-	readonly #liquidationTime = new GrowableArray(new Float64Array(1024), (n) => new Float64Array(n));
-	readonly #liquidationPrice = new GrowableArray(new Float64Array(1024), (n) => new Float64Array(n));
-	readonly #liquidationNotional = new GrowableArray(new Float64Array(1024), (n) => new Float64Array(n));
-	readonly #liquidationIsShort = new GrowableArray(new Uint8Array(1024), (n) => new Uint8Array(n));
-	#liquidationCount = 0;
-	/** Ring size of the event columns when only the most recent events are kept; Infinity keeps all. */
-	readonly #keepLiquidations: number;
-	readonly #trackLevels: boolean;
+	readonly #log: LiquidationLog;
 	// Liquidated notional per candle and side (USDT): the estimated-liquidations series.
-	readonly #candleLongLiquidated = new GrowableArray(new Float64Array(1024), (n) => new Float64Array(n));
-	readonly #candleShortLiquidated = new GrowableArray(new Float64Array(1024), (n) => new Float64Array(n));
+	#candleLong: Float64Array;
+	#candleShort: Float64Array;
 	readonly #totals: EngineTotals = { opened: 0, open: 0, liquidated: 0, closed: 0 };
-	readonly listeners: LevelListener[] = [];
 
 	constructor(options: EngineOptions) {
 		this.#options = options;
-		this.#keepLiquidations = Math.max(1, options.keepLiquidations ?? Infinity);
-		this.#trackLevels = options.trackLevels ?? false;
-		const hint = Math.max(0, Math.min(options.capacityHint ?? 0, 5_000_000));
-		if (hint > 0) {
-			const levels = hint * 2 * options.tiers.length;
-			for (const column of [this.#price, this.#units]) column.ensure(levels);
-			this.#next.ensure(levels);
-			if (this.#trackLevels) for (const column of [this.#start, this.#end]) column.ensure(levels);
-			const events = Math.min(levels, this.#keepLiquidations);
-			for (const column of [this.#liquidationTime, this.#liquidationPrice, this.#liquidationNotional]) column.ensure(events);
-			this.#liquidationIsShort.ensure(events);
-			this.#candleLongLiquidated.ensure(hint);
-			this.#candleShortLiquidated.ensure(hint);
-		}
+		const hint = Math.max(16, Math.min(options.capacityHint ?? 0, 5_000_000));
+		this.#candleLong = new Float64Array(hint);
+		this.#candleShort = new Float64Array(hint);
+		this.#log = new LiquidationLog(Math.min(hint * 4, 1 << 20), options.keepLiquidations);
+		if (options.cellWidth !== undefined) this.#cells.setWidth(options.cellWidth);
 		const totalWeight = options.tiers.reduce((sum, tier) => sum + tier.weight, 0);
-		this.#plan = options.tiers
-			.filter((tier) => tier.enabled && tier.weight > 0)
-			.map((tier) => ({
-				share: tier.weight / totalWeight,
-				longRatio: firstBracketRatio('long', tier.leverage),
-				shortRatio: firstBracketRatio('short', tier.leverage)
-			}));
+		const plan = options.tiers.filter((tier) => tier.enabled && tier.weight > 0);
+		this.#shares = Float64Array.from(plan, (tier) => tier.weight / totalWeight);
+		this.#longRatios = Float64Array.from(plan, (tier) => firstBracketRatio('long', tier.leverage));
+		this.#shortRatios = Float64Array.from(plan, (tier) => firstBracketRatio('short', tier.leverage));
 		const halfLifeMs = (options.decayHalfLifeHours ?? 0) * 3_600_000;
 		this.#decayFactor = halfLifeMs > 0 ? Math.pow(0.5, options.candleMs / halfLifeMs) : 1;
+		this.#decayFraction = 1 - this.#decayFactor;
 	}
 
-	/** Current multiplier from stored units to USDT (see `LevelListener`). */
+	/** Current multiplier from stored units to USDT. */
 	get scale(): number {
 		return this.#scale;
+	}
+
+	/** Cell width (USDT), 0 before the first candle when not given. */
+	get cellWidth(): number {
+		return this.#cells.width;
+	}
+
+	/** Cells allocated per side (at most `MAX_CELLS`). */
+	get cellCapacity(): number {
+		return this.#cells.capacity;
 	}
 
 	get totals(): Readonly<EngineTotals> {
@@ -167,44 +127,45 @@ export class LiquidationEngine {
 	}
 
 	get liquidationCount(): number {
-		return this.#liquidationCount;
+		return this.#log.count;
 	}
 
-	/** Liquidation events `from` … end (all kept by default), oldest first. */
+	/** Liquidation events `from` … end (all kept by default), oldest first: one per cell taken, at its far edge. */
 	liquidations(from = 0): Liquidation[] {
-		const out: Liquidation[] = [];
-		const ring = this.#keepLiquidations;
-		for (let i = Math.max(0, from, this.#liquidationCount - ring); i < this.#liquidationCount; i++) {
-			const slot = ring === Infinity ? i : i % ring;
-			out.push({
-				time: this.#liquidationTime.data[slot],
-				price: this.#liquidationPrice.data[slot],
-				side: this.#liquidationIsShort.data[slot] ? 'short' : 'long',
-				notional: this.#liquidationNotional.data[slot]
-			});
-		}
-		return out;
+		return this.#log.list(from);
 	}
 
 	/** Liquidated notional per candle (USDT), long and short, as typed arrays (views; copy before keeping). */
 	liquidationSeries(): { long: Float64Array; short: Float64Array } {
 		const n = this.#candleIndex + 1;
-		return { long: this.#candleLongLiquidated.data.subarray(0, n), short: this.#candleShortLiquidated.data.subarray(0, n) };
+		return { long: this.#candleLong.subarray(0, n), short: this.#candleShort.subarray(0, n) };
 	}
 
-	get levelCount(): number {
-		return this.#levelCount;
+	/** Keeps open units per bin of `grid` as cells change (history mode reads them with `trackedBins`). */
+	trackBins(grid: BinGrid): void {
+		this.#cells.trackBins(grid);
+	}
+
+	/** Open units per tracked bin (× `scale` for USDT); each cell counts in the bin of its centre. */
+	trackedBins(): { long: Float64Array; short: Float64Array } {
+		return { long: this.#cells.long.bins, short: this.#cells.short.bins };
 	}
 
 	/** Processes one closed candle. `openInterest` (USDT notional at the close) switches to the OI model. */
 	add(candle: Candle, openInterest: number | null = null): void {
 		const index = ++this.#candleIndex;
-		this.#candleLongLiquidated.ensure(index + 1);
-		this.#candleShortLiquidated.ensure(index + 1);
-		this.#candleLongLiquidated.data[index] = 0;
-		this.#candleShortLiquidated.data[index] = 0;
-		if (this.#decayFactor < 1) this.#closeFraction(1 - this.#decayFactor);
-		const liquidated = this.#liquidate(candle, index);
+		if (index >= this.#candleLong.length) {
+			this.#candleLong = grown(this.#candleLong, index * 2);
+			this.#candleShort = grown(this.#candleShort, index * 2);
+		}
+		if (this.#cells.width === 0) this.#cells.setWidth(cellWidthFor(candle.close));
+		// Doubles are passed through fields and candles, not as arguments or results: a call that is not inlined would
+		// box each one (garbage per candle).
+		if (this.#decayFactor < 1) this.#closeFraction(this.#decayFraction);
+		this.#liquidated = 0;
+		this.#takeLongs(candle, index);
+		this.#takeShorts(candle, index);
+		const liquidated = this.#liquidated;
 		let opened: number;
 		if (openInterest !== null) {
 			const previous = this.#previousOpenInterest;
@@ -216,7 +177,7 @@ export class LiquidationEngine {
 		} else {
 			opened = candle.volume * this.#entry(candle) * this.#options.participation;
 		}
-		this.#open(candle, index, opened);
+		if (opened > 0) this.#open(candle, opened);
 	}
 
 	#entry(candle: Candle): number {
@@ -231,134 +192,141 @@ export class LiquidationEngine {
 	}
 
 	#rescale(): void {
-		const factor = this.#scale;
-		const units = this.#units.data;
-		const rescale = (id: number) => {
-			units[id] *= factor;
-		};
-		this.#longs?.forEach(rescale);
-		this.#shorts?.forEach(rescale);
+		this.#cells.rescale(this.#scale);
 		this.#scale = 1;
-		for (let k = 0; k < this.listeners.length; k++) this.listeners[k].rescaled(factor);
 	}
 
-	#liquidate(candle: Candle, index: number): number {
-		return this.#take(this.#longs, candle.low, 'long', candle.time, index) + this.#take(this.#shorts, candle.high, 'short', candle.time, index);
+	/** Zeroes every long cell the low crossed whole (k·w ≥ low), from the highest occupied one down. */
+	#takeLongs(candle: Candle, index: number): void {
+		const side = this.#cells.long;
+		const first = Math.max(side.low, Math.ceil(candle.low * this.#cells.inverse) - this.#cells.origin);
+		if (first > side.high) return;
+		this.#takeRange(side, first, side.high, candle, false);
+		side.high = first - 1;
+		this.#taken(side, this.#candleLong, index);
 	}
 
-	/** Removes every level of one side that the candle traded through (long: price ≥ low; short: price ≤ high). */
-	#take(levels: PriceBuckets | null, limit: number, side: Side, time: number, index: number): number {
-		if (!levels || levels.size === 0) return 0;
-		this.#passTime = time;
-		this.#passIndex = index;
-		this.#passSide = side;
-		this.#passTotal = 0;
-		levels.take(limit, this.#liquidated);
-		const total = this.#passTotal;
-		(side === 'long' ? this.#candleLongLiquidated : this.#candleShortLiquidated).data[index] += total;
-		this.#totals.liquidated += total;
-		this.#totals.open = Math.max(0, this.#totals.open - total);
-		return total;
+	/** Zeroes every short cell the high crossed whole ((k+1)·w ≤ high), from the lowest occupied one up. */
+	#takeShorts(candle: Candle, index: number): void {
+		const side = this.#cells.short;
+		const last = Math.min(side.high, Math.floor(candle.high * this.#cells.inverse) - 1 - this.#cells.origin);
+		if (last < side.low) return;
+		this.#takeRange(side, side.low, last, candle, true);
+		side.low = last + 1;
+		this.#taken(side, this.#candleShort, index);
 	}
 
-	#open(candle: Candle, index: number, notional: number): void {
-		if (!(notional > 0) || this.#plan.length === 0) return;
-		// Grow the level columns once per candle, not once per level (this is the hot path).
-		const needed = this.#levelCount + 2 * this.#plan.length;
-		this.#price.ensure(needed);
-		this.#units.ensure(needed);
-		if (this.#trackLevels) {
-			this.#start.ensure(needed);
-			this.#end.ensure(needed);
+	/**
+	 * Zeroes the occupied cells of slots `first` … `last` and records each as an event at its far edge; leaves the
+	 * units taken in `#takenUnits`. Empty cells are skipped 32 at a time through the occupancy bits.
+	 */
+	#takeRange(side: SideCells, first: number, last: number, candle: Candle, isShort: boolean): void {
+		const time = candle.time;
+		const cells = this.#cells;
+		let taken = 0;
+		const firstWord = first >> 5;
+		const lastWord = last >> 5;
+		for (let word = firstWord; word <= lastWord; word++) {
+			let bits = side.bits[word];
+			if (bits === 0) continue;
+			if (word === firstWord) bits &= ~((1 << (first & 31)) - 1);
+			if (word === lastWord && (last & 31) !== 31) bits &= (1 << ((last & 31) + 1)) - 1;
+			side.bits[word] ^= bits;
+			while (bits !== 0) {
+				const bit = 31 - Math.clz32(bits);
+				bits ^= 1 << bit;
+				const slot = (word << 5) + bit;
+				const cell = side.units[slot];
+				side.units[slot] = 0;
+				taken += cell;
+				this.#log.push(time, (slot + cells.origin + (isShort ? 1 : 0)) * cells.width, isShort, cell * this.#scale);
+				if (cells.binGrid) cells.addToBin(side, slot, -cell);
+			}
 		}
-		this.#next.ensure(needed);
+		this.#takenUnits = taken;
+	}
+
+	#taken(side: SideCells, series: Float64Array, index: number): void {
+		if (side.low > side.high) {
+			side.low = EMPTY_LOW;
+			side.high = EMPTY_HIGH;
+		}
+		const notional = this.#takenUnits * this.#scale;
+		series[index] = notional;
+		this.#liquidated += notional;
+		this.#totals.liquidated += notional;
+		this.#totals.open = Math.max(0, this.#totals.open - notional);
+	}
+
+	/**
+	 * Adds each tier's long and short notional to the cell of its liquidation price: the hot path, one addition per
+	 * level, written inline (a call per level would box its price and units).
+	 */
+	#open(candle: Candle, notional: number): void {
 		const entry = this.#entry(candle);
 		const range = candle.high - candle.low;
-		const longShare =
-			this.#options.sideSplit === 'even' || range <= 0 ? 0.5 : (candle.close - candle.low) / range;
-		for (const tier of this.#plan) {
-			const tierNotional = notional * tier.share;
-			this.#addLevel('long', entry * tier.longRatio, tierNotional * longShare, index);
-			this.#addLevel('short', entry * tier.shortRatio, tierNotional * (1 - longShare), index);
+		const longShare = this.#options.sideSplit === 'even' || range <= 0 ? 0.5 : (candle.close - candle.low) / range;
+		const inverseScale = 1 / this.#scale;
+		const shares = this.#shares;
+		const cells = this.#cells;
+		const tracking = cells.binGrid !== null;
+		let opened = 0;
+		for (let sideIndex = 0; sideIndex < 2; sideIndex++) {
+			const side = sideIndex === 0 ? cells.long : cells.short;
+			const ratios = sideIndex === 0 ? this.#longRatios : this.#shortRatios;
+			const sideNotional = notional * (sideIndex === 0 ? longShare : 1 - longShare);
+			if (!(sideNotional > 0)) continue;
+			let units = side.units;
+			let bits = side.bits;
+			let inverse = cells.inverse;
+			let origin = cells.origin;
+			let low = side.low;
+			let high = side.high;
+			for (let tier = 0; tier < shares.length; tier++) {
+				const tierNotional = sideNotional * shares[tier];
+				const price = entry * ratios[tier];
+				let slot = Math.floor(price * inverse) - origin;
+				if (!(slot >= 0 && slot < units.length)) {
+					if (!Number.isFinite(price)) continue;
+					side.low = low;
+					side.high = high;
+					cells.cover(Math.floor(price * inverse));
+					[units, bits, inverse, origin, low, high] = [side.units, side.bits, cells.inverse, cells.origin, side.low, side.high];
+					slot = Math.floor(price * inverse) - origin;
+				}
+				const added = tierNotional * inverseScale;
+				units[slot] += added;
+				bits[slot >> 5] |= 1 << (slot & 31);
+				if (slot < low) low = slot;
+				if (slot > high) high = slot;
+				if (tracking) cells.addToBin(side, slot, added);
+				opened += tierNotional;
+			}
+			side.low = low;
+			side.high = high;
 		}
+		this.#totals.opened += opened;
+		this.#totals.open += opened;
 	}
 
-	#addLevel(side: Side, price: number, notional: number, index: number): void {
-		if (!(notional > 0)) return;
-		const id = this.#levelCount++;
-		const units = notional / this.#scale;
-		this.#price.data[id] = price;
-		this.#units.data[id] = units;
-		if (this.#trackLevels) {
-			this.#start.data[id] = index;
-			this.#end.data[id] = -1;
-		}
-		if (!this.#longs || !this.#shorts) {
-			// Buckets of 0.01 % of the first price: a few levels per boundary bucket at any later price level.
-			this.#longs = new PriceBuckets(price * 1e-4, 'down', this.#columns);
-			this.#shorts = new PriceBuckets(price * 1e-4, 'up', this.#columns);
-		}
-		(side === 'long' ? this.#longs : this.#shorts).add(id, price);
-		this.#totals.opened += notional;
-		this.#totals.open += notional;
-		for (let k = 0; k < this.listeners.length; k++) this.listeners[k].opened(side, price, units);
+	/** Calls `visit` for every open cell with its centre price and notional (USDT). */
+	forEachOpenCell(visit: (side: Side, price: number, notional: number) => void): void {
+		this.#cells.forEachCell((side, price, units) => visit(side, price, units * this.#scale));
 	}
 
-	#recordLiquidation(time: number, price: number, side: Side, notional: number): void {
-		const count = this.#liquidationCount++;
-		const i = this.#keepLiquidations === Infinity ? count : count % this.#keepLiquidations;
-		if (i >= this.#liquidationTime.data.length) {
-			this.#liquidationTime.ensure(i + 1);
-			this.#liquidationPrice.ensure(i + 1);
-			this.#liquidationNotional.ensure(i + 1);
-			this.#liquidationIsShort.ensure(i + 1);
-		}
-		this.#liquidationTime.data[i] = time;
-		this.#liquidationPrice.data[i] = price;
-		this.#liquidationNotional.data[i] = notional;
-		this.#liquidationIsShort.data[i] = side === 'short' ? 1 : 0;
-	}
-
-	/** Calls `visit` for every open level with its actual notional (USDT); `startIndex` is −1 unless levels are tracked. */
-	forEachOpenLevel(visit: (side: Side, price: number, notional: number, startIndex: number) => void): void {
-		const price = this.#price.data;
-		const units = this.#units.data;
-		const start = this.#trackLevels ? this.#start.data : null;
-		this.#longs?.forEach((id) => visit('long', price[id], units[id] * this.#scale, start ? start[id] : -1));
-		this.#shorts?.forEach((id) => visit('short', price[id], units[id] * this.#scale, start ? start[id] : -1));
-	}
-
-	/** Every level ever opened: price, candle index where it opened, and where it was liquidated (−1 = still open). */
-	levels(): { price: number; startIndex: number; endIndex: number }[] {
-		if (!this.#trackLevels) throw new Error('levels() needs an engine created with trackLevels: true');
-		const out = [];
-		for (let id = 0; id < this.#levelCount; id++)
-			out.push({ price: this.#price.data[id], startIndex: this.#start.data[id], endIndex: this.#end.data[id] });
-		return out;
-	}
-
-	/** The price-binned map of open levels. Levels outside `[priceMin, priceMin + binCount·binWidth)` are left out. */
+	/** The price-binned map of open cells (each in the bin of its centre); cells outside the bins are left out. */
 	map(priceMin: number, binWidth: number, binCount: number): LiquidationMap {
-		const long = new Float64Array(binCount);
-		const short = new Float64Array(binCount);
-		this.forEachOpenLevel((side, price, notional) => {
-			const bin = Math.floor((price - priceMin) / binWidth);
-			if (bin < 0 || bin >= binCount) return;
-			(side === 'long' ? long : short)[bin] += notional;
-		});
-		let maxBin = 0;
-		for (let i = 0; i < binCount; i++) maxBin = Math.max(maxBin, long[i], short[i]);
-		return { priceMin, binWidth, long, short, maxBin };
+		return this.#cells.map(priceMin, binWidth, binCount, this.#scale);
 	}
 
-	/** The price range spanned by open levels, or null when none is open. */
+	/** The range of the centres of the open cells, or null when none is open. */
 	openRange(): { low: number; high: number } | null {
-		let low = Infinity;
-		let high = -Infinity;
-		this.forEachOpenLevel((_side, price) => {
-			if (price < low) low = price;
-			if (price > high) high = price;
-		});
-		return low <= high ? { low, high } : null;
+		return this.#cells.openRange();
 	}
+}
+
+function grown(from: Float64Array, length: number): Float64Array {
+	const next = new Float64Array(length);
+	next.set(from);
+	return next;
 }

@@ -1,20 +1,19 @@
 /**
  * Incremental analysis for a live feed: appending one closed candle updates the liquidation map, its clusters and the
- * indicators without touching the history. Cost per candle: the engine's O(levels opened or hit · log n), RSI/ATR
- * O(1), and a snapshot of the running map plus cluster detection in O(bins). Same model and rules as `analyze()`;
- * the map's bin width is fixed when the session starts (automatic from the last close, or the user's).
+ * indicators without touching the history. Cost per candle: the engine's O(levels opened + cells crossed), RSI/ATR
+ * O(1); a map costs O(open cells) and cluster detection O(bins). Same model and rules as `analyze()`; the map's bin
+ * width and the engine's cell width are fixed when the session starts (automatic from the last close, or the user's).
  */
 import { detectClusters } from './clusters.ts';
 import { StreamingAtr, StreamingRsi } from '../confluence/indicators.ts';
 import { LiquidationEngine } from './liquidation-engine.ts';
 import type { ModelOptions } from '../analysis/params.ts';
-import { autoBinWidth } from './price-bins.ts';
-import { RunningMap } from './running-map.ts';
+import { autoBinWidth, binGrid, cellWidthFor } from './price-bins.ts';
 import type { Candle, Cluster, LiquidationMap } from '../types.ts';
 
 export class LiveAnalysis {
 	readonly #engine: LiquidationEngine;
-	readonly #map: RunningMap;
+	readonly #binWidth: number;
 	readonly #rsi = new StreamingRsi();
 	readonly #atr = new StreamingAtr();
 	readonly #model: ModelOptions;
@@ -26,9 +25,10 @@ export class LiveAnalysis {
 	constructor(history: readonly Candle[], model: ModelOptions, candleMs: number, openInterest?: readonly (number | null)[]) {
 		if (history.length === 0) throw new RangeError('a live analysis needs at least one candle');
 		this.#model = model;
-		this.#engine = new LiquidationEngine({ ...model, candleMs, capacityHint: history.length, keepLiquidations: 20_000 });
-		this.#map = new RunningMap(model.binWidth ?? autoBinWidth(history[history.length - 1].close));
-		this.#engine.listeners.push(this.#map);
+		const lastClose = history[history.length - 1].close;
+		const cellWidth = cellWidthFor(lastClose, model.binWidth);
+		this.#engine = new LiquidationEngine({ ...model, candleMs, cellWidth, capacityHint: history.length, keepLiquidations: 20_000 });
+		this.#binWidth = model.binWidth ?? autoBinWidth(lastClose);
 		history.forEach((candle, i) => this.append(candle, openInterest?.[i] ?? null));
 	}
 
@@ -58,9 +58,12 @@ export class LiveAnalysis {
 		return this.#engine;
 	}
 
-	/** The map as of the last candle (USDT per bin). */
+	/** The map as of the last candle (USDT per bin), over the bins holding open notional. */
 	map(): LiquidationMap {
-		return this.#map.snapshot(this.#engine.scale);
+		const close = this.lastCandle.close;
+		const range = this.#engine.openRange() ?? { low: close, high: close };
+		const grid = binGrid(range.low, range.high, this.#binWidth);
+		return this.#engine.map(grid.priceMin, grid.binWidth, grid.binCount);
 	}
 
 	clusters(map: LiquidationMap = this.map()): Cluster[] {

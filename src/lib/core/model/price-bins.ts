@@ -14,6 +14,17 @@ export function autoBinWidth(price: number, fraction = 0.001): number {
 	return steps.reduce((best, step) => (Math.abs(Math.log(step / target)) < Math.abs(Math.log(best / target)) ? step : best));
 }
 
+/** Engine cells per map bin. */
+export const CELLS_PER_BIN = 8;
+
+/**
+ * The liquidation engine's cell width (USDT): 1/8 of the map's bin width (the user's, or the automatic one at
+ * `price`), about 0.0125 % of the price, so that every bin is a whole number of cells.
+ */
+export function cellWidthFor(price: number, binWidth?: number | null): number {
+	return (binWidth || autoBinWidth(price)) / CELLS_PER_BIN;
+}
+
 export interface BinGrid {
 	priceMin: number;
 	binWidth: number;
