@@ -34,6 +34,8 @@ export async function startHarness(): Promise<Harness> {
 		defaultSource: 'sample',
 		upstreamTimeoutMs: TEST_TIMEOUT_MS,
 		maxUpstream: 4,
+		analysisWorkers: 1,
+		analysisQueue: 8,
 		exchangeOrigins: { binanceusdm: servers.binanceusdm.origin, bybit: servers.bybit.origin, okx: servers.okx.origin },
 		...overrides
 	});

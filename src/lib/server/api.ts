@@ -7,15 +7,15 @@
  * Candle times are ms UTC (open time), prices USDT, volume BTC, open interest USDT notional; `analysisToJson` keeps
  * its own conventions (ISO times). The full contract is in the README's "Live data and JSON API" section.
  */
-import { analysisToJson } from '../core/analysis/analysis-json.ts';
-import { analyze, AnalysisError } from '../core/analysis/analyze.ts';
 import { TIMEFRAME_MS } from '../core/market/resample.ts';
-import type { Candle, Timeframe } from '../core/types.ts';
+import type { Timeframe } from '../core/types.ts';
 import { ANALYSIS_PARAMS, ApiError, CANDLE_PARAMS, checkQuery, parseApiView, parseLimit } from './api-params.ts';
 import { EXCHANGE_IDS, EXCHANGE_NAMES } from './exchange-client.ts';
 import { liveSources, type LiveSources, type ServedMarket } from './live-sources.ts';
-import { analyzeLive, fallbackJson, liveSourceMeta, type SourceMeta } from './market-analysis.ts';
-import { SAMPLE_NAME, SAMPLE_SYMBOL, sampleCandles, sampleCandlesAt } from './sample-source.ts';
+import type { JobRunner } from './analysis-job.ts';
+import { analysisPool, PoolBusyError } from './analysis-pool.ts';
+import { analyzeLiveOnPool, fallbackJson, liveSourceMeta, type SourceMeta } from './market-analysis.ts';
+import { SAMPLE_NAME, SAMPLE_SYMBOL, sampleCandlesAt } from './sample-source.ts';
 import { UpstreamError } from './upstream-error.ts';
 
 export interface ApiResult {
@@ -26,8 +26,12 @@ export interface ApiResult {
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
-function sampleMeta(candles: readonly Candle[], timeframe: Timeframe): SourceMeta {
-	const end = candles[candles.length - 1].time + TIMEFRAME_MS[timeframe];
+/** The process-wide analysis pool, sized by the configuration (`LIQMAP_ANALYSIS_WORKERS`, `LIQMAP_ANALYSIS_QUEUE`). */
+const serverPool = (live: LiveSources): JobRunner => analysisPool({ size: live.config.analysisWorkers, queueLength: live.config.analysisQueue });
+
+/** Provenance of the embedded sample whose last candle opened at `lastTime` (ms UTC). */
+function sampleMeta(lastTime: number, timeframe: Timeframe): SourceMeta {
+	const end = lastTime + TIMEFRAME_MS[timeframe];
 	return {
 		id: 'sample',
 		name: SAMPLE_NAME,
@@ -61,7 +65,7 @@ export async function candlesApi(url: URL, live: LiveSources = liveSources(), no
 		const timeframe = view.analysis.timeframe;
 		if (view.source === 'sample') {
 			const candles = sampleCandlesAt(timeframe, limit);
-			return { timeframe, source: sampleMeta(candles, timeframe), candles, forming: null, openInterest: [] };
+			return { timeframe, source: sampleMeta(candles[candles.length - 1].time, timeframe), candles, forming: null, openInterest: [] };
 		}
 		const ids = view.source === 'all' ? [...EXCHANGE_IDS] : [view.source];
 		const { served, failed } = await live.markets(ids, timeframe, limit);
@@ -73,31 +77,30 @@ export async function candlesApi(url: URL, live: LiveSources = liveSources(), no
 	});
 }
 
-/** `GET /api/analysis?source=&timeframe=&lookback=…`: `analysisToJson` of the analysis plus its provenance. */
-export async function analysisApi(url: URL, live: LiveSources = liveSources(), now = Date.now()): Promise<ApiResult> {
+/**
+ * `GET /api/analysis?source=&timeframe=&lookback=…`: `analysisToJson` of the analysis plus its provenance. The analysis
+ * runs on the worker pool (`pool`); a full queue answers 503 with `Retry-After`.
+ */
+export async function analysisApi(url: URL, live: LiveSources = liveSources(), now = Date.now(), pool: JobRunner = serverPool(live)): Promise<ApiResult> {
 	return respond(async () => {
 		checkQuery(url.searchParams, ANALYSIS_PARAMS);
 		const view = parseApiView(url.searchParams, live.config.defaultSource);
 		const params = view.analysis;
 		if (view.source === 'sample') {
-			let analysis;
-			try {
-				analysis = analyze({ candles: sampleCandles() }, params);
-			} catch (error) {
-				if (error instanceof AnalysisError) throw new ApiError(422, 'analysis-refused', `embedded sample: ${error.message}`);
-				throw error;
-			}
-			const source = { ...sampleMeta(analysis.candles, params.timeframe), modelKind: analysis.modelKind };
-			return { ...analysisToJson(analysis), source, sources: [source], forming: null, agreement: null, failed: [] };
+			const { json, outcomes } = await pool.run({ params, sample: true }, JSON.stringify(['sample', params]));
+			const outcome = outcomes[0];
+			if (json === null || 'error' in outcome) throw new ApiError(422, 'analysis-refused', `embedded sample: ${'error' in outcome ? outcome.error : 'no analysis'}`);
+			const source = { ...sampleMeta(Date.parse(json.lastTime), params.timeframe), modelKind: json.modelKind };
+			return { ...json, source, sources: [source], forming: null, agreement: null, failed: [] };
 		}
-		const result = await analyzeLive(view.source, params, live, now);
+		const result = await analyzeLiveOnPool(view.source, params, live, pool, now);
 		const reference = result.sources.find((s) => s.id === result.reference.market.source) ?? result.sources[0];
 		const source =
 			view.source === 'all'
 				? { ...reference, id: 'all', name: `All exchanges (${result.sources.map((s) => s.name).join(', ')})`, modelKind: result.analysis.modelKind }
 				: reference;
 		return {
-			...analysisToJson(result.analysis),
+			...result.analysis,
 			source,
 			sources: result.sources,
 			forming: result.reference.market.forming,
@@ -129,6 +132,10 @@ async function respond(body: () => Promise<unknown>): Promise<ApiResult> {
 	} catch (error) {
 		if (error instanceof ApiError)
 			return { status: error.status, body: { error: { code: error.code, message: error.message, ...error.details } }, headers: NO_STORE };
+		if (error instanceof PoolBusyError) {
+			const body = { error: { code: 'busy', message: error.message, retryAfterSec: error.retryAfterSec } };
+			return { status: 503, body, headers: { ...NO_STORE, 'retry-after': String(error.retryAfterSec) } };
+		}
 		if (error instanceof UpstreamError) {
 			const retry = error.retryAfterMs === null ? null : Math.ceil(error.retryAfterMs / 1000);
 			const details = { source: error.exchange, ...(retry === null ? {} : { retryAfterSec: retry }) };
