@@ -1,7 +1,7 @@
 /**
  * The live sources of the process: one `ExchangeClient` (one ccxt instance) per exchange, one bound on concurrent
- * upstream requests shared by all of them, and one cache of market series keyed by exchange, timeframe and candle
- * count. `liveSources()` returns the process-wide instance (configured from the environment, see `config.ts`); the
+ * upstream requests shared by all of them, and one cache of market series keyed by exchange, timeframe and one of the
+ * app's series lengths (`series-sizes.ts`). `liveSources()` returns the process-wide instance (configured from the environment, see `config.ts`); the
  * API routes and the CLI both go through it. Nothing per user is kept: the cache holds public market data only.
  */
 import type { Timeframe } from '../core/types.ts';
@@ -12,8 +12,9 @@ import type { ExchangeAdapter } from './adapters/types.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
 import { EXCHANGE_IDS, EXCHANGE_NAMES, ExchangeClient, type ExchangeId } from './exchange-client.ts';
 import { ConcurrencyLimiter } from './limiter.ts';
-import { fetchLiveMarket, type LiveMarket } from './live-market.ts';
+import { fetchLiveMarket, lastCandles, type LiveMarket } from './live-market.ts';
 import { CACHE_TTL_MS, MarketCache } from './market-cache.ts';
+import { seriesSize } from './series-sizes.ts';
 import { toUpstreamError, UpstreamError } from './upstream-error.ts';
 
 const ADAPTERS: Record<ExchangeId, ExchangeAdapter> = { binanceusdm: binanceusdmAdapter, bybit: bybitAdapter, okx: okxAdapter };
@@ -55,17 +56,21 @@ export class LiveSources {
 		return this.#clients[id];
 	}
 
-	/** The last `count` closed candles (+ forming candle, open interest) of one exchange, cached and coalesced. */
+	/**
+	 * The last `count` closed candles (+ forming candle, open interest) of one exchange, cached and coalesced: the
+	 * series fetched is the next of the app's lengths (`seriesSize`), so any `count` shares one of a few fetches.
+	 */
 	async market(id: ExchangeId, timeframe: Timeframe, count: number): Promise<ServedMarket> {
-		const key = `${id}:${timeframe}:${count}`;
+		const size = seriesSize(timeframe, count);
+		const key = `${id}:${timeframe}:${size}`;
 		const client = this.#clients[id];
 		const served = await this.cache
-			.get(key, this.ttlMs[timeframe], () => fetchLiveMarket(ADAPTERS[id], client, timeframe, count))
+			.get(key, this.ttlMs[timeframe], () => fetchLiveMarket(ADAPTERS[id], client, timeframe, size))
 			.catch((error: unknown) => {
 				throw toUpstreamError(error, EXCHANGE_NAMES[id], this.config.upstreamTimeoutMs);
 			});
 		const fallback = served.fallback ? toUpstreamError(served.fallback, EXCHANGE_NAMES[id], this.config.upstreamTimeoutMs) : null;
-		return { market: served.value, fetchedAt: served.value.fetchedAt, fallback };
+		return { market: lastCandles(served.value, count), fetchedAt: served.value.fetchedAt, fallback };
 	}
 
 	/** Several exchanges at once; the ones that fail are returned apart, named, with their errors. */

@@ -15,6 +15,7 @@ import type { Timeframe } from '../core/types.ts';
 import { analyzeSeriesSet, liveJob, type AnalysisJson, type JobRunner, type SeriesCandles, type SeriesOutcome } from './analysis-job.ts';
 import { EXCHANGE_IDS, type ExchangeId } from './exchange-client.ts';
 import type { FailedSource, LiveSources, ServedMarket } from './live-sources.ts';
+import { candleCount } from './series-sizes.ts';
 import { UpstreamError } from './upstream-error.ts';
 import type { OpenInterestCoverage, SourceMeta } from '../api-types.ts';
 
@@ -77,10 +78,6 @@ export interface LiveAnalysis<A = Analysis> {
 	sources: SourceMeta[];
 	failed: FailedSource[];
 	agreement: ClusterAgreement[] | null;
-}
-
-export function candleCount(timeframe: Timeframe, lookbackDays: number): number {
-	return Math.round((lookbackDays * 86_400_000) / TIMEFRAME_MS[timeframe]);
 }
 
 /** The series of one exchange or all of them; throws `UpstreamError` when no exchange answered. */
