@@ -37,7 +37,10 @@ async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
 	return error as UpstreamError;
 }
 
-function expectClean(live: LiveSources, cached: number) {
+/** Nothing stored for the failure, nothing in flight; the request slot is free once the exchange request has ended
+ * (one cut at the caller's deadline keeps its slot until ccxt's own timeout, so the bound on connections holds). */
+async function expectClean(live: LiveSources, cached: number) {
+	await live.limiter.whenIdle();
 	expect(live.stats()).toEqual({ cached, inflight: 0, activeUpstream: 0, queuedUpstream: 0 });
 }
 
@@ -52,13 +55,13 @@ describe.each(FAULTS)('fault: $fault', ({ fault, message, code, status }) => {
 		expect(error.message).toBe(message);
 		expect(error.code).toBe(code);
 		expect(error.httpStatus).toBe(status);
-		expectClean(live, 0);
+		await expectClean(live, 0);
 		harness.servers.bybit.faults = [];
 		await waitForPause(live);
 		const healthy = await live.market('bybit', '1h', 72);
 		expect(healthy.fallback).toBeNull();
 		expect(healthy.market.candles).toHaveLength(72);
-		expectClean(live, 1);
+		await expectClean(live, 1);
 	});
 
 	it('serves the last good data with its age and the reason, and never stores the failure', async () => {
@@ -69,7 +72,7 @@ describe.each(FAULTS)('fault: $fault', ({ fault, message, code, status }) => {
 		expect(served.fallback?.message).toBe(message);
 		expect(served.fetchedAt).toBe(good.fetchedAt);
 		expect(served.market.candles).toEqual(good.market.candles);
-		expectClean(live, 1);
+		await expectClean(live, 1);
 		harness.servers.bybit.faults = [];
 		await waitForPause(live);
 		const fresh = await live.market('bybit', '1h', 72);

@@ -4,6 +4,7 @@
  */
 import type { ServerConfig } from '../../src/lib/server/config.ts';
 import type { Timeframe } from '../../src/lib/core/types.ts';
+import type { ExchangeRateLimit } from '../../src/lib/server/adapters/types.ts';
 import type { ExchangeId } from '../../src/lib/server/exchange-client.ts';
 import { resetLiveSources, type LiveSources } from '../../src/lib/server/live-sources.ts';
 import { binanceRoutes } from './loopback/binance-wire.ts';
@@ -20,7 +21,7 @@ export interface Harness {
 	servers: Record<ExchangeId, LoopbackExchange>;
 	config(overrides?: Partial<ServerConfig>): ServerConfig;
 	/** A fresh process-wide `LiveSources` pointed at the loopback exchanges (empty cache, new ccxt instances). */
-	fresh(overrides?: Partial<ServerConfig>, ttlMs?: Partial<Record<Timeframe, number>>): LiveSources;
+	fresh(overrides?: Partial<ServerConfig>, ttlMs?: Partial<Record<Timeframe, number>>, rateLimits?: Partial<Record<ExchangeId, ExchangeRateLimit>>): LiveSources;
 	close(): Promise<void>;
 }
 
@@ -42,9 +43,9 @@ export async function startHarness(): Promise<Harness> {
 	return {
 		servers,
 		config,
-		fresh(overrides, ttlMs) {
+		fresh(overrides, ttlMs, rateLimits) {
 			for (const server of Object.values(servers)) server.reset();
-			return resetLiveSources(config(overrides), ttlMs);
+			return resetLiveSources(config(overrides), ttlMs, rateLimits);
 		},
 		async close() {
 			await Promise.all(Object.values(servers).map((server) => server.close()));

@@ -72,7 +72,7 @@ async function fetchCandles(adapter: ExchangeAdapter, client: ExchangeClient, ti
 	for (let page = 0; since <= formingOpen && page < MAX_CANDLE_PAGES; page++) {
 		const until = Math.min(since + pageSpan - 1, formingOpen + candleMs - 1);
 		const windowStart = since;
-		const batch = await client.call((exchange) => adapter.fetchCandlePage(exchange, timeframe, windowStart, until));
+		const batch = await client.call('candles', (exchange) => adapter.fetchCandlePage(exchange, timeframe, windowStart, until));
 		rows.push(...batch);
 		// Continue after the newest candle received (a page cut short, e.g. by ccxt's limit, leaves no hole); an empty
 		// window is a hole in the exchange's data: skip it.
@@ -114,7 +114,7 @@ async function fetchOpenInterest(adapter: ExchangeAdapter, client: ExchangeClien
 	for (let since = from, page = 0; since <= now && page < MAX_OPEN_INTEREST_PAGES; page++, since += pageSpan) {
 		const windowStart = since;
 		const until = Math.min(since + pageSpan - 1, now);
-		samples.push(...(await client.call((exchange) => adapter.fetchOpenInterestPage(exchange, period, windowStart, until))));
+		samples.push(...(await client.call('openInterest', (exchange) => adapter.fetchOpenInterestPage(exchange, period, windowStart, until))));
 	}
 	return toNotional(samples, candles);
 }

@@ -8,7 +8,7 @@ import type { Timeframe } from '../core/types.ts';
 import { binanceusdmAdapter } from './adapters/binanceusdm.ts';
 import { bybitAdapter } from './adapters/bybit.ts';
 import { okxAdapter } from './adapters/okx.ts';
-import type { ExchangeAdapter } from './adapters/types.ts';
+import type { ExchangeAdapter, ExchangeRateLimit } from './adapters/types.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
 import { EXCHANGE_IDS, EXCHANGE_NAMES, ExchangeClient, type ExchangeId } from './exchange-client.ts';
 import { ConcurrencyLimiter } from './limiter.ts';
@@ -42,11 +42,14 @@ export class LiveSources {
 
 	constructor(
 		readonly config: ServerConfig,
-		ttlOverrides: Partial<Record<Timeframe, number>> = {}
+		ttlOverrides: Partial<Record<Timeframe, number>> = {},
+		/** Tests: a smaller budget than the exchange's published one. */
+		rateLimits: Partial<Record<ExchangeId, ExchangeRateLimit>> = {}
 	) {
 		this.ttlMs = { ...CACHE_TTL_MS, ...ttlOverrides };
 		this.limiter = new ConcurrencyLimiter(config.maxUpstream);
-		this.#clients = Object.fromEntries(EXCHANGE_IDS.map((id) => [id, new ExchangeClient(id, config, this.limiter)])) as Record<
+		const client = (id: ExchangeId) => new ExchangeClient(id, config, this.limiter, rateLimits[id] ?? ADAPTERS[id].rateLimit);
+		this.#clients = Object.fromEntries(EXCHANGE_IDS.map((id) => [id, client(id)])) as Record<
 			ExchangeId,
 			ExchangeClient
 		>;
@@ -101,7 +104,11 @@ export function liveSources(): LiveSources {
 }
 
 /** Replaces the process-wide instance (tests: point exchanges at a loopback server, start with an empty cache). */
-export function resetLiveSources(config: ServerConfig = readServerConfig(), ttlOverrides: Partial<Record<Timeframe, number>> = {}): LiveSources {
-	shared = new LiveSources(config, ttlOverrides);
+export function resetLiveSources(
+	config: ServerConfig = readServerConfig(),
+	ttlOverrides: Partial<Record<Timeframe, number>> = {},
+	rateLimits: Partial<Record<ExchangeId, ExchangeRateLimit>> = {}
+): LiveSources {
+	shared = new LiveSources(config, ttlOverrides, rateLimits);
 	return shared;
 }

@@ -1,0 +1,87 @@
+/**
+ * Exchange calls are bounded: the wait for a request slot counts against the stated timeout (the 504 says what was
+ * waited for), and each exchange has one request budget (its published rate limit) that every request takes from.
+ * Counted on the loopback exchanges; no duration is measured.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { binanceusdmAdapter } from '../../src/lib/server/adapters/binanceusdm.ts';
+import { bybitAdapter } from '../../src/lib/server/adapters/bybit.ts';
+import { okxAdapter } from '../../src/lib/server/adapters/okx.ts';
+import { candlesApi } from '../../src/lib/server/api.ts';
+import { UpstreamError } from '../../src/lib/server/upstream-error.ts';
+import { SHORT_TIMEOUT_MS, startHarness, type Harness } from './harness.ts';
+
+let harness: Harness;
+beforeAll(async () => {
+	harness = await startHarness();
+});
+afterAll(() => harness.close());
+
+async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
+	const error = await promise.then(
+		() => null,
+		(e: unknown) => e
+	);
+	expect(error).toBeInstanceOf(UpstreamError);
+	return error as UpstreamError;
+}
+
+describe('the wait for a request slot counts against the timeout', () => {
+	it('all slots held past the deadline: 504 "was not asked within 0.6 s", the exchange never asked', async () => {
+		const live = harness.fresh({ upstreamTimeoutMs: SHORT_TIMEOUT_MS, maxUpstream: 1 });
+		let release = () => {};
+		// Something else holds the only slot until the test lets it go.
+		const holder = live.limiter.run(() => new Promise<void>((resolve) => (release = resolve)));
+		const error = await failure(live.market('okx', '1h', 24));
+		expect(error.code).toBe('upstream-timeout');
+		expect(error.httpStatus).toBe(504);
+		expect(error.message).toBe('OKX was not asked within 0.6 s: all 1 exchange request slots of this server stayed busy');
+		expect(harness.servers.okx.requests).toEqual([]);
+		expect(live.limiter.queued).toBe(0);
+		release();
+		await holder;
+		expect(live.stats()).toEqual({ cached: 0, inflight: 0, activeUpstream: 0, queuedUpstream: 0 });
+	});
+
+	it('the API answers 504 with that message', async () => {
+		const live = harness.fresh({ upstreamTimeoutMs: SHORT_TIMEOUT_MS, maxUpstream: 1 });
+		let release = () => {};
+		const holder = live.limiter.run(() => new Promise<void>((resolve) => (release = resolve)));
+		const { status, body } = await candlesApi(new URL('http://localhost/api/candles?source=bybit&timeframe=1h&limit=10'), live);
+		expect(status).toBe(504);
+		expect(body).toEqual({ error: { code: 'upstream-timeout', message: 'Bybit was not asked within 0.6 s: all 1 exchange request slots of this server stayed busy', source: 'Bybit' } });
+		release();
+		await holder;
+	});
+});
+
+describe('per-exchange request budget', () => {
+	it('published limits: Binance 2,400 weight/min, Bybit 600 requests/5 s, OKX 40 units/2 s', () => {
+		expect(binanceusdmAdapter.rateLimit).toEqual({ units: 2400, windowMs: 60_000, cost: { markets: 1, candles: 5, openInterest: 12 } });
+		expect(bybitAdapter.rateLimit).toEqual({ units: 600, windowMs: 5_000, cost: { markets: 2, candles: 1, openInterest: 1 } });
+		expect(okxAdapter.rateLimit).toEqual({ units: 40, windowMs: 2_000, cost: { markets: 2, candles: 2, openInterest: 8 } });
+	});
+
+	it('a spent budget refuses at once with 504 and Retry-After; the exchange gets no request beyond it', async () => {
+		// Bybit with a budget of 4 requests a minute: markets (2) + one kline page + one open-interest page.
+		const live = harness.fresh({ upstreamTimeoutMs: SHORT_TIMEOUT_MS }, {}, { bybit: { units: 4, windowMs: 60_000, cost: { markets: 2, candles: 1, openInterest: 1 } } });
+		expect((await live.market('bybit', '1h', 24)).market.candles).toHaveLength(24);
+		expect(harness.servers.bybit.requests).toHaveLength(4);
+		const { status, body, headers } = await candlesApi(new URL('http://localhost/api/candles?source=bybit&timeframe=4h&limit=10'), live);
+		expect(status).toBe(504);
+		expect(body.error).toMatchObject({ code: 'upstream-timeout', source: 'Bybit' });
+		expect(body.error.message).toMatch(
+			/^Bybit was not asked: this server's request budget for Bybit \(4 per 60 s, the exchange's published limit\) has no room within 0\.6 s, only in (59|60) s$/
+		);
+		expect(Number(headers['retry-after'])).toBeGreaterThanOrEqual(59);
+		expect(harness.servers.bybit.requests).toHaveLength(4);
+	});
+
+	it('one budget per exchange for all requests of the process: another exchange is not held back', async () => {
+		const live = harness.fresh({ upstreamTimeoutMs: SHORT_TIMEOUT_MS }, {}, { bybit: { units: 4, windowMs: 60_000, cost: { markets: 2, candles: 1, openInterest: 1 } } });
+		await live.market('bybit', '1h', 24);
+		const { served, failed } = await live.markets(['bybit', 'okx'], '4h', 20);
+		expect(served.map((s) => s.market.source)).toEqual(['okx']);
+		expect(failed.map((f) => f.error.code)).toEqual(['upstream-timeout']);
+	});
+});
