@@ -72,7 +72,7 @@ describe('bounded queue', () => {
 		const answers = [1, 2, 3].map((decay, i) => heavy(decay).finally(() => (settled[i] = true)));
 		expect(pool.stats()).toEqual({ running: 1, queued: 1, workers: 1 });
 
-		const sources = sourcesApi(live);
+		const sources = sourcesApi(new URL('http://localhost/api/sources'), live);
 		const cached = await candlesApi(new URL('http://localhost/api/candles?timeframe=1h&limit=50'), live);
 		expect(sources.status).toBe(200);
 		expect(cached.status).toBe(200);

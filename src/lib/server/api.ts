@@ -9,13 +9,14 @@
  */
 import { TIMEFRAME_MS } from '../core/market/resample.ts';
 import type { Timeframe } from '../core/types.ts';
-import { ANALYSIS_PARAMS, ApiError, CANDLE_PARAMS, checkQuery, parseApiView, parseLimit } from './api-params.ts';
+import { ANALYSIS_PARAMS, ApiError, CANDLE_PARAMS, checkQuery, parseApiView, parseLimit, SOURCES_PARAMS } from './api-params.ts';
 import { EXCHANGE_IDS, EXCHANGE_NAMES } from './exchange-client.ts';
 import { liveSources, type LiveSources, type ServedMarket } from './live-sources.ts';
 import type { JobRunner } from './analysis-job.ts';
 import { analysisPool, PoolBusyError } from './analysis-pool.ts';
 import { analyzeLiveOnPool, fallbackJson, liveSourceMeta, type SourceMeta } from './market-analysis.ts';
 import { SAMPLE_NAME, SAMPLE_SYMBOL, sampleCandlesAt } from './sample-source.ts';
+import { oneLine, quoteValue } from './quote.ts';
 import { UpstreamError } from './upstream-error.ts';
 
 export interface ApiResult {
@@ -110,8 +111,13 @@ export async function analysisApi(url: URL, live: LiveSources = liveSources(), n
 	});
 }
 
-/** `GET /api/sources`: the sources, their display names, and the default source of this server. */
-export function sourcesApi(live: LiveSources = liveSources()): ApiResult {
+/** `GET /api/sources`: the sources, their display names, and the default source of this server (no parameters). */
+export function sourcesApi(url: URL, live: LiveSources = liveSources()): ApiResult {
+	try {
+		checkQuery(url.searchParams, SOURCES_PARAMS);
+	} catch (error) {
+		return errorResult(error);
+	}
 	const sources = [
 		{ id: 'sample', name: 'Sample', live: false },
 		...EXCHANGE_IDS.map((id) => ({ id, name: EXCHANGE_NAMES[id], live: true })),
@@ -125,24 +131,34 @@ function allFailed(failed: { name: string; error: UpstreamError }[]): UpstreamEr
 	return new UpstreamError(timeouts ? 'upstream-timeout' : 'upstream-unavailable', 'all exchanges', `No exchange answered: ${failed.map((f) => f.error.message).join('; ')}`);
 }
 
+/** `/api/*` paths that name no route: a JSON 404 (not the HTML page), naming the path safely. */
+export function notFoundApi(url: URL): ApiResult {
+	return errorResult(new ApiError(404, 'not-found', oneLine(`no API route ${quoteValue(url.pathname, 100)}; the routes are /api/sources, /api/candles, /api/analysis`)));
+}
+
+/** An error in the API's shape: `{ error: { code, message, … } }` with its status (500 "internal error" if unexpected). */
+function errorResult(error: unknown): ApiResult {
+	if (error instanceof ApiError)
+		return { status: error.status, body: { error: { code: error.code, message: error.message, ...error.details } }, headers: NO_STORE };
+	if (error instanceof PoolBusyError) {
+		const body = { error: { code: 'busy', message: error.message, retryAfterSec: error.retryAfterSec } };
+		return { status: 503, body, headers: { ...NO_STORE, 'retry-after': String(error.retryAfterSec) } };
+	}
+	if (error instanceof UpstreamError) {
+		const retry = error.retryAfterMs === null ? null : Math.ceil(error.retryAfterMs / 1000);
+		const details = { source: error.exchange, ...(retry === null ? {} : { retryAfterSec: retry }) };
+		const headers: Record<string, string> = retry === null ? NO_STORE : { ...NO_STORE, 'retry-after': String(retry) };
+		return { status: error.httpStatus, body: { error: { code: error.code, message: error.message, ...details } }, headers };
+	}
+	console.error('liqmap API: unexpected error', error);
+	return { status: 500, body: { error: { code: 'internal', message: 'internal error' } }, headers: NO_STORE };
+}
+
 /** Runs a handler body and turns its errors into the API's error shape. */
 async function respond(body: () => Promise<unknown>): Promise<ApiResult> {
 	try {
 		return { status: 200, body: await body(), headers: NO_STORE };
 	} catch (error) {
-		if (error instanceof ApiError)
-			return { status: error.status, body: { error: { code: error.code, message: error.message, ...error.details } }, headers: NO_STORE };
-		if (error instanceof PoolBusyError) {
-			const body = { error: { code: 'busy', message: error.message, retryAfterSec: error.retryAfterSec } };
-			return { status: 503, body, headers: { ...NO_STORE, 'retry-after': String(error.retryAfterSec) } };
-		}
-		if (error instanceof UpstreamError) {
-			const retry = error.retryAfterMs === null ? null : Math.ceil(error.retryAfterMs / 1000);
-			const details = { source: error.exchange, ...(retry === null ? {} : { retryAfterSec: retry }) };
-			const headers: Record<string, string> = retry === null ? NO_STORE : { ...NO_STORE, 'retry-after': String(retry) };
-			return { status: error.httpStatus, body: { error: { code: error.code, message: error.message, ...details } }, headers };
-		}
-		console.error('liqmap API: unexpected error', error);
-		return { status: 500, body: { error: { code: 'internal', message: 'internal error' } }, headers: NO_STORE };
+		return errorResult(error);
 	}
 }
