@@ -68,7 +68,8 @@ describe('per-exchange request budget', () => {
 		const live = harness.fresh({}, {}, { bybit: { units: 4, windowMs: 60_000, cost: { markets: 2, candles: 1, openInterest: 1 } } });
 		expect((await live.market('bybit', '1h', 24)).market.candles).toHaveLength(24);
 		expect(harness.servers.bybit.requests).toHaveLength(4);
-		const { status, body, headers } = await candlesApi(new URL('http://localhost/api/candles?source=bybit&timeframe=4h&limit=10'), live);
+		const { status, body: answer, headers } = await candlesApi(new URL('http://localhost/api/candles?source=bybit&timeframe=4h&limit=10'), live);
+		const body = answer as { error: { message: string } };
 		expect(status).toBe(504);
 		expect(body.error).toMatchObject({ code: 'upstream-timeout', source: 'Bybit' });
 		expect(body.error.message).toMatch(
