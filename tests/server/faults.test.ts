@@ -6,8 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveSources } from '../../src/lib/server/live-sources.ts';
-import { UpstreamError } from '../../src/lib/server/upstream-error.ts';
-import { SHORT_TIMEOUT_MS, startHarness, type Harness } from './harness.ts';
+import { failure, SHORT_TIMEOUT_MS, startHarness, type Harness } from './harness.ts';
 import type { Fault } from './loopback/exchange-server.ts';
 
 let harness: Harness;
@@ -27,15 +26,6 @@ const FAULTS: { fault: Fault; message: string; code: string; status: number }[] 
 	{ fault: 'malformed-json', message: 'Bybit sent an unreadable answer (malformed JSON)', code: 'upstream-bad-answer', status: 502 },
 	{ fault: 'empty', message: 'Bybit sent no candles for BTC/USDT:USDT 1h', code: 'upstream-no-data', status: 502 }
 ];
-
-async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
-	const error = await promise.then(
-		() => null,
-		(e: unknown) => e
-	);
-	expect(error).toBeInstanceOf(UpstreamError);
-	return error as UpstreamError;
-}
 
 /** Nothing stored for the failure, nothing in flight; the request slot is free once the exchange request has ended
  * (one cut at the caller's deadline keeps its slot until ccxt's own timeout, so the bound on connections holds). */

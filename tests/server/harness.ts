@@ -2,7 +2,9 @@
  * Test harness: three loopback exchanges (Binance USDⓈ-M, Bybit v5, OKX v5 wire formats on 127.0.0.1) and a fresh
  * `LiveSources` whose ccxt instances point at them, with a generous request timeout (tests that provoke a timeout ask for a short one).
  */
+import { expect } from 'vitest';
 import type { ServerConfig } from '../../src/lib/server/config.ts';
+import { UpstreamError } from '../../src/lib/server/upstream-error.ts';
 import type { Timeframe } from '../../src/lib/core/types.ts';
 import type { ExchangeRateLimit } from '../../src/lib/server/adapters/types.ts';
 import type { ExchangeId } from '../../src/lib/server/exchange-client.ts';
@@ -51,4 +53,14 @@ export async function startHarness(): Promise<Harness> {
 			await Promise.all(Object.values(servers).map((server) => server.close()));
 		}
 	};
+}
+
+/** The `UpstreamError` a promise rejects with (the test fails if it resolves or rejects with anything else). */
+export async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
+	const error = await promise.then(
+		() => null,
+		(e: unknown) => e
+	);
+	expect(error).toBeInstanceOf(UpstreamError);
+	return error as UpstreamError;
 }

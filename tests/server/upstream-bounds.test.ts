@@ -8,23 +8,13 @@ import { binanceusdmAdapter } from '../../src/lib/server/adapters/binanceusdm.ts
 import { bybitAdapter } from '../../src/lib/server/adapters/bybit.ts';
 import { okxAdapter } from '../../src/lib/server/adapters/okx.ts';
 import { candlesApi } from '../../src/lib/server/api.ts';
-import { UpstreamError } from '../../src/lib/server/upstream-error.ts';
-import { SHORT_TIMEOUT_MS, startHarness, type Harness } from './harness.ts';
+import { failure, SHORT_TIMEOUT_MS, startHarness, type Harness } from './harness.ts';
 
 let harness: Harness;
 beforeAll(async () => {
 	harness = await startHarness();
 });
 afterAll(() => harness.close());
-
-async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
-	const error = await promise.then(
-		() => null,
-		(e: unknown) => e
-	);
-	expect(error).toBeInstanceOf(UpstreamError);
-	return error as UpstreamError;
-}
 
 describe('the wait for a request slot counts against the timeout', () => {
 	it('all slots held past the deadline: 504 "was not asked within 0.6 s", the exchange never asked', async () => {

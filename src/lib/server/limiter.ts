@@ -40,7 +40,8 @@ export class ConcurrencyLimiter {
 				start: resolve,
 				signal,
 				onAbort: () => {
-					this.#waiting.splice(this.#waiting.indexOf(waiter), 1);
+					const index = this.#waiting.indexOf(waiter);
+					if (index >= 0) this.#waiting.splice(index, 1);
 					reject(new SlotWaitTimeout(`no request slot free (${this.limit} busy)`));
 				}
 			};

@@ -1,6 +1,7 @@
 /**
- * `analyze()` on live exchange data, for the JSON API and the CLI: one exchange, or all of them aggregated
- * (`aggregate.ts`). Returns the core `Analysis` plus what a reader needs to trust it: where the data came from, when it
+ * `analyze()` on live exchange data, for the JSON API (on the analysis pool: `analyzeLiveOnPool`) and the CLI (in
+ * process: `analyzeLive`); both run `analyzeSeriesSet` on one exchange, or all of them aggregated (`aggregate.ts`).
+ * Returns the analysis plus what a reader needs to trust it: where the data came from, when it
  * was fetched, its age (ms), whether it is stale (its last closed candle ended more than two candle periods ago),
  * which model ran and how much of the span open interest covered, the fallback in force (an older copy served after a
  * failed refresh), and in aggregate mode the per-cluster agreement and the exchanges left out.
@@ -20,7 +21,6 @@ import { UpstreamError } from './upstream-error.ts';
 import type { OpenInterestCoverage, SourceMeta } from '../api-types.ts';
 
 export type LiveSource = ExchangeId | 'all';
-
 
 export type { OpenInterestCoverage, SourceMeta } from '../api-types.ts';
 
