@@ -33,6 +33,19 @@ describe('the wait for a request slot counts against the timeout', () => {
 		expect(live.stats()).toEqual({ cached: 0, inflight: 0, activeUpstream: 0, queuedUpstream: 0 });
 	});
 
+	it('a request that waited for its slot and then got no answer says how much of the time was the wait', async () => {
+		const live = harness.fresh({ upstreamTimeoutMs: 3000, maxUpstream: 1 });
+		harness.servers.bybit.faults = [{ fault: 'timeout', path: '/v5/market/kline' }];
+		let release = () => {};
+		const holder = live.limiter.run(() => new Promise<void>((resolve) => (release = resolve)));
+		setTimeout(() => release(), 1200);
+		const error = await failure(live.market('bybit', '1h', 24));
+		await holder;
+		// The slot is free after 1.2 s (rounded up to whole seconds: 2 s), the rest of the 3 s is the unanswered request.
+		expect(error.message).toMatch(/^Bybit did not answer within 3 s \([23] s of it before the request could be sent\)$/);
+		expect(error.httpStatus).toBe(504);
+	});
+
 	it('the API answers 504 with that message', async () => {
 		const live = harness.fresh({ upstreamTimeoutMs: SHORT_TIMEOUT_MS, maxUpstream: 1 });
 		let release = () => {};

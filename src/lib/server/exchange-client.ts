@@ -139,12 +139,11 @@ export class ExchangeClient {
 		const timeoutMs = this.config.upstreamTimeoutMs;
 		const deadline = started + timeoutMs;
 		const slotWait = new AbortController();
-		const queuedAt = Date.now();
 		let sentAt: number | null = null;
 		return new Promise<T>((resolve, reject) => {
 			const timer = setTimeout(() => {
 				slotWait.abort();
-				reject(sentAt === null ? slotTimeoutError(this.name, timeoutMs, this.limiter.limit) : timeoutError(this.name, timeoutMs, sentAt - queuedAt));
+				reject(sentAt === null ? slotTimeoutError(this.name, timeoutMs, this.limiter.limit) : timeoutError(this.name, timeoutMs, sentAt - started));
 			}, Math.max(0, deadline - Date.now()));
 			const settle =
 				<A extends unknown[]>(fn: (...args: A) => void) =>

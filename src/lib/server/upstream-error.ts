@@ -44,12 +44,12 @@ export function formatSeconds(ms: number): string {
 	return `${seconds < 1 ? seconds.toFixed(1) : Math.ceil(seconds)} s`;
 }
 
-/** The exchange did not answer by the deadline; a wait for a request slot of a second or more is said. */
+/** The exchange did not answer by the deadline; a wait of a second or more before the request went out is said. */
 export const timeoutError = (exchange: string, timeoutMs: number, waitedMs = 0) =>
 	new UpstreamError(
 		'upstream-timeout',
 		exchange,
-		`${exchange} did not answer within ${formatSeconds(timeoutMs)}${waitedMs >= 1000 ? ` (${formatSeconds(waitedMs)} of it waiting for a request slot)` : ''}`
+		`${exchange} did not answer within ${formatSeconds(timeoutMs)}${waitedMs >= 1000 ? ` (${formatSeconds(waitedMs)} of it before the request could be sent)` : ''}`
 	);
 
 /** Every exchange request slot of this server stayed busy until the deadline: the exchange was never asked. */
