@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as analysisGet } from '../../src/routes/api/analysis/+server.ts';
 import { GET as candlesGet } from '../../src/routes/api/candles/+server.ts';
-import { GET as sourcesGet } from '../../src/routes/api/sources/+server.ts';
+import { fallback as sourcesFallback, GET as sourcesGet } from '../../src/routes/api/sources/+server.ts';
 import { fallback as unknownApi } from '../../src/routes/api/[...rest]/+server.ts';
 import { handle, SECURITY_HEADERS } from '../../src/hooks.server.ts';
 import config from '../../svelte.config.js';
@@ -89,6 +89,16 @@ describe('every /api path answers JSON', () => {
 		expect(body.error.code).toBe('not-found');
 		expect(body.error.message).toMatch(/^no API route ".*"; the routes are \/api\/sources, \/api\/candles, \/api\/analysis$/);
 		expect(body.error.message).not.toMatch(/[\u0000-\u001f]/);
+	});
+
+	it.each(['POST', 'DELETE', 'PUT'])('%s on an API route → 405 JSON with Allow: GET, HEAD', async (method) => {
+		const handler = sourcesFallback as unknown as (event: { request: Request }) => Response;
+		const response = handler({ request: new Request('http://localhost/api/sources', { method }) });
+		expect(response.status).toBe(405);
+		expect(response.headers.get('allow')).toBe('GET, HEAD');
+		expect(await response.json()).toEqual({
+			error: { code: 'method-not-allowed', message: `method "${method}" is not allowed here: the API is read-only (GET)` }
+		});
 	});
 
 	it('/api/sources refuses unknown parameters (it takes none)', async () => {

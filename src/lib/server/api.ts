@@ -136,6 +136,12 @@ export function notFoundApi(url: URL): ApiResult {
 	return errorResult(new ApiError(404, 'not-found', oneLine(`no API route ${quoteValue(url.pathname, 100)}; the routes are /api/sources, /api/candles, /api/analysis`)));
 }
 
+/** A method other than GET (HEAD) on an API route: a JSON 405 naming the method, with `Allow`. */
+export function methodNotAllowedApi(method: string): ApiResult {
+	const result = errorResult(new ApiError(405, 'method-not-allowed', oneLine(`method ${quoteValue(method, 20)} is not allowed here: the API is read-only (GET)`)));
+	return { ...result, headers: { ...result.headers, allow: 'GET, HEAD' } };
+}
+
 /** An error in the API's shape: `{ error: { code, message, … } }` with its status (500 "internal error" if unexpected). */
 function errorResult(error: unknown): ApiResult {
 	if (error instanceof ApiError)
