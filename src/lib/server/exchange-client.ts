@@ -143,7 +143,9 @@ export class ExchangeClient {
 		return new Promise<T>((resolve, reject) => {
 			const timer = setTimeout(() => {
 				slotWait.abort();
-				reject(sentAt === null ? slotTimeoutError(this.name, timeoutMs, this.limiter.limit) : timeoutError(this.name, timeoutMs, sentAt - started));
+				// Never sent while every slot was taken: the slots are why; otherwise the exchange (markets, this request) is.
+				const slotsBusy = sentAt === null && this.limiter.active >= this.limiter.limit;
+				reject(slotsBusy ? slotTimeoutError(this.name, timeoutMs, this.limiter.limit) : timeoutError(this.name, timeoutMs, (sentAt ?? Date.now()) - started));
 			}, Math.max(0, deadline - Date.now()));
 			const settle =
 				<A extends unknown[]>(fn: (...args: A) => void) =>
