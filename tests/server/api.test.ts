@@ -1,7 +1,8 @@
 /**
  * The JSON API through its route handlers (`src/routes/api/**`), with live sources pointed at the loopback
- * exchanges: every refused parameter gets 400 `{ error: { code, message, param } }` naming it, upstream failures 502 /
- * 504 naming the exchange, never a stack trace; the success shapes the browser relies on; the security headers.
+ * exchanges: every refused parameter gets 400 `{ error: { code, message, param } }` naming it (the value quoted safely),
+ * unknown `/api/*` paths a JSON 404 and other methods a JSON 405, upstream failures 502 / 504 naming the exchange,
+ * never a stack trace; the success shapes the browser relies on; the security headers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as analysisGet } from '../../src/routes/api/analysis/+server.ts';
