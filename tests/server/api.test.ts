@@ -1,12 +1,14 @@
 /**
  * The JSON API through its route handlers (`src/routes/api/**`), with live sources pointed at the loopback
- * exchanges: every refused parameter gets 400 `{ error: { code, message, param } }` naming it, upstream failures 502 /
- * 504 naming the exchange, never a stack trace; the success shapes the browser relies on; the security headers.
+ * exchanges: every refused parameter gets 400 `{ error: { code, message, param } }` naming it (the value quoted safely),
+ * unknown `/api/*` paths a JSON 404 and other methods a JSON 405, upstream failures 502 / 504 naming the exchange,
+ * never a stack trace; the success shapes the browser relies on; the security headers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as analysisGet } from '../../src/routes/api/analysis/+server.ts';
 import { GET as candlesGet } from '../../src/routes/api/candles/+server.ts';
-import { GET as sourcesGet } from '../../src/routes/api/sources/+server.ts';
+import { fallback as sourcesFallback, GET as sourcesGet } from '../../src/routes/api/sources/+server.ts';
+import { fallback as unknownApi } from '../../src/routes/api/[...rest]/+server.ts';
 import { handle, SECURITY_HEADERS } from '../../src/hooks.server.ts';
 import config from '../../svelte.config.js';
 import { startHarness, type Harness } from './harness.ts';
@@ -75,6 +77,58 @@ describe('400: refused parameters', () => {
 		const { status, body } = await call(candlesGet, query);
 		expect(status).toBe(400);
 		expect(body.error.param).toBe(param);
+	});
+});
+
+describe('every /api path answers JSON', () => {
+	it.each(['/api/nope', '/api/candles/extra', '/api', '/api/%1B%5B2J'])('%s → 404 JSON naming the path', async (path) => {
+		const handler = unknownApi as unknown as Handler;
+		const response = await handler({ url: new URL(`http://localhost${path}`) });
+		expect(response.status).toBe(404);
+		expect(response.headers.get('content-type')).toBe('application/json');
+		const body = await response.json();
+		expect(body.error.code).toBe('not-found');
+		expect(body.error.message).toMatch(/^no API route ".*"; the routes are \/api\/sources, \/api\/candles, \/api\/analysis$/);
+		expect(body.error.message).not.toMatch(/[\u0000-\u001f]/);
+	});
+
+	it.each(['POST', 'DELETE', 'PUT'])('%s on an API route → 405 JSON with Allow: GET, HEAD', async (method) => {
+		const handler = sourcesFallback as unknown as (event: { request: Request }) => Response;
+		const response = handler({ request: new Request('http://localhost/api/sources', { method }) });
+		expect(response.status).toBe(405);
+		expect(response.headers.get('allow')).toBe('GET, HEAD');
+		expect(await response.json()).toEqual({
+			error: { code: 'method-not-allowed', message: `method "${method}" is not allowed here: the API is read-only (GET)` }
+		});
+	});
+
+	it('/api/sources refuses unknown parameters (it takes none)', async () => {
+		const response = await sourcesGet({ url: new URL('http://localhost/api/sources?foo=1') } as Parameters<typeof sourcesGet>[0]);
+		expect(response.status).toBe(400);
+		expect(await response.json()).toEqual({
+			error: { code: 'unknown-parameter', message: 'unknown parameter "foo" (this route takes no parameters)', param: 'foo' }
+		});
+	});
+});
+
+describe('values are quoted safely in messages', () => {
+	it('a value containing ": " is quoted whole, the reason intact', async () => {
+		const { body } = await call(analysisGet, `timeframe=${encodeURIComponent('a: b')}`);
+		expect(body.error.message).toBe('timeframe="a: b": expected one of 5m, 15m, 1h, 4h, 1d');
+	});
+
+	it('control characters (ESC, the C1 CSI, a line break) are escaped', async () => {
+		const { body } = await call(analysisGet, `timeframe=${encodeURIComponent('\u001b[2J\u009b31m\nx')}`);
+		expect(body.error.message).toBe('timeframe="\\u001b[2J\\u009b31m\\nx": expected one of 5m, 15m, 1h, 4h, 1d');
+		expect(body.error.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+	});
+
+	it('a long value is cut: the message stays one short line saying how long the value was', async () => {
+		const { body } = await call(candlesGet, `limit=${'9'.repeat(5000)}`);
+		expect(body.error.message).toBe(`limit="${'9'.repeat(60)}…" (5000 characters): expected a whole number from 1 to 5000`);
+		const unknown = await call(analysisGet, `${'x'.repeat(3000)}=1`);
+		expect(unknown.body.error.message.length).toBeLessThanOrEqual(300);
+		expect(unknown.body.error.message).toMatch(/^unknown parameter "x{60}…" \(3000 characters\) \(allowed: /);
 	});
 });
 
@@ -157,7 +211,7 @@ describe('200: the shapes the browser uses', () => {
 		expect(sample.body.source).toMatchObject({ id: 'sample', live: false, fetchedAt: null, stale: false });
 		const byDefault = await call(candlesGet, 'timeframe=1h&limit=100');
 		expect(byDefault.body).toEqual(sample.body);
-		const sources = await sourcesGet({} as Parameters<typeof sourcesGet>[0]);
+		const sources = await sourcesGet({ url: new URL('http://localhost/api/sources') } as Parameters<typeof sourcesGet>[0]);
 		expect(await sources.json()).toMatchObject({ defaultSource: 'sample', sources: expect.arrayContaining([{ id: 'all', name: 'All exchanges', live: true }]) });
 		expect(Object.values(harness.servers).every((s) => s.requests.length === 0)).toBe(true);
 	});

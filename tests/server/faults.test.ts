@@ -6,8 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveSources } from '../../src/lib/server/live-sources.ts';
-import { UpstreamError } from '../../src/lib/server/upstream-error.ts';
-import { SHORT_TIMEOUT_MS, startHarness, type Harness } from './harness.ts';
+import { failure, SHORT_TIMEOUT_MS, startHarness, type Harness } from './harness.ts';
 import type { Fault } from './loopback/exchange-server.ts';
 
 let harness: Harness;
@@ -28,16 +27,10 @@ const FAULTS: { fault: Fault; message: string; code: string; status: number }[] 
 	{ fault: 'empty', message: 'Bybit sent no candles for BTC/USDT:USDT 1h', code: 'upstream-no-data', status: 502 }
 ];
 
-async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
-	const error = await promise.then(
-		() => null,
-		(e: unknown) => e
-	);
-	expect(error).toBeInstanceOf(UpstreamError);
-	return error as UpstreamError;
-}
-
-function expectClean(live: LiveSources, cached: number) {
+/** Nothing stored for the failure, nothing in flight; the request slot is free once the exchange request has ended
+ * (one cut at the caller's deadline keeps its slot until ccxt's own timeout, so the bound on connections holds). */
+async function expectClean(live: LiveSources, cached: number) {
+	await live.limiter.whenIdle();
 	expect(live.stats()).toEqual({ cached, inflight: 0, activeUpstream: 0, queuedUpstream: 0 });
 }
 
@@ -52,13 +45,13 @@ describe.each(FAULTS)('fault: $fault', ({ fault, message, code, status }) => {
 		expect(error.message).toBe(message);
 		expect(error.code).toBe(code);
 		expect(error.httpStatus).toBe(status);
-		expectClean(live, 0);
+		await expectClean(live, 0);
 		harness.servers.bybit.faults = [];
 		await waitForPause(live);
 		const healthy = await live.market('bybit', '1h', 72);
 		expect(healthy.fallback).toBeNull();
 		expect(healthy.market.candles).toHaveLength(72);
-		expectClean(live, 1);
+		await expectClean(live, 1);
 	});
 
 	it('serves the last good data with its age and the reason, and never stores the failure', async () => {
@@ -69,7 +62,7 @@ describe.each(FAULTS)('fault: $fault', ({ fault, message, code, status }) => {
 		expect(served.fallback?.message).toBe(message);
 		expect(served.fetchedAt).toBe(good.fetchedAt);
 		expect(served.market.candles).toEqual(good.market.candles);
-		expectClean(live, 1);
+		await expectClean(live, 1);
 		harness.servers.bybit.faults = [];
 		await waitForPause(live);
 		const fresh = await live.market('bybit', '1h', 72);

@@ -2,8 +2,11 @@
  * Test harness: three loopback exchanges (Binance USDⓈ-M, Bybit v5, OKX v5 wire formats on 127.0.0.1) and a fresh
  * `LiveSources` whose ccxt instances point at them, with a generous request timeout (tests that provoke a timeout ask for a short one).
  */
+import { expect } from 'vitest';
 import type { ServerConfig } from '../../src/lib/server/config.ts';
+import { UpstreamError } from '../../src/lib/server/upstream-error.ts';
 import type { Timeframe } from '../../src/lib/core/types.ts';
+import type { ExchangeRateLimit } from '../../src/lib/server/adapters/types.ts';
 import type { ExchangeId } from '../../src/lib/server/exchange-client.ts';
 import { resetLiveSources, type LiveSources } from '../../src/lib/server/live-sources.ts';
 import { binanceRoutes } from './loopback/binance-wire.ts';
@@ -20,7 +23,7 @@ export interface Harness {
 	servers: Record<ExchangeId, LoopbackExchange>;
 	config(overrides?: Partial<ServerConfig>): ServerConfig;
 	/** A fresh process-wide `LiveSources` pointed at the loopback exchanges (empty cache, new ccxt instances). */
-	fresh(overrides?: Partial<ServerConfig>, ttlMs?: Partial<Record<Timeframe, number>>): LiveSources;
+	fresh(overrides?: Partial<ServerConfig>, ttlMs?: Partial<Record<Timeframe, number>>, rateLimits?: Partial<Record<ExchangeId, ExchangeRateLimit>>): LiveSources;
 	close(): Promise<void>;
 }
 
@@ -34,18 +37,30 @@ export async function startHarness(): Promise<Harness> {
 		defaultSource: 'sample',
 		upstreamTimeoutMs: TEST_TIMEOUT_MS,
 		maxUpstream: 4,
+		analysisWorkers: 1,
+		analysisQueue: 8,
 		exchangeOrigins: { binanceusdm: servers.binanceusdm.origin, bybit: servers.bybit.origin, okx: servers.okx.origin },
 		...overrides
 	});
 	return {
 		servers,
 		config,
-		fresh(overrides, ttlMs) {
+		fresh(overrides, ttlMs, rateLimits) {
 			for (const server of Object.values(servers)) server.reset();
-			return resetLiveSources(config(overrides), ttlMs);
+			return resetLiveSources(config(overrides), ttlMs, rateLimits);
 		},
 		async close() {
 			await Promise.all(Object.values(servers).map((server) => server.close()));
 		}
 	};
+}
+
+/** The `UpstreamError` a promise rejects with (the test fails if it resolves or rejects with anything else). */
+export async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
+	const error = await promise.then(
+		() => null,
+		(e: unknown) => e
+	);
+	expect(error).toBeInstanceOf(UpstreamError);
+	return error as UpstreamError;
 }

@@ -2,9 +2,11 @@
  * Query checks of the JSON API. Every parameter is on a whitelist per route (anything else, or a repeated one, is
  * refused), and values go through the app's one validator (`parseViewParams`, long names such as `timeframe`,
  * `lookback`), so the API accepts and refuses exactly what the URL of the page and the CLI do.
- * Refusals are `ApiError`s: HTTP status, a stable `code`, a message naming the parameter and quoting the value.
+ * Refusals are `ApiError`s: HTTP status, a stable `code`, a message naming the parameter and quoting the value
+ * safely (`quote.ts`: whatever it contains, one readable line of at most 300 characters).
  */
 import { aliasedLookup, longParamName, PARAM_ALIASES, ParamError, parseViewParams, type Source, type ViewParams } from '../core/analysis/params.ts';
+import { oneLine, quoteValue } from './quote.ts';
 
 export class ApiError extends Error {
 	name = 'ApiError';
@@ -28,13 +30,18 @@ export const ANALYSIS_PARAMS: readonly string[] = Object.keys(PARAM_ALIASES);
 
 export const CANDLE_LIMIT = { min: 1, max: 5000, fallback: 500 };
 
+/** Parameters of `/api/sources`: none. */
+export const SOURCES_PARAMS: readonly string[] = [];
+
 /** Refuses unknown and repeated parameters. */
 export function checkQuery(query: URLSearchParams, allowed: readonly string[]): void {
 	const seen = new Set<string>();
 	for (const name of query.keys()) {
-		if (!allowed.includes(name))
-			throw new ApiError(400, 'unknown-parameter', `unknown parameter "${name}" (allowed: ${allowed.join(', ')})`, { param: name });
-		if (seen.has(name)) throw new ApiError(400, 'repeated-parameter', `parameter "${name}" is given more than once`, { param: name });
+		if (!allowed.includes(name)) {
+			const takes = allowed.length === 0 ? 'this route takes no parameters' : `allowed: ${allowed.join(', ')}`;
+			throw new ApiError(400, 'unknown-parameter', oneLine(`unknown parameter ${quoteValue(name)} (${takes})`), { param: oneLine(name, 100) });
+		}
+		if (seen.has(name)) throw new ApiError(400, 'repeated-parameter', `parameter ${quoteValue(name)} is given more than once`, { param: name });
 		seen.add(name);
 	}
 }
@@ -46,8 +53,9 @@ export function parseApiView(query: URLSearchParams, defaultSource: Source): Vie
 	} catch (error) {
 		if (!(error instanceof ParamError)) throw error;
 		const param = longParamName(error.param);
-		const reason = error.message.split(': ').slice(1).join(': ');
-		throw new ApiError(400, 'bad-parameter', `${param}=${JSON.stringify(error.value)}: ${reason}`, { param });
+		// The reason follows the quoted value in ParamError's message; cut by position, since the value may hold ": ".
+		const reason = error.message.slice(`${error.param}=${JSON.stringify(error.value)}: `.length);
+		throw new ApiError(400, 'bad-parameter', oneLine(`${param}=${quoteValue(error.value)}: ${reason}`), { param });
 	}
 }
 
@@ -57,7 +65,7 @@ export function parseLimit(query: URLSearchParams): number {
 	if (raw === null || raw === '') return CANDLE_LIMIT.fallback;
 	const value = Number(raw);
 	if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(value) || value < CANDLE_LIMIT.min || value > CANDLE_LIMIT.max)
-		throw new ApiError(400, 'bad-parameter', `limit=${JSON.stringify(raw)}: expected a whole number from ${CANDLE_LIMIT.min} to ${CANDLE_LIMIT.max}`, {
+		throw new ApiError(400, 'bad-parameter', `limit=${quoteValue(raw)}: expected a whole number from ${CANDLE_LIMIT.min} to ${CANDLE_LIMIT.max}`, {
 			param: 'limit'
 		});
 	return value;

@@ -7,15 +7,16 @@
  * Candle times are ms UTC (open time), prices USDT, volume BTC, open interest USDT notional; `analysisToJson` keeps
  * its own conventions (ISO times). The full contract is in the README's "Live data and JSON API" section.
  */
-import { analysisToJson } from '../core/analysis/analysis-json.ts';
-import { analyze, AnalysisError } from '../core/analysis/analyze.ts';
 import { TIMEFRAME_MS } from '../core/market/resample.ts';
-import type { Candle, Timeframe } from '../core/types.ts';
-import { ANALYSIS_PARAMS, ApiError, CANDLE_PARAMS, checkQuery, parseApiView, parseLimit } from './api-params.ts';
+import type { Timeframe } from '../core/types.ts';
+import { ANALYSIS_PARAMS, ApiError, CANDLE_PARAMS, checkQuery, parseApiView, parseLimit, SOURCES_PARAMS } from './api-params.ts';
 import { EXCHANGE_IDS, EXCHANGE_NAMES } from './exchange-client.ts';
 import { liveSources, type LiveSources, type ServedMarket } from './live-sources.ts';
-import { analyzeLive, fallbackJson, liveSourceMeta, type SourceMeta } from './market-analysis.ts';
-import { SAMPLE_NAME, SAMPLE_SYMBOL, sampleCandles, sampleCandlesAt } from './sample-source.ts';
+import type { JobRunner } from './analysis-job.ts';
+import { analysisPool, PoolBusyError } from './analysis-pool.ts';
+import { analyzeLiveOnPool, fallbackJson, liveSourceMeta, type SourceMeta } from './market-analysis.ts';
+import { SAMPLE_NAME, SAMPLE_SYMBOL, sampleCandlesAt } from './sample-source.ts';
+import { oneLine, quoteValue } from './quote.ts';
 import { UpstreamError } from './upstream-error.ts';
 
 export interface ApiResult {
@@ -26,8 +27,12 @@ export interface ApiResult {
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
-function sampleMeta(candles: readonly Candle[], timeframe: Timeframe): SourceMeta {
-	const end = candles[candles.length - 1].time + TIMEFRAME_MS[timeframe];
+/** The process-wide analysis pool, sized by the configuration (`LIQMAP_ANALYSIS_WORKERS`, `LIQMAP_ANALYSIS_QUEUE`). */
+const serverPool = (live: LiveSources): JobRunner => analysisPool({ size: live.config.analysisWorkers, queueLength: live.config.analysisQueue });
+
+/** Provenance of the embedded sample whose last candle opened at `lastTime` (ms UTC). */
+function sampleMeta(lastTime: number, timeframe: Timeframe): SourceMeta {
+	const end = lastTime + TIMEFRAME_MS[timeframe];
 	return {
 		id: 'sample',
 		name: SAMPLE_NAME,
@@ -61,7 +66,7 @@ export async function candlesApi(url: URL, live: LiveSources = liveSources(), no
 		const timeframe = view.analysis.timeframe;
 		if (view.source === 'sample') {
 			const candles = sampleCandlesAt(timeframe, limit);
-			return { timeframe, source: sampleMeta(candles, timeframe), candles, forming: null, openInterest: [] };
+			return { timeframe, source: sampleMeta(candles[candles.length - 1].time, timeframe), candles, forming: null, openInterest: [] };
 		}
 		const ids = view.source === 'all' ? [...EXCHANGE_IDS] : [view.source];
 		const { served, failed } = await live.markets(ids, timeframe, limit);
@@ -73,31 +78,30 @@ export async function candlesApi(url: URL, live: LiveSources = liveSources(), no
 	});
 }
 
-/** `GET /api/analysis?source=&timeframe=&lookback=…`: `analysisToJson` of the analysis plus its provenance. */
-export async function analysisApi(url: URL, live: LiveSources = liveSources(), now = Date.now()): Promise<ApiResult> {
+/**
+ * `GET /api/analysis?source=&timeframe=&lookback=…`: `analysisToJson` of the analysis plus its provenance. The analysis
+ * runs on the worker pool (`pool`); a full queue answers 503 with `Retry-After`.
+ */
+export async function analysisApi(url: URL, live: LiveSources = liveSources(), now = Date.now(), pool: JobRunner = serverPool(live)): Promise<ApiResult> {
 	return respond(async () => {
 		checkQuery(url.searchParams, ANALYSIS_PARAMS);
 		const view = parseApiView(url.searchParams, live.config.defaultSource);
 		const params = view.analysis;
 		if (view.source === 'sample') {
-			let analysis;
-			try {
-				analysis = analyze({ candles: sampleCandles() }, params);
-			} catch (error) {
-				if (error instanceof AnalysisError) throw new ApiError(422, 'analysis-refused', `embedded sample: ${error.message}`);
-				throw error;
-			}
-			const source = { ...sampleMeta(analysis.candles, params.timeframe), modelKind: analysis.modelKind };
-			return { ...analysisToJson(analysis), source, sources: [source], forming: null, agreement: null, failed: [] };
+			const { json, outcomes } = await pool.run({ params, sample: true }, JSON.stringify(['sample', params]));
+			const outcome = outcomes[0];
+			if (json === null || 'error' in outcome) throw new ApiError(422, 'analysis-refused', `embedded sample: ${'error' in outcome ? outcome.error : 'no analysis'}`);
+			const source = { ...sampleMeta(Date.parse(json.lastTime), params.timeframe), modelKind: json.modelKind };
+			return { ...json, source, sources: [source], forming: null, agreement: null, failed: [] };
 		}
-		const result = await analyzeLive(view.source, params, live, now);
+		const result = await analyzeLiveOnPool(view.source, params, live, pool, now);
 		const reference = result.sources.find((s) => s.id === result.reference.market.source) ?? result.sources[0];
 		const source =
 			view.source === 'all'
 				? { ...reference, id: 'all', name: `All exchanges (${result.sources.map((s) => s.name).join(', ')})`, modelKind: result.analysis.modelKind }
 				: reference;
 		return {
-			...analysisToJson(result.analysis),
+			...result.analysis,
 			source,
 			sources: result.sources,
 			forming: result.reference.market.forming,
@@ -107,8 +111,13 @@ export async function analysisApi(url: URL, live: LiveSources = liveSources(), n
 	});
 }
 
-/** `GET /api/sources`: the sources, their display names, and the default source of this server. */
-export function sourcesApi(live: LiveSources = liveSources()): ApiResult {
+/** `GET /api/sources`: the sources, their display names, and the default source of this server (no parameters). */
+export function sourcesApi(url: URL, live: LiveSources = liveSources()): ApiResult {
+	try {
+		checkQuery(url.searchParams, SOURCES_PARAMS);
+	} catch (error) {
+		return errorResult(error);
+	}
 	const sources = [
 		{ id: 'sample', name: 'Sample', live: false },
 		...EXCHANGE_IDS.map((id) => ({ id, name: EXCHANGE_NAMES[id], live: true })),
@@ -122,20 +131,40 @@ function allFailed(failed: { name: string; error: UpstreamError }[]): UpstreamEr
 	return new UpstreamError(timeouts ? 'upstream-timeout' : 'upstream-unavailable', 'all exchanges', `No exchange answered: ${failed.map((f) => f.error.message).join('; ')}`);
 }
 
+/** `/api/*` paths that name no route: a JSON 404 (not the HTML page), naming the path safely. */
+export function notFoundApi(url: URL): ApiResult {
+	return errorResult(new ApiError(404, 'not-found', oneLine(`no API route ${quoteValue(url.pathname, 100)}; the routes are /api/sources, /api/candles, /api/analysis`)));
+}
+
+/** A method other than GET (HEAD) on an API route: a JSON 405 naming the method, with `Allow`. */
+export function methodNotAllowedApi(method: string): ApiResult {
+	const result = errorResult(new ApiError(405, 'method-not-allowed', oneLine(`method ${quoteValue(method, 20)} is not allowed here: the API is read-only (GET)`)));
+	return { ...result, headers: { ...result.headers, allow: 'GET, HEAD' } };
+}
+
+/** An error in the API's shape: `{ error: { code, message, … } }` with its status (500 "internal error" if unexpected). */
+function errorResult(error: unknown): ApiResult {
+	if (error instanceof ApiError)
+		return { status: error.status, body: { error: { code: error.code, message: error.message, ...error.details } }, headers: NO_STORE };
+	if (error instanceof PoolBusyError) {
+		const body = { error: { code: 'busy', message: error.message, retryAfterSec: error.retryAfterSec } };
+		return { status: 503, body, headers: { ...NO_STORE, 'retry-after': String(error.retryAfterSec) } };
+	}
+	if (error instanceof UpstreamError) {
+		const retry = error.retryAfterMs === null ? null : Math.ceil(error.retryAfterMs / 1000);
+		const details = { source: error.exchange, ...(retry === null ? {} : { retryAfterSec: retry }) };
+		const headers: Record<string, string> = retry === null ? NO_STORE : { ...NO_STORE, 'retry-after': String(retry) };
+		return { status: error.httpStatus, body: { error: { code: error.code, message: error.message, ...details } }, headers };
+	}
+	console.error('liqmap API: unexpected error', error);
+	return { status: 500, body: { error: { code: 'internal', message: 'internal error' } }, headers: NO_STORE };
+}
+
 /** Runs a handler body and turns its errors into the API's error shape. */
 async function respond(body: () => Promise<unknown>): Promise<ApiResult> {
 	try {
 		return { status: 200, body: await body(), headers: NO_STORE };
 	} catch (error) {
-		if (error instanceof ApiError)
-			return { status: error.status, body: { error: { code: error.code, message: error.message, ...error.details } }, headers: NO_STORE };
-		if (error instanceof UpstreamError) {
-			const retry = error.retryAfterMs === null ? null : Math.ceil(error.retryAfterMs / 1000);
-			const details = { source: error.exchange, ...(retry === null ? {} : { retryAfterSec: retry }) };
-			const headers: Record<string, string> = retry === null ? NO_STORE : { ...NO_STORE, 'retry-after': String(retry) };
-			return { status: error.httpStatus, body: { error: { code: error.code, message: error.message, ...details } }, headers };
-		}
-		console.error('liqmap API: unexpected error', error);
-		return { status: 500, body: { error: { code: 'internal', message: 'internal error' } }, headers: NO_STORE };
+		return errorResult(error);
 	}
 }

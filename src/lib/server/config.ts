@@ -6,16 +6,24 @@
  * - `LIQMAP_UPSTREAM_TIMEOUT_MS`: how long one exchange request may take, in ms (default 10000, bounds 200–60000).
  * - `LIQMAP_MAX_UPSTREAM`: how many exchange requests may be in flight at once over the whole process (default 4,
  *   bounds 1–16); further requests wait in a queue.
+ * - `LIQMAP_ANALYSIS_WORKERS`: worker threads that run analyses (default: usable cores − 1, at least 1; bounds 1–16).
+ * - `LIQMAP_ANALYSIS_QUEUE`: analyses that may wait for a worker (default 4 per worker, bounds 0–256); past it the
+ *   API answers 503 with `Retry-After`.
  * - `LIQMAP_EXCHANGE_URL_BINANCEUSDM` / `_BYBIT` / `_OKX`: test-only override of an exchange's API origin. Only
  *   loopback origins (`http://127.0.0.1:PORT`, `http://localhost:PORT`) are accepted, so a misconfigured deployment
  *   can never send requests to a host the server was not built to call.
  */
 import { SOURCES, type Source } from '../core/analysis/params.ts';
+import { defaultPoolSize, QUEUE_PER_WORKER } from './analysis-pool.ts';
 
 export interface ServerConfig {
 	defaultSource: Source;
 	upstreamTimeoutMs: number;
 	maxUpstream: number;
+	/** Worker threads of the analysis pool. */
+	analysisWorkers: number;
+	/** Analyses that may wait for a worker before the API answers 503. */
+	analysisQueue: number;
 	/** Loopback API origin per exchange id, for tests; absent = the exchange's real hosts. */
 	exchangeOrigins: Partial<Record<string, string>>;
 }
@@ -63,10 +71,13 @@ export function readServerConfig(env: Env = process.env): ServerConfig {
 		const raw = env[name];
 		if (raw) exchangeOrigins[id] = loopbackOrigin(name, raw);
 	}
+	const analysisWorkers = boundedInteger(env, 'LIQMAP_ANALYSIS_WORKERS', 1, 16, Math.min(16, defaultPoolSize()));
 	return {
 		defaultSource,
 		upstreamTimeoutMs: boundedInteger(env, 'LIQMAP_UPSTREAM_TIMEOUT_MS', 200, 60_000, 10_000),
 		maxUpstream: boundedInteger(env, 'LIQMAP_MAX_UPSTREAM', 1, 16, 4),
+		analysisWorkers,
+		analysisQueue: boundedInteger(env, 'LIQMAP_ANALYSIS_QUEUE', 0, 256, QUEUE_PER_WORKER * analysisWorkers),
 		exchangeOrigins
 	};
 }

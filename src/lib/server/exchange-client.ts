@@ -1,6 +1,8 @@
 /**
  * One ccxt instance per exchange per process, wrapped so that every call:
- * - waits for a slot of the process-wide `ConcurrencyLimiter` (a bound on concurrent upstream requests);
+ * - waits for a slot of the process-wide `ConcurrencyLimiter` (a bound on concurrent upstream requests) and for room
+ *   in the exchange's request budget (its published rate limit, `request-budget.ts`); these waits count against the
+ *   request timeout, so "did not answer within 10 s" is never said after a longer wait;
  * - loads the markets once (concurrent first callers share one load; a failed load is forgotten, so the next call
  *   retries instead of inheriting ccxt's rejected `marketsLoading` promise forever);
  * - respects a rate-limit pause: after HTTP 429/418 the exchange is not asked again until its `Retry-After` has passed,
@@ -14,8 +16,20 @@
  */
 import type { Exchange } from 'ccxt';
 import type { ServerConfig } from './config.ts';
-import { ConcurrencyLimiter } from './limiter.ts';
-import { accessRefusedError, badAnswerError, rateLimitError, toUpstreamError, unavailableError, UpstreamError } from './upstream-error.ts';
+import type { ExchangeRateLimit, RequestKind } from './adapters/types.ts';
+import { ConcurrencyLimiter, SlotWaitTimeout } from './limiter.ts';
+import { RequestBudget } from './request-budget.ts';
+import {
+	accessRefusedError,
+	badAnswerError,
+	budgetError,
+	rateLimitError,
+	slotTimeoutError,
+	timeoutError,
+	toUpstreamError,
+	unavailableError,
+	UpstreamError
+} from './upstream-error.ts';
 
 export const EXCHANGE_IDS = ['binanceusdm', 'bybit', 'okx'] as const;
 export type ExchangeId = (typeof EXCHANGE_IDS)[number];
@@ -86,6 +100,7 @@ async function createCcxtExchange(id: ExchangeId, client: ExchangeClient, config
 
 export class ExchangeClient {
 	readonly name: string;
+	readonly budget: RequestBudget;
 	#exchange: Promise<Exchange> | null = null;
 	#markets: Promise<void> | null = null;
 	#pausedUntil = 0;
@@ -93,9 +108,11 @@ export class ExchangeClient {
 	constructor(
 		readonly id: ExchangeId,
 		readonly config: ServerConfig,
-		readonly limiter: ConcurrencyLimiter
+		readonly limiter: ConcurrencyLimiter,
+		readonly rateLimit: ExchangeRateLimit
 	) {
 		this.name = EXCHANGE_NAMES[id];
+		this.budget = new RequestBudget(rateLimit);
 	}
 
 	pauseUntil(time: number): void {
@@ -113,9 +130,51 @@ export class ExchangeClient {
 		return this.#exchange;
 	}
 
-	#loadMarkets(exchange: Exchange): Promise<void> {
-		this.#markets ??= this.limiter
-			.run(() => exchange.loadMarkets())
+	/**
+	 * Sends one request once a concurrency slot is free and the budget allows it, all by `deadline` (ms UTC): the
+	 * answer, or the failure of whichever wait ran out, in plain words. The slot stays taken until the exchange's
+	 * answer or ccxt's own timeout, even when the caller has been answered at the deadline.
+	 */
+	#send<T>(kind: RequestKind, started: number, send: () => Promise<T>): Promise<T> {
+		const timeoutMs = this.config.upstreamTimeoutMs;
+		const deadline = started + timeoutMs;
+		const slotWait = new AbortController();
+		let sentAt: number | null = null;
+		return new Promise<T>((resolve, reject) => {
+			const timer = setTimeout(() => {
+				slotWait.abort();
+				// Never sent while every slot was taken: the slots are why; otherwise the exchange (markets, this request) is.
+				const slotsBusy = sentAt === null && this.limiter.active >= this.limiter.limit;
+				reject(slotsBusy ? slotTimeoutError(this.name, timeoutMs, this.limiter.limit) : timeoutError(this.name, timeoutMs, (sentAt ?? Date.now()) - started));
+			}, Math.max(0, deadline - Date.now()));
+			const settle =
+				<A extends unknown[]>(fn: (...args: A) => void) =>
+				(...args: A) => {
+					clearTimeout(timer);
+					fn(...args);
+				};
+			this.limiter
+				.run(async () => {
+					// Past the deadline already: the timer answers the caller; nothing is sent.
+					if (Date.now() >= deadline) return;
+					const cost = this.rateLimit.cost[kind];
+					const at = this.budget.reserve(cost, deadline);
+					if (at === null) throw budgetError(this.name, this.rateLimit, timeoutMs, this.budget.earliest(cost) - Date.now());
+					if (at > Date.now()) await new Promise((wake) => setTimeout(wake, at - Date.now()));
+					sentAt = Date.now();
+					const sent = send();
+					sent.then(settle(resolve), settle(reject));
+					await sent.catch(() => undefined);
+				}, slotWait.signal)
+				.catch((error: unknown) => {
+					// A slot wait cut at the deadline is reported by the timer above, in its own words.
+					if (!(error instanceof SlotWaitTimeout)) settle(reject)(error);
+				});
+		});
+	}
+
+	#loadMarkets(exchange: Exchange, started: number): Promise<void> {
+		this.#markets ??= this.#send('markets', started, () => exchange.loadMarkets())
 			.then((markets) => {
 				if (!markets[PERP_SYMBOL])
 					throw new UpstreamError('upstream-refused', this.name, `${this.name} does not list ${PERP_SYMBOL}`);
@@ -129,14 +188,19 @@ export class ExchangeClient {
 		return this.#markets;
 	}
 
-	/** Runs one upstream request (markets loaded first) under the limiter; failures become `UpstreamError`s. */
-	async call<T>(request: (exchange: Exchange) => Promise<T>): Promise<T> {
+	/**
+	 * Runs one upstream request (markets loaded first) under the concurrency limiter and the exchange's budget; every
+	 * wait counts against `LIQMAP_UPSTREAM_TIMEOUT_MS` from the call. Failures become `UpstreamError`s.
+	 */
+	async call<T>(kind: RequestKind, request: (exchange: Exchange) => Promise<T>): Promise<T> {
 		const pause = this.pauseLeftMs();
 		if (pause > 0) throw rateLimitError(this.name, pause);
 		try {
 			const exchange = await this.exchange();
-			await this.#loadMarkets(exchange);
-			return await this.limiter.run(() => request(exchange));
+			// The clock starts once ccxt is loaded (local work): from here every wait is for the exchange.
+			const started = Date.now();
+			await this.#loadMarkets(exchange, started);
+			return await this.#send(kind, started, () => request(exchange));
 		} catch (error) {
 			throw toUpstreamError(error, this.name, this.config.upstreamTimeoutMs, this.pauseLeftMs() || DEFAULT_RETRY_MS);
 		}

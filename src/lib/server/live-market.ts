@@ -72,7 +72,7 @@ async function fetchCandles(adapter: ExchangeAdapter, client: ExchangeClient, ti
 	for (let page = 0; since <= formingOpen && page < MAX_CANDLE_PAGES; page++) {
 		const until = Math.min(since + pageSpan - 1, formingOpen + candleMs - 1);
 		const windowStart = since;
-		const batch = await client.call((exchange) => adapter.fetchCandlePage(exchange, timeframe, windowStart, until));
+		const batch = await client.call('candles', (exchange) => adapter.fetchCandlePage(exchange, timeframe, windowStart, until));
 		rows.push(...batch);
 		// Continue after the newest candle received (a page cut short, e.g. by ccxt's limit, leaves no hole); an empty
 		// window is a hole in the exchange's data: skip it.
@@ -114,9 +114,30 @@ async function fetchOpenInterest(adapter: ExchangeAdapter, client: ExchangeClien
 	for (let since = from, page = 0; since <= now && page < MAX_OPEN_INTEREST_PAGES; page++, since += pageSpan) {
 		const windowStart = since;
 		const until = Math.min(since + pageSpan - 1, now);
-		samples.push(...(await client.call((exchange) => adapter.fetchOpenInterestPage(exchange, period, windowStart, until))));
+		samples.push(...(await client.call('openInterest', (exchange) => adapter.fetchOpenInterestPage(exchange, period, windowStart, until))));
 	}
 	return toNotional(samples, candles);
+}
+
+/** Why open interest does not cover these candles, in plain words; null when it does. */
+function openInterestGap(name: string, openInterest: readonly OpenInterestPoint[], candles: readonly Candle[], timeframe: Timeframe): string | null {
+	if (openInterest.length === 0) return `${name} sent no open interest for this span`;
+	if (openInterest[0].time > candles[0].time + TIMEFRAME_MS[timeframe])
+		return `${name} open interest starts ${new Date(openInterest[0].time).toISOString()}, after the first candle`;
+	return null;
+}
+
+/**
+ * The last `count` closed candles of a fetched series and the open interest over them (the forming candle kept): a
+ * shorter request served from a longer cached fetch, as a direct fetch of `count` candles would have answered.
+ */
+export function lastCandles(market: LiveMarket, count: number): LiveMarket {
+	if (market.candles.length <= count) return market;
+	const candles = market.candles.slice(-count);
+	const openInterest = market.openInterest.filter((point) => point.time >= candles[0].time);
+	// No open interest at all: the note already says why (none sent, or the request failed).
+	const openInterestNote = market.openInterest.length === 0 ? market.openInterestNote : openInterestGap(market.name, openInterest, candles, market.timeframe);
+	return { ...market, candles, openInterest, openInterestNote };
 }
 
 /** Fetches one exchange's series; throws `UpstreamError` when the candles cannot be had. */
@@ -132,9 +153,7 @@ export async function fetchLiveMarket(
 	let openInterestNote: string | null = null;
 	try {
 		openInterest = await fetchOpenInterest(adapter, client, timeframe, closed, now);
-		if (openInterest.length === 0) openInterestNote = `${client.name} sent no open interest for this span`;
-		else if (openInterest[0].time > closed[0].time + TIMEFRAME_MS[timeframe])
-			openInterestNote = `${client.name} open interest starts ${new Date(openInterest[0].time).toISOString()}, after the first candle`;
+		openInterestNote = openInterestGap(client.name, openInterest, closed, timeframe);
 	} catch (error) {
 		const reason = error instanceof UpstreamError ? error.message : `${client.name} open interest could not be read`;
 		openInterestNote = `open interest unavailable: ${reason}`;

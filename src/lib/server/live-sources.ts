@@ -1,19 +1,20 @@
 /**
  * The live sources of the process: one `ExchangeClient` (one ccxt instance) per exchange, one bound on concurrent
- * upstream requests shared by all of them, and one cache of market series keyed by exchange, timeframe and candle
- * count. `liveSources()` returns the process-wide instance (configured from the environment, see `config.ts`); the
+ * upstream requests shared by all of them, and one cache of market series keyed by exchange, timeframe and one of the
+ * app's series lengths (`series-sizes.ts`). `liveSources()` returns the process-wide instance (configured from the environment, see `config.ts`); the
  * API routes and the CLI both go through it. Nothing per user is kept: the cache holds public market data only.
  */
 import type { Timeframe } from '../core/types.ts';
 import { binanceusdmAdapter } from './adapters/binanceusdm.ts';
 import { bybitAdapter } from './adapters/bybit.ts';
 import { okxAdapter } from './adapters/okx.ts';
-import type { ExchangeAdapter } from './adapters/types.ts';
+import type { ExchangeAdapter, ExchangeRateLimit } from './adapters/types.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
 import { EXCHANGE_IDS, EXCHANGE_NAMES, ExchangeClient, type ExchangeId } from './exchange-client.ts';
 import { ConcurrencyLimiter } from './limiter.ts';
-import { fetchLiveMarket, type LiveMarket } from './live-market.ts';
+import { fetchLiveMarket, lastCandles, type LiveMarket } from './live-market.ts';
 import { CACHE_TTL_MS, MarketCache } from './market-cache.ts';
+import { seriesSize } from './series-sizes.ts';
 import { toUpstreamError, UpstreamError } from './upstream-error.ts';
 
 const ADAPTERS: Record<ExchangeId, ExchangeAdapter> = { binanceusdm: binanceusdmAdapter, bybit: bybitAdapter, okx: okxAdapter };
@@ -41,11 +42,14 @@ export class LiveSources {
 
 	constructor(
 		readonly config: ServerConfig,
-		ttlOverrides: Partial<Record<Timeframe, number>> = {}
+		ttlOverrides: Partial<Record<Timeframe, number>> = {},
+		/** Tests: a smaller budget than the exchange's published one. */
+		rateLimits: Partial<Record<ExchangeId, ExchangeRateLimit>> = {}
 	) {
 		this.ttlMs = { ...CACHE_TTL_MS, ...ttlOverrides };
 		this.limiter = new ConcurrencyLimiter(config.maxUpstream);
-		this.#clients = Object.fromEntries(EXCHANGE_IDS.map((id) => [id, new ExchangeClient(id, config, this.limiter)])) as Record<
+		const client = (id: ExchangeId) => new ExchangeClient(id, config, this.limiter, rateLimits[id] ?? ADAPTERS[id].rateLimit);
+		this.#clients = Object.fromEntries(EXCHANGE_IDS.map((id) => [id, client(id)])) as Record<
 			ExchangeId,
 			ExchangeClient
 		>;
@@ -55,17 +59,21 @@ export class LiveSources {
 		return this.#clients[id];
 	}
 
-	/** The last `count` closed candles (+ forming candle, open interest) of one exchange, cached and coalesced. */
+	/**
+	 * The last `count` closed candles (+ forming candle, open interest) of one exchange, cached and coalesced: the
+	 * series fetched is the next of the app's lengths (`seriesSize`), so any `count` shares one of a few fetches.
+	 */
 	async market(id: ExchangeId, timeframe: Timeframe, count: number): Promise<ServedMarket> {
-		const key = `${id}:${timeframe}:${count}`;
+		const size = seriesSize(timeframe, count);
+		const key = `${id}:${timeframe}:${size}`;
 		const client = this.#clients[id];
 		const served = await this.cache
-			.get(key, this.ttlMs[timeframe], () => fetchLiveMarket(ADAPTERS[id], client, timeframe, count))
+			.get(key, this.ttlMs[timeframe], () => fetchLiveMarket(ADAPTERS[id], client, timeframe, size))
 			.catch((error: unknown) => {
 				throw toUpstreamError(error, EXCHANGE_NAMES[id], this.config.upstreamTimeoutMs);
 			});
 		const fallback = served.fallback ? toUpstreamError(served.fallback, EXCHANGE_NAMES[id], this.config.upstreamTimeoutMs) : null;
-		return { market: served.value, fetchedAt: served.value.fetchedAt, fallback };
+		return { market: lastCandles(served.value, count), fetchedAt: served.value.fetchedAt, fallback };
 	}
 
 	/** Several exchanges at once; the ones that fail are returned apart, named, with their errors. */
@@ -96,7 +104,11 @@ export function liveSources(): LiveSources {
 }
 
 /** Replaces the process-wide instance (tests: point exchanges at a loopback server, start with an empty cache). */
-export function resetLiveSources(config: ServerConfig = readServerConfig(), ttlOverrides: Partial<Record<Timeframe, number>> = {}): LiveSources {
-	shared = new LiveSources(config, ttlOverrides);
+export function resetLiveSources(
+	config: ServerConfig = readServerConfig(),
+	ttlOverrides: Partial<Record<Timeframe, number>> = {},
+	rateLimits: Partial<Record<ExchangeId, ExchangeRateLimit>> = {}
+): LiveSources {
+	shared = new LiveSources(config, ttlOverrides, rateLimits);
 	return shared;
 }

@@ -1,19 +1,22 @@
 /**
- * `analyze()` on live exchange data, for the JSON API and the CLI: one exchange, or all of them aggregated
- * (`aggregate.ts`). Returns the core `Analysis` plus what a reader needs to trust it: where the data came from, when it
+ * `analyze()` on live exchange data, for the JSON API (on the analysis pool: `analyzeLiveOnPool`) and the CLI (in
+ * process: `analyzeLive`); both run `analyzeSeriesSet` on one exchange, or all of them aggregated (`aggregate.ts`).
+ * Returns the analysis plus what a reader needs to trust it: where the data came from, when it
  * was fetched, its age (ms), whether it is stale (its last closed candle ended more than two candle periods ago),
  * which model ran and how much of the span open interest covered, the fallback in force (an older copy served after a
  * failed refresh), and in aggregate mode the per-cluster agreement and the exchanges left out.
  *
  * Candle count: lookback days × 86,400,000 / timeframe ms closed candles (analyze() keeps exactly that window).
  */
-import { aggregateAnalyses, type ClusterAgreement } from '../core/analysis/aggregate.ts';
-import { analyze, AnalysisError, type Analysis } from '../core/analysis/analyze.ts';
+import type { ClusterAgreement } from '../core/analysis/aggregate.ts';
+import type { Analysis, ModelKind } from '../core/analysis/analyze.ts';
 import type { AnalysisParams } from '../core/analysis/params.ts';
 import { TIMEFRAME_MS } from '../core/market/resample.ts';
 import type { Timeframe } from '../core/types.ts';
+import { analyzeSeriesSet, liveJob, type AnalysisJson, type JobRunner, type SeriesCandles, type SeriesOutcome } from './analysis-job.ts';
 import { EXCHANGE_IDS, type ExchangeId } from './exchange-client.ts';
 import type { FailedSource, LiveSources, ServedMarket } from './live-sources.ts';
+import { candleCount } from './series-sizes.ts';
 import { UpstreamError } from './upstream-error.ts';
 import type { OpenInterestCoverage, SourceMeta } from '../api-types.ts';
 
@@ -28,13 +31,20 @@ export function fallbackJson(error: UpstreamError | null): SourceMeta['fallback'
 	return { code: error.code, message: error.message, retryAfterSec: error.retryAfterMs === null ? null : Math.ceil(error.retryAfterMs / 1000) };
 }
 
+/** What an analysis of a series reported (`SeriesOutcome` of a job that succeeded). */
+export interface AnalysedSeries {
+	candles: number;
+	openInterestCandles: number;
+	modelKind: ModelKind;
+}
+
 /** Provenance of a served live series (analysis optional: `/api/candles` has none). */
-export function liveSourceMeta(served: ServedMarket, analysis: Analysis | null, now: number): SourceMeta {
+export function liveSourceMeta(served: ServedMarket, analysis: AnalysedSeries | null, now: number): SourceMeta {
 	const { market } = served;
 	const candleMs = TIMEFRAME_MS[market.timeframe];
 	const end = market.candles[market.candles.length - 1].time + candleMs;
 	const oi = market.openInterest;
-	const candles = analysis?.candles.length ?? market.candles.length;
+	const candles = analysis?.candles ?? market.candles.length;
 	const openInterestCandles = analysis?.openInterestCandles ?? 0;
 	const short = analysis !== null && openInterestCandles < candles && oi.length > 0;
 	return {
@@ -60,8 +70,9 @@ export function liveSourceMeta(served: ServedMarket, analysis: Analysis | null, 
 	};
 }
 
-export interface LiveAnalysis {
-	analysis: Analysis;
+export interface LiveAnalysis<A = Analysis> {
+	/** The analysis (`Analysis` in process, its JSON form from the pool). */
+	analysis: A;
 	/** The charted series (the first exchange that answered, in the order Binance, Bybit, OKX, in aggregate mode). */
 	reference: ServedMarket;
 	sources: SourceMeta[];
@@ -69,22 +80,8 @@ export interface LiveAnalysis {
 	agreement: ClusterAgreement[] | null;
 }
 
-export function candleCount(timeframe: Timeframe, lookbackDays: number): number {
-	return Math.round((lookbackDays * 86_400_000) / TIMEFRAME_MS[timeframe]);
-}
-
-function analyzeServed(served: ServedMarket, params: AnalysisParams): Analysis {
-	try {
-		return analyze({ candles: served.market.candles, openInterest: served.market.openInterest }, params);
-	} catch (error) {
-		if (error instanceof AnalysisError)
-			throw new UpstreamError('upstream-no-data', served.market.name, `${served.market.name} data cannot be analysed: ${error.message}`);
-		throw error;
-	}
-}
-
-/** Analyses live data of one exchange or all of them; throws `UpstreamError` when no exchange could be used. */
-export async function analyzeLive(source: LiveSource, params: AnalysisParams, live: LiveSources, now = Date.now()): Promise<LiveAnalysis> {
+/** The series of one exchange or all of them; throws `UpstreamError` when no exchange answered. */
+async function fetchSeries(source: LiveSource, params: AnalysisParams, live: LiveSources) {
 	const ids: ExchangeId[] = source === 'all' ? [...EXCHANGE_IDS] : [source];
 	const { served, failed } = await live.markets(ids, params.timeframe, candleCount(params.timeframe, params.lookbackDays));
 	if (served.length === 0) {
@@ -93,19 +90,36 @@ export async function analyzeLive(source: LiveSource, params: AnalysisParams, li
 		const allTimeouts = failed.every((f) => f.error.code === 'upstream-timeout');
 		throw new UpstreamError(allTimeouts ? 'upstream-timeout' : 'upstream-unavailable', 'all exchanges', `No exchange answered: ${reasons}`);
 	}
-	const analyses: { served: ServedMarket; analysis: Analysis }[] = [];
-	for (const s of served) {
-		try {
-			analyses.push({ served: s, analysis: analyzeServed(s, params) });
-		} catch (error) {
-			// One exchange's unusable data must not sink the others in aggregate mode.
-			if (source !== 'all' || !(error instanceof UpstreamError)) throw error;
-			failed.push({ source: s.market.source, name: s.market.name, error });
-		}
-	}
-	if (analyses.length === 0) throw failed[0].error;
-	const sources = analyses.map(({ served: s, analysis }) => liveSourceMeta(s, analysis, now));
-	if (source !== 'all') return { analysis: analyses[0].analysis, reference: analyses[0].served, sources, failed, agreement: null };
-	const aggregate = aggregateAnalyses(analyses.map(({ served: s, analysis }) => ({ name: s.market.name, analysis })), params);
-	return { analysis: aggregate.analysis, reference: analyses[0].served, sources, failed, agreement: aggregate.agreement };
+	const series: SeriesCandles[] = served.map((s) => ({ name: s.market.name, candles: s.market.candles, openInterest: s.market.openInterest }));
+	return { served, failed, series };
+}
+
+/** Provenance per analysed series; a series that could not be analysed is left out (aggregate) or fails the call. */
+function settle<A>(source: LiveSource, served: ServedMarket[], failed: FailedSource[], result: { analysis: A | null; outcomes: SeriesOutcome[]; agreement: ClusterAgreement[] | null }, now: number): LiveAnalysis<A> {
+	const analysed: { served: ServedMarket; outcome: AnalysedSeries }[] = [];
+	result.outcomes.forEach((outcome, i) => {
+		const s = served[i];
+		if (!('error' in outcome)) return analysed.push({ served: s, outcome });
+		const error = new UpstreamError('upstream-no-data', s.market.name, `${s.market.name} data cannot be analysed: ${outcome.error}`);
+		// One exchange's unusable data must not sink the others in aggregate mode.
+		if (source !== 'all') throw error;
+		failed.push({ source: s.market.source, name: s.market.name, error });
+	});
+	if (analysed.length === 0 || result.analysis === null) throw failed[0].error;
+	const sources = analysed.map(({ served: s, outcome }) => liveSourceMeta(s, outcome, now));
+	return { analysis: result.analysis, reference: analysed[0].served, sources, failed, agreement: result.agreement };
+}
+
+/** Analyses live data of one exchange or all of them in process (the CLI); throws `UpstreamError` when no exchange could be used. */
+export async function analyzeLive(source: LiveSource, params: AnalysisParams, live: LiveSources, now = Date.now()): Promise<LiveAnalysis> {
+	const { served, failed, series } = await fetchSeries(source, params, live);
+	return settle(source, served, failed, analyzeSeriesSet(series, params, source === 'all'), now);
+}
+
+/** The same on the analysis pool (the API): the analysis in its JSON form; identical jobs in flight share one run. */
+export async function analyzeLiveOnPool(source: LiveSource, params: AnalysisParams, live: LiveSources, pool: JobRunner, now = Date.now()): Promise<LiveAnalysis<AnalysisJson>> {
+	const { served, failed, series } = await fetchSeries(source, params, live);
+	const key = JSON.stringify([source, served.map((s) => s.fetchedAt), params]);
+	const result = await pool.run(liveJob(series, params, source === 'all'), key);
+	return settle(source, served, failed, { analysis: result.json, outcomes: result.outcomes, agreement: result.agreement }, now);
 }

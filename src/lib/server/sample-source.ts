@@ -13,6 +13,8 @@ export const SAMPLE_SYMBOL = 'BTC/USDT:USDT';
 const SAMPLE_BASE_MS = TIMEFRAME_MS['5m'];
 
 let decoded: Candle[] | null = null;
+/** The sample resampled per timeframe, built once: `/api/candles?source=sample` does no resampling per request. */
+const resampled = new Map<Timeframe, Candle[]>();
 
 /** The sample's 5-minute candles, oldest first. */
 export function sampleCandles(): Candle[] {
@@ -22,5 +24,7 @@ export function sampleCandles(): Candle[] {
 
 /** The last `limit` complete candles of the sample at `timeframe` (resampled on UTC boundaries). */
 export function sampleCandlesAt(timeframe: Timeframe, limit: number): Candle[] {
-	return resampleToTimeframe(sampleCandles(), timeframe, SAMPLE_BASE_MS).slice(-limit);
+	let candles = resampled.get(timeframe);
+	if (!candles) resampled.set(timeframe, (candles = resampleToTimeframe(sampleCandles(), timeframe, SAMPLE_BASE_MS)));
+	return candles.slice(-limit);
 }

@@ -44,8 +44,30 @@ export function formatSeconds(ms: number): string {
 	return `${seconds < 1 ? seconds.toFixed(1) : Math.ceil(seconds)} s`;
 }
 
-export const timeoutError = (exchange: string, timeoutMs: number) =>
-	new UpstreamError('upstream-timeout', exchange, `${exchange} did not answer within ${formatSeconds(timeoutMs)}`);
+/** The exchange did not answer by the deadline; a wait of a second or more before the request went out is said. */
+export const timeoutError = (exchange: string, timeoutMs: number, waitedMs = 0) =>
+	new UpstreamError(
+		'upstream-timeout',
+		exchange,
+		`${exchange} did not answer within ${formatSeconds(timeoutMs)}${waitedMs >= 1000 ? ` (${formatSeconds(waitedMs)} of it before the request could be sent)` : ''}`
+	);
+
+/** Every exchange request slot of this server stayed busy until the deadline: the exchange was never asked. */
+export const slotTimeoutError = (exchange: string, timeoutMs: number, slots: number) =>
+	new UpstreamError(
+		'upstream-timeout',
+		exchange,
+		`${exchange} was not asked within ${formatSeconds(timeoutMs)}: all ${slots} exchange request slots of this server stayed busy`
+	);
+
+/** The exchange's rate budget has no room before the deadline: refused at once, with when to try again. */
+export const budgetError = (exchange: string, limit: { units: number; windowMs: number }, timeoutMs: number, waitMs: number) =>
+	new UpstreamError(
+		'upstream-timeout',
+		exchange,
+		`${exchange} was not asked: this server's request budget for ${exchange} (${limit.units} per ${formatSeconds(limit.windowMs)}, the exchange's published limit) has no room within ${formatSeconds(timeoutMs)}, only in ${formatSeconds(waitMs)}`,
+		waitMs
+	);
 
 export const rateLimitError = (exchange: string, retryAfterMs: number) =>
 	new UpstreamError(

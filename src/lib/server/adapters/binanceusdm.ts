@@ -5,12 +5,18 @@
  * - open interest: `GET /futures/data/openInterestHist?symbol=BTCUSDT&period=…&startTime=…&endTime=…&limit=500`
  *   (`sumOpenInterestValue` is the notional in USDT; Binance keeps the last 30 days only).
  * Markets: `GET /fapi/v1/exchangeInfo` once (binanceusdm loads linear markets only).
+ *
+ * Rate limit (Binance USDⓈ-M "General Info: Limits", and `rateLimits` in `exchangeInfo`): request weight 2,400 per
+ * minute per IP; `klines` weighs 5 at limit 500–1000 (1 below 100, 2 below 500, 10 above 1000), `exchangeInfo` 1.
+ * `openInterestHist` weighs 0 but has its own IP limit of 1,000 requests per 5 minutes (200 per minute): charged 12
+ * here (2,400 / 200), so open-interest pages alone can never pass it.
  */
 import type { ExchangeAdapter } from './types.ts';
 import { PERP, toSample, type CcxtOpenInterest } from './types.ts';
 
 export const binanceusdmAdapter: ExchangeAdapter = {
 	id: 'binanceusdm',
+	rateLimit: { units: 2400, windowMs: 60_000, cost: { markets: 1, candles: 5, openInterest: 12 } },
 	candlePageLimit: 1000,
 	fetchCandlePage: (exchange, timeframe, since, until) => exchange.fetchOHLCV(PERP, timeframe, since, 1000, { until }),
 	openInterestPageLimit: 500,

@@ -6,12 +6,16 @@
  * - open interest: `GET /v5/market/open-interest?category=linear&symbol=BTCUSDT&intervalTime=5min|15min|1h|4h|1d&
  *   startTime=…&endTime=…&limit=200` (`openInterest` is in BTC: the caller converts it to USDT with the candle close).
  * Markets: `GET /v5/market/instruments-info?category=linear` (twice: trading and pre-launch), linear only.
+ *
+ * Rate limit (Bybit v5 "Rate Limit Rules", HTTP IP limit): 600 requests in any 5-second window per IP, whatever the
+ * endpoint. Each call is one request, loading the markets two.
  */
 import type { ExchangeAdapter } from './types.ts';
 import { PERP, toSample, type CcxtOpenInterest } from './types.ts';
 
 export const bybitAdapter: ExchangeAdapter = {
 	id: 'bybit',
+	rateLimit: { units: 600, windowMs: 5_000, cost: { markets: 2, candles: 1, openInterest: 1 } },
 	candlePageLimit: 1000,
 	fetchCandlePage: (exchange, timeframe, since, until) => exchange.fetchOHLCV(PERP, timeframe, since, 1000, { until }),
 	openInterestPageLimit: 200,

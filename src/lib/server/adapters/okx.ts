@@ -8,6 +8,11 @@
  *   period=5m|1H|1D&begin=…&end=…`, rows `["ts", "oi (USD)", "vol (USD)"]`. This is OKX's total over its BTC futures
  *   and swaps, not the USDT swap alone, and only 5m/1H/1D periods exist (15m charts use 5m samples, 4h use 1H).
  * Markets: `GET /api/v5/public/instruments?instType=SWAP` once.
+ *
+ * Rate limits (OKX API v5, per endpoint and IP): `market/candles` 40 requests per 2 s, `market/history-candles` 20 per
+ * 2 s, `public/instruments` 20 per 2 s, `rubik/stat/contracts/open-interest-volume` 5 per 2 s. One budget of 40 units
+ * per 2 s with costs 2 (candles, either endpoint; instruments) and 8 (open interest) keeps every endpoint under its own
+ * limit.
  */
 import type { Timeframe } from '../../core/types.ts';
 import type { ExchangeAdapter } from './types.ts';
@@ -19,6 +24,7 @@ const OI_DAYS: Record<Timeframe, number> = { '5m': 2, '15m': 2, '1h': 30, '4h': 
 
 export const okxAdapter: ExchangeAdapter = {
 	id: 'okx',
+	rateLimit: { units: 40, windowMs: 2_000, cost: { markets: 2, candles: 2, openInterest: 8 } },
 	candlePageLimit: 100,
 	fetchCandlePage: (exchange, timeframe, since, until) => exchange.fetchOHLCV(PERP, timeframe, since, 100, { until }),
 	openInterestPageLimit: 100,

@@ -6,6 +6,15 @@
 import type { Exchange } from 'ccxt';
 import type { Timeframe } from '../../core/types.ts';
 import type { ExchangeId } from '../exchange-client.ts';
+import type { RateLimit } from '../request-budget.ts';
+
+/** What a call to the exchange does: load its markets, read a page of candles, read a page of open interest. */
+export type RequestKind = 'markets' | 'candles' | 'openInterest';
+
+/** The exchange's published per-IP limit and the cost of each kind of call in its units (HTTP requests × weight). */
+export interface ExchangeRateLimit extends RateLimit {
+	cost: Record<RequestKind, number>;
+}
 
 /** One open-interest sample: USDT notional when the exchange reports it, otherwise the amount in BTC. */
 export interface OpenInterestSample {
@@ -19,6 +28,8 @@ export interface OpenInterestSample {
 
 export interface ExchangeAdapter {
 	id: ExchangeId;
+	/** The budget every request of the process to this exchange takes from (`request-budget.ts`). */
+	rateLimit: ExchangeRateLimit;
 	/** Candles per request (the exchange's real maximum for the endpoint ccxt calls). */
 	candlePageLimit: number;
 	/** `[time, open, high, low, close, volume]` rows with open times in `[since, until]`, any order. */

@@ -1,9 +1,8 @@
 /** `GET /api/candles?source=&timeframe=&limit=`: thin route over `candlesApi` (contract in `$lib/server/api.ts`). */
-import { json } from '@sveltejs/kit';
 import { candlesApi } from '$lib/server/api.ts';
+import { toResponse } from '$lib/server/api-response.ts';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ url }) => {
-	const result = await candlesApi(url);
-	return json(result.body, { status: result.status, headers: result.headers });
-};
+export const GET: RequestHandler = async ({ url }) => toResponse(await candlesApi(url));
+
+export { rejectMethod as fallback } from '$lib/server/api-response.ts';
