@@ -46,16 +46,19 @@ export function checkQuery(query: URLSearchParams, allowed: readonly string[]): 
 	}
 }
 
+/** A `ParamError` of the app's validator as the API's 400, naming the parameter by its long name. */
+export function apiParamError(error: ParamError): ApiError {
+	const param = longParamName(error.param);
+	return new ApiError(400, 'bad-parameter', oneLine(`${param}=${quoteValue(error.value)}: ${error.reason}`), { param });
+}
+
 /** Source, timeframe and analysis parameters, validated like the page's URL; `ParamError` becomes a 400. */
 export function parseApiView(query: URLSearchParams, defaultSource: Source): ViewParams {
 	try {
 		return parseViewParams(aliasedLookup((name) => query.get(name)), defaultSource);
 	} catch (error) {
-		if (!(error instanceof ParamError)) throw error;
-		const param = longParamName(error.param);
-		// The reason follows the quoted value in ParamError's message; cut by position, since the value may hold ": ".
-		const reason = error.message.slice(`${error.param}=${JSON.stringify(error.value)}: `.length);
-		throw new ApiError(400, 'bad-parameter', oneLine(`${param}=${quoteValue(error.value)}: ${reason}`), { param });
+		if (error instanceof ParamError) throw apiParamError(error);
+		throw error;
 	}
 }
 

@@ -9,7 +9,8 @@
  */
 import { TIMEFRAME_MS } from '../core/market/resample.ts';
 import type { Timeframe } from '../core/types.ts';
-import { ANALYSIS_PARAMS, ApiError, CANDLE_PARAMS, checkQuery, parseApiView, parseLimit, SOURCES_PARAMS } from './api-params.ts';
+import { checkWorkLimits, ParamError } from '../core/analysis/params.ts';
+import { ANALYSIS_PARAMS, ApiError, apiParamError, CANDLE_PARAMS, checkQuery, parseApiView, parseLimit, SOURCES_PARAMS } from './api-params.ts';
 import { EXCHANGE_IDS, EXCHANGE_NAMES } from './exchange-client.ts';
 import { liveSources, type LiveSources, type ServedMarket } from './live-sources.ts';
 import type { JobRunner } from './analysis-job.ts';
@@ -88,6 +89,7 @@ export async function analysisApi(url: URL, live: LiveSources = liveSources(), n
 		const view = parseApiView(url.searchParams, live.config.defaultSource);
 		const params = view.analysis;
 		if (view.source === 'sample') {
+			checkWorkLimits(sampleCandlesAt(params.timeframe, Number.MAX_SAFE_INTEGER), params);
 			const { json, outcomes } = await pool.run({ params, sample: true }, JSON.stringify(['sample', params]));
 			const outcome = outcomes[0];
 			if (json === null || 'error' in outcome) throw new ApiError(422, 'analysis-refused', `embedded sample: ${'error' in outcome ? outcome.error : 'no analysis'}`);
@@ -146,6 +148,8 @@ export function methodNotAllowedApi(method: string): ApiResult {
 function errorResult(error: unknown): ApiResult {
 	if (error instanceof ApiError)
 		return { status: error.status, body: { error: { code: error.code, message: error.message, ...error.details } }, headers: NO_STORE };
+	// The limits that depend on the data (bins over the price range, candles) are checked once the series are known.
+	if (error instanceof ParamError) return errorResult(apiParamError(error));
 	if (error instanceof PoolBusyError) {
 		const body = { error: { code: 'busy', message: error.message, retryAfterSec: error.retryAfterSec } };
 		return { status: 503, body, headers: { ...NO_STORE, 'retry-after': String(error.retryAfterSec) } };

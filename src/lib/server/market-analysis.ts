@@ -10,7 +10,7 @@
  */
 import type { ClusterAgreement } from '../core/analysis/aggregate.ts';
 import type { Analysis, ModelKind } from '../core/analysis/analyze.ts';
-import type { AnalysisParams } from '../core/analysis/params.ts';
+import { checkWorkLimits, type AnalysisParams } from '../core/analysis/params.ts';
 import { TIMEFRAME_MS } from '../core/market/resample.ts';
 import type { Timeframe } from '../core/types.ts';
 import { analyzeSeriesSet, liveJob, type AnalysisJson, type JobRunner, type SeriesCandles, type SeriesOutcome } from './analysis-job.ts';
@@ -119,6 +119,7 @@ export async function analyzeLive(source: LiveSource, params: AnalysisParams, li
 /** The same on the analysis pool (the API): the analysis in its JSON form; identical jobs in flight share one run. */
 export async function analyzeLiveOnPool(source: LiveSource, params: AnalysisParams, live: LiveSources, pool: JobRunner, now = Date.now()): Promise<LiveAnalysis<AnalysisJson>> {
 	const { served, failed, series } = await fetchSeries(source, params, live);
+	for (const s of series) checkWorkLimits(s.candles, params);
 	const key = JSON.stringify([source, served.map((s) => s.fetchedAt), params]);
 	const result = await pool.run(liveJob(series, params, source === 'all'), key);
 	return settle(source, served, failed, { analysis: result.json, outcomes: result.outcomes, agreement: result.agreement }, now);
