@@ -41,7 +41,7 @@ describe('default view clusters', () => {
 		expect(rangeOf([])).toBeNull();
 	});
 
-	it('on the sample (1h) includes the $202M short cluster 110,500–111,500 (issue 14)', () => {
+	it('on the sample (default 15m view) includes the $202M short cluster 110,500–111,500 (issue 14)', () => {
 		const analysis = analyze({ candles: embeddedCandles() }, defaultAnalysisParams());
 		const picked = strongestInReach(analysis.clusters, analysis.lastClose, analysis.atr);
 		const short = picked.find((c) => c.side === 'short')!;

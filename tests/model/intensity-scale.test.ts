@@ -51,7 +51,7 @@ describe('intensity scales', () => {
 	});
 
 	it('keeps the bright fifth of the ramp for at most 5 % of the non-empty bins on the sample, in every mode', () => {
-		// Measured before the knee (same sample, default 1h view): percentile 20.0 % of the map's bins above 0.8 and
+		// Measured before the knee (same sample, default 15m view): percentile 20.0 % of the map's bins above 0.8 and
 		// of the history grid's cells, log 19.2 % and 15.7 %: a wall of yellow.
 		const analysis = analyze({ candles: embeddedCandles() }, { ...defaultAnalysisParams(), history: true });
 		for (const mode of ['max', 'percentile', 'log'] as const) {

@@ -18,6 +18,7 @@ import {
 } from 'lightweight-charts';
 import type { ViewMode } from '$lib/core/analysis/params.ts';
 import type { Candle, Cluster, HistoryGrid, LiquidationMap } from '$lib/core/types.ts';
+import { formatAxisPrice } from './axis-format.ts';
 import { candleChange } from './candle-change.ts';
 import { scaleBinLevels, type BinLevels } from './common/bin-levels.ts';
 import type { ColourOf, IntensityOf } from './common/types.ts';
@@ -68,10 +69,6 @@ const RSI_PANE_STRETCH = 0.32;
 const LEGEND_CLEARANCE_PX = 44;
 
 const toChartTime = (ms: number) => (ms / 1000) as UTCTimestamp;
-
-const axisPriceFormat = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-/** "104,800.0": the price axis and crosshair label with thousands separators. */
-const formatAxisPrice = (price: number) => axisPriceFormat.format(price);
 
 export class LiquidationChart {
 	readonly #chart: IChartApi;

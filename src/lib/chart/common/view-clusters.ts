@@ -4,7 +4,7 @@
  * Default view rule: per side, the cluster with the largest notional (USDT) whose NEAR edge lies within the reach of
  * the last close, reach = max(`REACH_ATR` × ATR(14), `REACH_PCT` % of the last close). 8 ATR is about the largest
  * move the History check's horizons see (48 bars); the 2 % floor keeps the rule meaningful on 5m, where ATR is small.
- * On the embedded sample (1h, close 109,385, ATR 355: reach 2,840) that is the $202M short cluster 110,500–111,500
+ * On the embedded sample (default 15m view, close 109,385, ATR(14) 355: reach 2,840) that is the $202M short cluster 110,500–111,500
  * and the $16M long cluster 107,400–107,500. Pure (no chart), so it is tested on the sample without a browser.
  */
 import type { Cluster } from '$lib/core/types.ts';
