@@ -92,7 +92,7 @@ function drawBlock(context: CanvasRenderingContext2D, content: Block, x: number,
 	});
 }
 
-const LEGEND_HEIGHT = 74;
+const LEGEND_HEIGHT = 90;
 
 function drawLegend(context: CanvasRenderingContext2D, x: number, y: number, width: number): void {
 	context.textBaseline = 'top';
@@ -111,7 +111,8 @@ function drawLegend(context: CanvasRenderingContext2D, x: number, y: number, wid
 	const dense = 'dense';
 	context.fillText(dense, x + rampWidth - context.measureText(dense).width, top + 16);
 	context.fillStyle = imageTheme.text;
-	context.fillText('▲ shorts above the price · ▼ longs below', x, top + 32);
+	context.fillText('▲ shorts liquidated above the price', x, top + 32);
+	context.fillText('▼ longs below it', x, top + 47);
 }
 
 /** Composes the annotated image; its size is the chart's width × DPR by (header + chart + footer) × DPR. */
