@@ -164,8 +164,8 @@ export class LiquidationChart {
 		this.#chart.subscribeCrosshairMove(this.#handleCrosshair);
 		this.#chart.subscribeClick(this.#handleClick);
 		this.#chart.timeScale().subscribeVisibleLogicalRangeChange(this.#viewChanged);
-		// The library's attribution link is drawn only on hover: keyboard users would tab onto an invisible link (the
-		// attribution stays for the pointer, and in the README).
+		// The library's attribution logo link shows no focus: Tab would land on it invisibly before the chart. It stays
+		// for the pointer (and the README credits the library); the keyboard goes to the chart itself.
 		for (const link of container.querySelectorAll('a')) link.tabIndex = -1;
 	}
 
