@@ -8,7 +8,7 @@
  * The side of a level (longs below the price, shorts above) is told by other means than hue: its position against
  * the price, the strip's Σ↓ / Σ↑ curves and the labels ("Long liq.", "Short liq.").
  *
- * Alpha rises with intensity (0.08 → 0.86) so faint zones stay behind the candles and only dense ones stand out.
+ * Alpha rises with intensity (0.2 → 0.86) so faint zones stay behind the candles and only dense ones stand out.
  * Units: position 0–1 (the scaled intensity); colour components 0–255 sRGB; alpha 0–1.
  */
 import type { Side } from '../types.ts';
@@ -23,10 +23,10 @@ export interface RampStop {
 
 /** viridis at 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1 (its published hex values), placed at (v − 0.2) / 0.8 on the ramp. */
 export const RAMP_STOPS: readonly RampStop[] = [
-	{ position: 0, rgb: [0x41, 0x44, 0x87], alpha: 0.08 }, // #414487
-	{ position: 0.25, rgb: [0x2a, 0x78, 0x8e], alpha: 0.28 }, // #2a788e
-	{ position: 0.375, rgb: [0x21, 0x91, 0x8c], alpha: 0.38 }, // #21918c
-	{ position: 0.5, rgb: [0x22, 0xa8, 0x84], alpha: 0.48 }, // #22a884
+	{ position: 0, rgb: [0x41, 0x44, 0x87], alpha: 0.2 }, // #414487
+	{ position: 0.25, rgb: [0x2a, 0x78, 0x8e], alpha: 0.34 }, // #2a788e
+	{ position: 0.375, rgb: [0x21, 0x91, 0x8c], alpha: 0.42 }, // #21918c
+	{ position: 0.5, rgb: [0x22, 0xa8, 0x84], alpha: 0.5 }, // #22a884
 	{ position: 0.625, rgb: [0x44, 0xbf, 0x70], alpha: 0.58 }, // #44bf70
 	{ position: 0.75, rgb: [0x7a, 0xd1, 0x51], alpha: 0.68 }, // #7ad151
 	{ position: 0.875, rgb: [0xbd, 0xdf, 0x26], alpha: 0.78 }, // #bddf26
