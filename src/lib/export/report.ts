@@ -6,24 +6,16 @@
  */
 import type { Analysis } from '$lib/core/analysis/analyze.ts';
 import type { ChecklistResult, StepStatus } from '$lib/core/workflow/checklist.ts';
-import type { ScoredCluster } from '$lib/core/confluence/confluence.ts';
 import { DEFAULT_CONTEXT } from '$lib/core/confluence/context.ts';
 import type { ScaleMode, ViewParams } from '$lib/core/analysis/params.ts';
 import type { TradePlan } from '$lib/core/workflow/trade-plan.ts';
-import type { Side } from '$lib/core/types.ts';
-import { formatPct, formatPrice, formatUsd, formatUtc, formatWholePrice } from '$lib/format.ts';
+import { formatPrice, formatUsd, formatUtc } from '$lib/format.ts';
 import type { ChecklistNotes } from '$lib/state/journal-codec.ts';
+import { clusterLabel, topClusters, type ClusterLabel } from './cluster-labels.ts';
+
+export { clusterLabel, topClusters, type ClusterLabel } from './cluster-labels.ts';
 
 export const DISCLAIMER = 'Estimate of liquidation risk from a model, not a record of positions; not financial advice.';
-
-export interface ClusterLabel {
-	price: number;
-	/** The cluster's edges (USDT): the chart tags a cluster beyond the view only when all of it is. */
-	low: number;
-	high: number;
-	side: Side;
-	text: string;
-}
 
 export interface ReportLine {
 	text: string;
@@ -95,20 +87,7 @@ export function modelSettings(analysis: Analysis, view: ViewParams): string {
 	].join(' · ');
 }
 
-export function clusterLabel(cluster: ScoredCluster): ClusterLabel {
-	return {
-		price: cluster.price,
-		low: cluster.low,
-		high: cluster.high,
-		side: cluster.side,
-		text: `${cluster.side === 'long' ? 'Long' : 'Short'} liq. ${formatWholePrice(cluster.low)}–${formatWholePrice(cluster.high)} · score ${Math.round(cluster.score)} · ${formatPct(cluster.distancePct)}`
-	};
-}
 
-/** The `count` best-scored clusters (the ones the image and the chart's edge labels name). */
-export function topClusters<C extends ScoredCluster>(clusters: readonly C[], count: number): C[] {
-	return [...clusters].sort((a, b) => b.score - a.score).slice(0, count);
-}
 
 const statusMark: Record<StepStatus, string> = { pass: 'OK', warn: 'CHECK', info: 'INFO' };
 
