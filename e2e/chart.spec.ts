@@ -10,11 +10,13 @@ test('draws candles and liquidation bands, and the side toggles remove them', as
 	expect(both.candle, 'candle pixels').toBeGreaterThan(1000);
 	expect(both.heat, 'heatmap pixels with both sides on').toBeGreaterThan(10_000);
 
-	// The default view sits just below a cluster of shorts: the visible bands are mostly long liquidations.
+	// The default view reaches up to the short clusters above the price (about the top third of the pane); the lower
+	// half of the sampled area lies below the price, where the bands are long liquidations.
 	await page.getByRole('checkbox', { name: 'Longs' }).uncheck();
 	await nextPaint(page);
 	const shortsOnly = await readChartPixels(page);
-	expect(shortsOnly.heat).toBeLessThan(both.heat / 4);
+	expect(shortsOnly.heatLower).toBeLessThan(both.heatLower / 4);
+	expect(shortsOnly.heatUpper, 'the shorts above the price stay').toBeGreaterThan(both.heatUpper / 4);
 	expect(shortsOnly.candle, 'candles stay').toBe(both.candle);
 
 	await page.getByRole('checkbox', { name: 'Shorts' }).uncheck();

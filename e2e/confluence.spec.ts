@@ -4,12 +4,12 @@
  */
 import type { Page } from '@playwright/test';
 import { countColour, pictureDifference, readChartPixels } from './chart-pixels.ts';
-import { expect, nextPaint, openApp, test, waitForAnalysis } from './fixtures.ts';
+import { ALL_OVERLAYS, expect, nextPaint, openApp, test, waitForAnalysis } from './fixtures.ts';
 
-/** RSI line (#9c7ae0), volume SMA (#5b8def) and POC (#f0b429) colours of `src/lib/chart/theme.ts` and the profile. */
+/** RSI line (#9c7ae0), volume SMA (#5b8def) and POC (#e36fc4) colours of `src/lib/chart/theme.ts` and the profile. */
 const RSI_PURPLE = [156, 122, 224] as const;
 const SMA_BLUE = [91, 141, 239] as const;
-const POC_AMBER = [240, 180, 41] as const;
+const POC_MAGENTA = [227, 111, 196] as const;
 
 const lastClose = async (page: Page) =>
 	Number((await page.getByTestId('header-last-close').innerText()).split(/\s/)[0].replace(/,/g, ''));
@@ -31,38 +31,39 @@ const overlays = [
 ];
 
 for (const overlay of overlays) {
-	test(`the ${overlay.name} overlay is drawn, switches off and back on, and is kept in the URL`, async ({ page, problems }) => {
+	test(`the ${overlay.name} overlay is off by default, switches on and back off, and is kept in the URL`, async ({ page, problems }) => {
 		void problems;
 		await openApp(page);
 		const toggle = page.getByRole('checkbox', { name: overlay.name });
-		await expect(toggle).toBeChecked();
-		const on = await readChartPixels(page);
-		await toggle.uncheck();
-		await expect(page).toHaveURL(new RegExp(`${overlay.param}=0`));
-		await expect.poll(async () => pictureDifference(on, await readChartPixels(page))).toBeGreaterThan(0.05);
+		await expect(toggle).not.toBeChecked();
 		const off = await readChartPixels(page);
+		await toggle.check();
+		await expect(page).toHaveURL(new RegExp(`${overlay.param}=1`));
+		await expect.poll(async () => pictureDifference(off, await readChartPixels(page))).toBeGreaterThan(0.05);
+		const on = await readChartPixels(page);
 
 		await page.reload();
 		await waitForAnalysis(page);
-		await expect(page.getByRole('checkbox', { name: overlay.name })).not.toBeChecked();
-		await page.getByRole('checkbox', { name: overlay.name }).check();
+		await expect(page.getByRole('checkbox', { name: overlay.name })).toBeChecked();
+		await page.getByRole('checkbox', { name: overlay.name }).uncheck();
 		await nextPaint(page);
 		await expect(page).not.toHaveURL(new RegExp(`${overlay.param}=`));
-		await expect.poll(async () => pictureDifference(off, await readChartPixels(page))).toBeGreaterThan(0.05);
+		await expect.poll(async () => pictureDifference(on, await readChartPixels(page))).toBeGreaterThan(0.05);
 	});
 }
 
-test('the volume profile marks its point of control', async ({ page, problems }) => {
+test('the volume profile marks its point of control in a hue the heatmap never takes', async ({ page, problems }) => {
 	void problems;
-	await openApp(page);
-	expect(await countColour(page, POC_AMBER, [0, 0.75], 10), 'POC pixels').toBeGreaterThan(200);
+	await openApp(page, ALL_OVERLAYS);
+	expect(await countColour(page, POC_MAGENTA, [0, 0.75], 10), 'POC pixels').toBeGreaterThan(200);
 	await page.getByRole('checkbox', { name: 'Volume profile' }).uncheck();
 	await nextPaint(page);
-	// Liquidation bands may use a similar amber: far fewer pixels remain without the profile.
-	const without = await countColour(page, POC_AMBER, [0, 0.75], 10);
+	// The heatmap's ramp (blue → green → yellow) has no magenta: nothing of that colour is left without the profile.
+	const without = await countColour(page, POC_MAGENTA, [0, 0.75], 10);
+	expect(without).toBeLessThan(20);
 	await page.getByRole('checkbox', { name: 'Volume profile' }).check();
 	await nextPaint(page);
-	expect(await countColour(page, POC_AMBER, [0, 0.75], 10)).toBeGreaterThan(without + 200);
+	expect(await countColour(page, POC_MAGENTA, [0, 0.75], 10)).toBeGreaterThan(without + 200);
 });
 
 test('every row has a score whose breakdown, in readable reasons, sums to it', async ({ page, problems }) => {
@@ -136,7 +137,8 @@ test('clicking anywhere on a row highlights its cluster; clicking again clears i
 
 test('shows the higher-timeframe trend, and the context timeframe and swing length controls change the analysis', async ({ page, problems }) => {
 	void problems;
-	await openApp(page);
+	// With the confluence overlays on: the swing length moves the S/R zones and structure they draw.
+	await openApp(page, ALL_OVERLAYS);
 	await expect(page.getByTestId('header-context')).toHaveText(/^[▲▼◆] 4h (up|down|range)$/);
 	await expect(page.getByTestId('context-trend')).toContainText(/4h trend (up|down|range)/);
 	await expect(page.getByTestId('context-trend')).toContainText(/EMA\(\d+\)/);

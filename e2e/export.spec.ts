@@ -1,5 +1,5 @@
 /**
- * The annotated PNG export: one click downloads `btc-liquidation-<tf>-<YYYYMMDD-HHMM>.png` at the device pixel ratio,
+ * The annotated PNG export: one click downloads `btc-liquidation-<tf>-<YYYYMMDD-HHMM>-<HHMMSS>.png` at the device pixel ratio,
  * with the header text, the heatmap bands, the plan lines and the legend in it. The file is decoded by Chromium and
  * its pixels are sampled; a copy goes to e2e-screenshots/ to be looked at. Also the checklist's look at desktop and
  * phone size.
@@ -26,9 +26,9 @@ function pngSize(png: Buffer): { width: number; height: number } {
 interface Regions {
 	/** Bright (text) pixels in the header band. */
 	headerText: number;
-	/** Warm heatmap pixels (yellow/orange/red, translucent over the chart) in the chart part. */
+	/** Bright heatmap pixels (the ramp's yellow-green to yellow end, translucent over the chart) in the chart part. */
 	warmBands: number;
-	/** Cool long-side pixels (blue-green) in the chart part. */
+	/** Cool heatmap pixels (the ramp's blue-teal part) in the chart part. */
 	coolBands: number;
 	/** Rows crossed by the stop line's red (#ef5350) over most of the plot. */
 	planLineRows: number;
@@ -75,7 +75,7 @@ async function sampleRegions(page: Page, png: Buffer, dpr: number, chartHeight: 
 				for (let x = 0; x < plotRight; x++) {
 					const i = at(x, y);
 					const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
-					if (r > 120 && g > 60 && b < 70 && r > b + 70) warmBands++;
+					if (g > 110 && r > 60 && b < 90 && g > b + 50) warmBands++;
 					if (b > 40 && g > r + 15 && b > r + 15) coolBands++;
 					// The stop colour #ef5350, allowing for the resampling of a chart painted at another ratio.
 					if (r > 150 && g < 110 && b < 110 && r - g > 80) red++;
@@ -105,8 +105,9 @@ for (const dpr of [1, 2]) {
 		const download = await downloadPromise;
 		const lastTime = await page.getByTestId('header-last-time').innerText();
 		const stamp = lastTime.replace(/^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d) UTC$/, '$1$2$3-$4$5');
-		expect(download.suggestedFilename()).toBe(`btc-liquidation-15m-${stamp}.png`);
-		await expect(page.getByTestId('export-message')).toHaveText(`Saved btc-liquidation-15m-${stamp}.png`);
+		// …-<last candle>-<export time HHMMSS>.png (heatmap-view.spec.ts fixes the clock to check the time itself).
+		expect(download.suggestedFilename()).toMatch(new RegExp(`^btc-liquidation-15m-${stamp}-\\d{6}\\.png$`));
+		await expect(page.getByTestId('export-message')).toHaveText(`Saved ${download.suggestedFilename()}`);
 
 		const path = `e2e-screenshots/export-dpr${dpr}.png`;
 		await download.saveAs(path);

@@ -35,8 +35,10 @@ export const test = base.extend<{ problems: AppProblems }>({
 
 export { expect };
 
-/** Query that switches every confluence overlay off (S/R zones, structure, divergences, volume profile). */
+/** Query that switches every confluence overlay off (S/R zones, structure, divergences, volume profile): the default. */
 export const NO_OVERLAYS = '?zones=0&structure=0&div=0&profile=0';
+/** Query of the "Confluence" preset: every confluence overlay on (they are off by default). */
+export const ALL_OVERLAYS = '?zones=1&structure=1&div=1&profile=1';
 
 /** Opens the app (optionally with a query) and waits until the first analysis is drawn. */
 export async function openApp(page: Page, query = ''): Promise<void> {

@@ -87,8 +87,12 @@ describe('journal store (localStorage)', () => {
 });
 
 describe('export file name and data age', () => {
-	it('names the PNG after the timeframe and the last candle, UTC', () => {
-		expect(exportFileName('15m', Date.UTC(2025, 6, 2, 16, 45))).toBe('btc-liquidation-15m-20250702-1645.png');
+	it('names the PNG after the timeframe, the last candle and the time of the export, UTC', () => {
+		// Last candle 2025-07-02 16:45, exported 2026-12-02 05:07:09 → …-20250702-1645-050709.png
+		expect(exportFileName('15m', Date.UTC(2025, 6, 2, 16, 45), Date.UTC(2026, 11, 2, 5, 7, 9))).toBe('btc-liquidation-15m-20250702-1645-050709.png');
+		expect(exportFileName('15m', Date.UTC(2025, 6, 2, 16, 45), Date.UTC(2026, 11, 2, 5, 7, 10))).not.toBe(
+			exportFileName('15m', Date.UTC(2025, 6, 2, 16, 45), Date.UTC(2026, 11, 2, 5, 7, 9))
+		);
 	});
 
 	it('marks the sample stale, and live data older than two candle periods', () => {

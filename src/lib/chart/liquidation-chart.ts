@@ -17,12 +17,16 @@ import {
 	type UTCTimestamp
 } from 'lightweight-charts';
 import type { ViewMode } from '$lib/core/analysis/params.ts';
-import type { Candle, HistoryGrid, LiquidationMap } from '$lib/core/types.ts';
+import type { Candle, Cluster, HistoryGrid, LiquidationMap } from '$lib/core/types.ts';
+import { formatAxisPrice } from './axis-format.ts';
 import { candleChange } from './candle-change.ts';
 import { scaleBinLevels, type BinLevels } from './common/bin-levels.ts';
 import type { ColourOf, IntensityOf } from './common/types.ts';
 import { ConfluenceLayers, RSI_PANE, type ConfluenceData, type OverlayVisibility } from './confluence-layers.ts';
 import { readLevels, type CrosshairReadout } from './crosshair-readout.ts';
+import { rangeOf, strongestInReach } from './common/view-clusters.ts';
+import { EdgeLabels, type EdgeLabel } from './edge-labels/primitive.ts';
+import { navigate } from './keyboard-navigation.ts';
 import { HistoryHeatmap } from './history-heatmap/primitive.ts';
 import { LiquidationBands, type BandHighlight } from './liquidation-bands/primitive.ts';
 import { stripWidth } from './liquidation-strip/options.ts';
@@ -33,6 +37,17 @@ import { chartTheme } from './theme.ts';
 export type { BandHighlight } from './liquidation-bands/primitive.ts';
 export type { CrosshairReadout } from './crosshair-readout.ts';
 export type { ConfluenceData, OverlayVisibility } from './confluence-layers.ts';
+export type { EdgeLabel } from './edge-labels/primitive.ts';
+
+/** What the chart shows right now, for its text description: time span (ms), price span (USDT), edge labels. */
+export interface ChartViewSummary {
+	fromTime: number;
+	toTime: number;
+	low: number;
+	high: number;
+	/** Texts of the ▲/▼ labels of clusters beyond the view. */
+	beyond: readonly string[];
+}
 
 /** Display choices that only repaint (no new analysis). */
 export interface ChartDisplay {
@@ -63,6 +78,9 @@ export class LiquidationChart {
 	readonly #strip: LiquidationStrip;
 	readonly #history: HistoryHeatmap;
 	readonly #confluence: ConfluenceLayers;
+	readonly #edgeLabels: EdgeLabels;
+	#onViewChange: (() => void) | null = null;
+	#viewChangeFrame = 0;
 	/** The trader's plan (entry, stop, targets, own liquidation) as draggable lines. */
 	readonly planLines: PlanLinesController;
 	#candles: readonly Candle[] = [];
@@ -114,7 +132,8 @@ export class LiquidationChart {
 			borderVisible: false,
 			wickUpColor: chartTheme.candleUp,
 			wickDownColor: chartTheme.candleDown,
-			priceFormat: { type: 'price', precision: 1, minMove: 0.1 }
+			// Thousands separators on the axis and the crosshair label ("104,800.0"), as on TradingView.
+			priceFormat: { type: 'custom', minMove: 0.1, formatter: formatAxisPrice }
 		});
 		this.#volumeSeries = this.#chart.addSeries(
 			HistogramSeries,
@@ -130,6 +149,11 @@ export class LiquidationChart {
 		this.#candleSeries.attachPrimitive(this.#history);
 		this.#candleSeries.attachPrimitive(this.#bands);
 		this.#candleSeries.attachPrimitive(this.#strip);
+		this.#edgeLabels = new EdgeLabels({
+			rightClearance: (paneWidth) => stripWidth(STRIP_WIDTH_PX, paneWidth) + 4,
+			topClearancePx: LEGEND_CLEARANCE_PX
+		});
+		this.#candleSeries.attachPrimitive(this.#edgeLabels);
 		this.#confluence = new ConfluenceLayers(this.#chart, this.#candleSeries, this.#volumeSeries, {
 			rightClearance: (paneWidth) => stripWidth(STRIP_WIDTH_PX, paneWidth) + 4,
 			topClearancePx: LEGEND_CLEARANCE_PX,
@@ -139,6 +163,10 @@ export class LiquidationChart {
 		this.planLines = new PlanLinesController(container, this.#chart, this.#candleSeries);
 		this.#chart.subscribeCrosshairMove(this.#handleCrosshair);
 		this.#chart.subscribeClick(this.#handleClick);
+		this.#chart.timeScale().subscribeVisibleLogicalRangeChange(this.#viewChanged);
+		// The library's attribution logo link shows no focus: Tab would land on it invisibly before the chart. It stays
+		// for the pointer (and the README credits the library); the keyboard goes to the chart itself.
+		for (const link of container.querySelectorAll('a')) link.tabIndex = -1;
 	}
 
 	/**
@@ -241,6 +269,60 @@ export class LiquidationChart {
 		this.#bands.setHighlight(highlight);
 	}
 
+	/**
+	 * The clusters shown (after the side and intensity filters): the default price range includes the strongest one per
+	 * side within reach (`view-clusters.ts`) while the newest bar is in view, and `labels` (e.g. the top scores) get a
+	 * ▲/▼ tag at the edge when they lie beyond the view.
+	 */
+	setClusters(clusters: readonly Cluster[], lastClose: number, atr: number | null, labels: readonly EdgeLabel[]): void {
+		this.#bands.setViewRange(rangeOf(strongestInReach(clusters, lastClose, atr)), this.#candles.length - 1);
+		this.#edgeLabels.setLabels(labels);
+		this.#viewChanged();
+	}
+
+	/** Calls `listener` (once per frame at most) when the visible range or what is drawn changes. */
+	onViewChange(listener: (() => void) | null): void {
+		this.#onViewChange = listener;
+	}
+
+	/** The visible time and price span and the edge labels, null before candles. */
+	viewSummary(): ChartViewSummary | null {
+		const range = this.#chart.timeScale().getVisibleLogicalRange();
+		const height = this.#chart.paneSize(0).height;
+		if (!range || this.#candles.length === 0 || height === 0) return null;
+		const at = (logical: number) => this.#candles[Math.min(this.#candles.length - 1, Math.max(0, Math.round(logical)))].time;
+		const high = this.#candleSeries.coordinateToPrice(0);
+		const low = this.#candleSeries.coordinateToPrice(height);
+		if (high === null || low === null) return null;
+		return { fromTime: at(range.from), toTime: at(range.to), low, high, beyond: this.#edgeLabels.placed() };
+	}
+
+	/**
+	 * Keyboard pan and zoom (← → + − Home End, `keyboard-navigation.ts`); true when the key was one of them (the caller
+	 * then prevents the browser's scrolling).
+	 */
+	handleKey(key: string): boolean {
+		const timeScale = this.#chart.timeScale();
+		const range = timeScale.getVisibleLogicalRange();
+		if (!range) return false;
+		const spaceBars = (stripWidth(STRIP_WIDTH_PX, this.#chart.paneSize(0).width) + 20) / INITIAL_BAR_SPACING_PX;
+		const next = navigate(key, range, this.#candles.length, spaceBars);
+		if (!next) return false;
+		timeScale.setVisibleLogicalRange({ from: next.from as Logical, to: next.to as Logical });
+		return true;
+	}
+
+	readonly #viewChanged = (): void => {
+		if (!this.#onViewChange || this.#viewChangeFrame) return;
+		// After the next paint, when the price scale has fitted the new range.
+		this.#viewChangeFrame = requestAnimationFrame(() => {
+			this.#viewChangeFrame = requestAnimationFrame(() => {
+				this.#viewChangeFrame = 0;
+				this.#onViewChange?.();
+			});
+		});
+	};
+
 	/** The visible logical range (bar indices), to bring back later with `showRange`. */
 	visibleRange(): { from: number; to: number } | null {
 		return this.#chart.timeScale().getVisibleLogicalRange();
@@ -260,13 +342,26 @@ export class LiquidationChart {
 		this.#onCrosshair = listener;
 	}
 
-	/** The chart as one canvas (all panes and the axes), e.g. for exporting an image. */
-	takeScreenshot(): HTMLCanvasElement {
+	/**
+	 * The chart as one canvas (all panes and the axes), e.g. for exporting an image. `include`: prices the price scale
+	 * must show in the image (e.g. the plan's stop) while it fits automatically; they stay included (so that
+	 * `priceToCoordinate` matches the image) until `endScreenshot()`, to be called in the same task.
+	 */
+	takeScreenshot(include: readonly number[] = []): HTMLCanvasElement {
+		this.#bands.setExtraPrices(include);
 		// `true`: with the top layer, where overlays such as the plan lines paint; `false`: without the crosshair.
 		return this.#chart.takeScreenshot(true, false);
 	}
 
+	/** Gives the live view back after `takeScreenshot(include)`. */
+	endScreenshot(): void {
+		this.#bands.setExtraPrices([]);
+	}
+
 	remove(): void {
+		cancelAnimationFrame(this.#viewChangeFrame);
+		this.#onViewChange = null;
+		this.#chart.timeScale().unsubscribeVisibleLogicalRangeChange(this.#viewChanged);
 		this.#chart.unsubscribeCrosshairMove(this.#handleCrosshair);
 		this.#chart.unsubscribeClick(this.#handleClick);
 		this.planLines.dispose();

@@ -4,8 +4,7 @@
  * Everything is laid out in CSS pixels and drawn at the screenshot's device pixel ratio, so text is as sharp as the
  * chart. Browser-only (canvas).
  */
-import { RAMP_STOPS, intensityCss } from '$lib/core/model/colour-ramp.ts';
-import type { Side } from '$lib/core/types.ts';
+import { RAMP_STOPS, rampCss } from '$lib/core/model/colour-ramp.ts';
 import type { ExportReport, ReportLine } from './report.ts';
 
 export interface ChartShot {
@@ -93,32 +92,27 @@ function drawBlock(context: CanvasRenderingContext2D, content: Block, x: number,
 	});
 }
 
-const LEGEND_HEIGHT = 74;
+const LEGEND_HEIGHT = 90;
 
 function drawLegend(context: CanvasRenderingContext2D, x: number, y: number, width: number): void {
 	context.textBaseline = 'top';
 	context.font = `700 11px ${imageTheme.font}`;
 	context.fillStyle = imageTheme.muted;
 	context.fillText('LIQUIDATION INTENSITY', x, y);
-	const rampLeft = x + 48;
-	const rampWidth = Math.max(60, width - 48);
-	(['long', 'short'] as Side[]).forEach((side, row) => {
-		const top = y + 18 + row * 18;
-		context.font = `11px ${imageTheme.font}`;
-		context.fillStyle = imageTheme.text;
-		context.fillText(side === 'long' ? 'Longs' : 'Shorts', x, top);
-		const gradient = context.createLinearGradient(rampLeft, 0, rampLeft + rampWidth, 0);
-		for (const stop of RAMP_STOPS) gradient.addColorStop(stop.position, intensityCss(stop.position, side));
-		context.fillStyle = imageTheme.background;
-		context.fillRect(rampLeft, top, rampWidth, 11);
-		context.fillStyle = gradient;
-		context.fillRect(rampLeft, top, rampWidth, 11);
-	});
+	const top = y + 18;
+	const rampWidth = Math.max(60, width);
+	const gradient = context.createLinearGradient(x, 0, x + rampWidth, 0);
+	for (const stop of RAMP_STOPS) gradient.addColorStop(stop.position, rampCss(stop.position));
+	context.fillStyle = gradient;
+	context.fillRect(x, top, rampWidth, 12);
 	context.font = `10px ${imageTheme.font}`;
 	context.fillStyle = imageTheme.muted;
-	context.fillText('thin', rampLeft, y + 56);
+	context.fillText('thin', x, top + 16);
 	const dense = 'dense';
-	context.fillText(dense, rampLeft + rampWidth - context.measureText(dense).width, y + 56);
+	context.fillText(dense, x + rampWidth - context.measureText(dense).width, top + 16);
+	context.fillStyle = imageTheme.text;
+	context.fillText('▲ shorts liquidated above the price', x, top + 32);
+	context.fillText('▼ longs below it', x, top + 47);
 }
 
 /** Composes the annotated image; its size is the chart's width × DPR by (header + chart + footer) × DPR. */

@@ -6,21 +6,16 @@
  */
 import type { Analysis } from '$lib/core/analysis/analyze.ts';
 import type { ChecklistResult, StepStatus } from '$lib/core/workflow/checklist.ts';
-import type { ScoredCluster } from '$lib/core/confluence/confluence.ts';
 import { DEFAULT_CONTEXT } from '$lib/core/confluence/context.ts';
 import type { ScaleMode, ViewParams } from '$lib/core/analysis/params.ts';
 import type { TradePlan } from '$lib/core/workflow/trade-plan.ts';
-import type { Side } from '$lib/core/types.ts';
-import { formatPct, formatPrice, formatUsd, formatUtc, formatWholePrice } from '$lib/format.ts';
+import { formatPrice, formatUsd, formatUtc } from '$lib/format.ts';
 import type { ChecklistNotes } from '$lib/state/journal-codec.ts';
+import { clusterLabel, topClusters, type ClusterLabel } from './cluster-labels.ts';
+
+export { clusterLabel, topClusters, type ClusterLabel } from './cluster-labels.ts';
 
 export const DISCLAIMER = 'Estimate of liquidation risk from a model, not a record of positions; not financial advice.';
-
-export interface ClusterLabel {
-	price: number;
-	side: Side;
-	text: string;
-}
 
 export interface ReportLine {
 	text: string;
@@ -52,15 +47,23 @@ export interface ReportInput {
 	staleReason: string | null;
 	/** How many cluster labels (the highest scores). */
 	labelCount?: number;
+	/** When the image is made (ms, UTC): in the file name, so repeated exports never collide. */
+	exportedAt: number;
+	/** Leave out the account's figures (account size, risk amount, position size and notional) for publishing. */
+	hideAccount?: boolean;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** `btc-liquidation-<timeframe>-<YYYYMMDD-HHMM>.png`, the time being the last candle's open, UTC. */
-export function exportFileName(timeframe: string, lastTime: number): string {
+/**
+ * `btc-liquidation-<timeframe>-<YYYYMMDD-HHMM>-<HHMMSS>.png`: the last candle's open, then the time of the export
+ * (both UTC), so two exports of the same candle get two names.
+ */
+export function exportFileName(timeframe: string, lastTime: number, exportedAt: number): string {
 	const d = new Date(lastTime);
 	const stamp = `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}-${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}`;
-	return `btc-liquidation-${timeframe}-${stamp}.png`;
+	const e = new Date(exportedAt);
+	return `btc-liquidation-${timeframe}-${stamp}-${pad(e.getUTCHours())}${pad(e.getUTCMinutes())}${pad(e.getUTCSeconds())}.png`;
 }
 
 const scaleNames: Record<ScaleMode, string> = { max: 'linear (max)', percentile: 'percentile', log: 'log' };
@@ -84,20 +87,14 @@ export function modelSettings(analysis: Analysis, view: ViewParams): string {
 	].join(' · ');
 }
 
-export function clusterLabel(cluster: ScoredCluster): ClusterLabel {
-	return {
-		price: cluster.price,
-		side: cluster.side,
-		text: `${cluster.side === 'long' ? 'Long' : 'Short'} liq. ${formatWholePrice(cluster.low)}–${formatWholePrice(cluster.high)} · score ${Math.round(cluster.score)} · ${formatPct(cluster.distancePct)}`
-	};
-}
+
 
 const statusMark: Record<StepStatus, string> = { pass: 'OK', warn: 'CHECK', info: 'INFO' };
 
 export function buildReport(input: ReportInput): ExportReport {
 	const { analysis, view, checklist, notes, plan } = input;
 	const labelCount = input.labelCount ?? 4;
-	const top = [...analysis.clusters].sort((a, b) => b.score - a.score).slice(0, labelCount);
+	const top = topClusters(analysis.clusters, labelCount);
 	const lines: ReportLine[] = checklist.steps.map((step, i) => ({
 		text: `${notes.ticks[i] ? '☑' : '☐'} ${step.step}. ${step.title} [${statusMark[step.status]}]: ${step.summary}${notes.notes[i].trim() ? ` — note: ${notes.notes[i].trim().replace(/\s+/g, ' ')}` : ''}`,
 		tone: step.status
@@ -110,7 +107,9 @@ export function buildReport(input: ReportInput): ExportReport {
 			tone: 'plain'
 		});
 		planLines.push({
-			text: `Size ${evaluation.size.toFixed(4)} BTC · notional ${formatUsd(evaluation.notional)} · risk ${formatUsd(evaluation.riskAmount)} (${plan.riskPct} % of ${formatUsd(plan.accountSize)}) · ${plan.leverage}x ${plan.marginMode}`,
+			text: input.hideAccount
+				? `Risk ${plan.riskPct} % of the account · ${plan.leverage}x ${plan.marginMode} (account figures hidden)`
+				: `Size ${evaluation.size.toFixed(4)} BTC · notional ${formatUsd(evaluation.notional)} · risk ${formatUsd(evaluation.riskAmount)} (${plan.riskPct} % of ${formatUsd(plan.accountSize)}) · ${plan.leverage}x ${plan.marginMode}`,
 			tone: 'plain'
 		});
 		planLines.push({
@@ -118,13 +117,17 @@ export function buildReport(input: ReportInput): ExportReport {
 			tone: 'plain'
 		});
 		if (evaluation.warnings.length === 0) planLines.push({ text: 'No risk warnings.', tone: 'pass' });
-		for (const warning of evaluation.warnings)
-			planLines.push({ text: `⚠ ${warning.message} → ${warning.suggestion}`, tone: 'warn' });
+		for (const warning of evaluation.warnings) {
+			// The one warning that quotes the account's size says so in general words when the figures are hidden.
+			const message =
+				input.hideAccount && warning.code === 'margin-exceeds-account' ? 'the position needs more margin than the account holds' : warning.message;
+			planLines.push({ text: `⚠ ${message} → ${warning.suggestion}`, tone: 'warn' });
+		}
 	} else {
 		planLines.push({ text: 'No plan written.', tone: 'info' });
 	}
 	return {
-		fileName: exportFileName(analysis.timeframe, analysis.lastTime),
+		fileName: exportFileName(analysis.timeframe, analysis.lastTime, input.exportedAt),
 		title: `${input.symbol} Perp · ${input.sourceName} · ${analysis.timeframe}`,
 		subtitle: `Last candle ${formatUtc(analysis.lastTime)} · close ${formatPrice(analysis.lastClose)}${input.staleReason ? ` · ${input.staleReason}` : ''}`,
 		model: modelSettings(analysis, view),

@@ -31,7 +31,14 @@ export interface ClusterEvidence {
 	distanceAtr: number;
 	/** The cluster lies beyond the reach the calibration measured. */
 	beyondReach: boolean;
+	/** The calibration's reach (ATR): only clusters this close were measured. */
+	reach: number;
 	horizon: number;
+	/**
+	 * Lift of the score bucket where it was measured: its hit-rate ÷ the baseline of the same events (levels at the
+	 * same distances), with the Wilson 95 % interval of the hit-rate ÷ that baseline; null without events.
+	 */
+	lift: { value: number; interval: [number, number] | null } | null;
 }
 
 export class HistoryCheck {
@@ -112,7 +119,15 @@ export class HistoryCheck {
 			baseline: baselineAt(result.baseline, above ? 'short' : 'long', distanceAtr),
 			distanceAtr,
 			beyondReach: distanceAtr > result.calibration.options.reach,
-			horizon: result.calibration.options.horizon
+			reach: result.calibration.options.reach,
+			horizon: result.calibration.options.horizon,
+			lift:
+				bucket.hitRate !== null && bucket.baselineRate
+					? {
+							value: bucket.hitRate / bucket.baselineRate,
+							interval: bucket.hitRateCi ? [bucket.hitRateCi[0] / bucket.baselineRate, bucket.hitRateCi[1] / bucket.baselineRate] : null
+						}
+					: null
 		};
 	}
 }

@@ -234,6 +234,31 @@ export class LiquidationWorkspace {
 	}
 }
 
+/**
+ * The analysis as the display filters show it: clusters of a hidden side, or whose peak bin is below the minimum
+ * intensity under the current scale (the bands' own test: the peak bin's notional is the cluster's relative intensity
+ * × the largest bin, `scale.inverse(1)`), are left out, so the table, the checklist and the export name only what the
+ * chart draws. The same object when nothing is filtered out; `agreement` (per cluster, same order) follows the clusters.
+ */
+export function shownAnalysis(
+	analysis: Analysis,
+	display: Pick<DisplayOptions, 'showLongs' | 'showShorts' | 'minIntensity'>,
+	scale: IntensityScale | null,
+	agreement: readonly ClusterAgreement[] | null = null
+): { analysis: Analysis; agreement: readonly ClusterAgreement[] | null } {
+	const largest = scale ? scale.inverse(1) : 0;
+	const keep = analysis.clusters.map((cluster) => {
+		if (cluster.side === 'long' ? !display.showLongs : !display.showShorts) return false;
+		const position = scale ? scale(cluster.intensity * largest) : cluster.intensity;
+		return position >= display.minIntensity;
+	});
+	if (keep.every(Boolean)) return { analysis, agreement };
+	return {
+		analysis: { ...analysis, clusters: analysis.clusters.filter((_, i) => keep[i]) },
+		agreement: agreement ? agreement.filter((_, i) => keep[i]) : null
+	};
+}
+
 function messageOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }

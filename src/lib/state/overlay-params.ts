@@ -1,7 +1,8 @@
 /**
  * Which confluence overlays the chart draws, in the URL as flags next to the core view parameters (`zones=0`,
- * `structure=0`, `div=0`, `profile=0`; all on by default, so a default URL stays short). Display-only: they never
- * reach `analyze()`, hence they live here and not in core's `params.ts`.
+ * `structure=0`, …). All OFF by default: the clean default is candles + heatmap + strip, and the "Confluence" preset
+ * (`CONFLUENCE_OVERLAYS`) switches the four on at once (`zones=1&structure=1&div=1&profile=1`). Display-only: they
+ * never reach `analyze()`, hence they live here and not in core's `params.ts`.
  */
 export interface OverlayVisibility {
 	/** Support/resistance zones. */
@@ -14,8 +15,6 @@ export interface OverlayVisibility {
 	profile: boolean;
 }
 
-export const DEFAULT_OVERLAYS: Readonly<OverlayVisibility> = { zones: true, structure: true, divergences: true, profile: true };
-
 /** URL parameter of each overlay. */
 export const OVERLAY_PARAMS: Readonly<Record<keyof OverlayVisibility, string>> = {
 	zones: 'zones',
@@ -25,6 +24,16 @@ export const OVERLAY_PARAMS: Readonly<Record<keyof OverlayVisibility, string>> =
 };
 
 const keys = Object.keys(OVERLAY_PARAMS) as (keyof OverlayVisibility)[];
+
+export const DEFAULT_OVERLAYS: Readonly<OverlayVisibility> = { zones: false, structure: false, divergences: false, profile: false };
+
+/** The "Confluence" preset: every confluence overlay on. */
+export const CONFLUENCE_OVERLAYS: Readonly<OverlayVisibility> = { zones: true, structure: true, divergences: true, profile: true };
+
+/** How many of the confluence overlays are on (the preset toggle is checked at all, mixed in between). */
+export function overlaysShown(overlays: OverlayVisibility): number {
+	return keys.filter((key) => overlays[key]).length;
+}
 
 /** Reads the overlay flags; a value other than 0 or 1 is refused with a message and the default kept. */
 export function parseOverlays(search: URLSearchParams): { overlays: OverlayVisibility; refused: string[] } {

@@ -3,7 +3,7 @@
  * one pane view updated on pan/zoom, no influence on the price scale, and a repaint request when data or options
  * change. A concrete overlay adds its data setters and hands its view in through `super`.
  */
-import type { AutoscaleInfo, IPrimitivePaneView, ISeriesPrimitive, SeriesAttachedParameter, Time } from 'lightweight-charts';
+import type { AutoscaleInfo, IPrimitivePaneView, ISeriesPrimitive, Logical, SeriesAttachedParameter, Time } from 'lightweight-charts';
 
 /** A pane view whose `update()` turns prices and times into coordinates (called on pan/zoom, not every frame). */
 export interface UpdatableView extends IPrimitivePaneView {
@@ -51,7 +51,8 @@ export abstract class OverlayPrimitive<Options extends object, View extends Upda
 	}
 
 	/** Overlays never widen the price scale by default: distant levels must not squash the candles. */
-	autoscaleInfo(): AutoscaleInfo | null {
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars
+	autoscaleInfo(_from: Logical, _to: Logical): AutoscaleInfo | null {
 		return null;
 	}
 

@@ -17,9 +17,10 @@ export const defaults: Required<VolumeProfileOptions> = {
 	visible: true,
 	binCount: 40,
 	widthPx: 96,
-	barColour: 'rgba(120, 134, 165, 0.16)',
-	valueAreaColour: 'rgba(120, 148, 200, 0.30)',
-	pocColour: '#f0b429',
+	// Magenta: a hue the heatmap's ramp (blue → green → yellow) never takes, so the profile is not read as heat.
+	barColour: 'rgba(216, 112, 196, 0.12)',
+	valueAreaColour: 'rgba(216, 112, 196, 0.26)',
+	pocColour: '#e36fc4',
 	formatPrice: (price) => price.toFixed(0)
 };
 
