@@ -92,7 +92,7 @@ export function clusterLabel(cluster: ScoredCluster): ClusterLabel {
 	};
 }
 
-const statusMark: Record<StepStatus, string> = { pass: 'OK', warn: 'CHECK', info: 'INFO' };
+const statusMark: Record<StepStatus, string> = { pass: 'OK', warn: 'CHECK', info: 'INFO', block: 'BLOCKED' };
 
 export function buildReport(input: ReportInput): ExportReport {
 	const { analysis, view, checklist, notes, plan } = input;
