@@ -136,7 +136,10 @@ export class LiquidationChart {
 			formatPrice
 		});
 		this.#chart.panes()[RSI_PANE]?.setStretchFactor(RSI_PANE_STRETCH);
-		this.planLines = new PlanLinesController(container, this.#chart, this.#candleSeries);
+		this.planLines = new PlanLinesController(container, this.#chart, this.#candleSeries, {
+			rightClearancePx: (paneWidth) => stripWidth(STRIP_WIDTH_PX, paneWidth) + 4,
+			topClearancePx: LEGEND_CLEARANCE_PX
+		});
 		this.#chart.subscribeCrosshairMove(this.#handleCrosshair);
 		this.#chart.subscribeClick(this.#handleClick);
 	}
