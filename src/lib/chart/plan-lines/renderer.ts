@@ -84,8 +84,10 @@ export class PlanLinesRenderer implements IPrimitivePaneRenderer {
 		const text = line.draggable ? `${line.label}  ⇕` : line.label;
 		const textWidth = Math.ceil(context.measureText(text).width);
 		const boxLeft = Math.round((this.#box().leftMedia + LABEL_INSET_PX) * horizontalPixelRatio);
+		// The label's centre comes from the view (spread so labels never overlap, below the legend).
+		const labelYBitmap = Math.round(line.labelYMedia * verticalPixelRatio);
 		const minTop = Math.round(topClearancePx * verticalPixelRatio);
-		const boxTop = Math.min(Math.max(minTop, yBitmap - Math.round(boxHeight / 2)), bitmapSize.height - boxHeight);
+		const boxTop = Math.min(Math.max(minTop, labelYBitmap - Math.round(boxHeight / 2)), bitmapSize.height - boxHeight);
 		context.fillRect(boxLeft, boxTop, textWidth + padding * 2, boxHeight);
 		context.fillStyle = labelTextColour;
 		context.fillText(text, boxLeft + padding, boxTop + boxHeight / 2);

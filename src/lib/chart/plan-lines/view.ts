@@ -19,7 +19,12 @@ export interface PlacedLine {
 	/** Off the scale: 'above' the top or 'below' the bottom edge of the pane; null when shown (or no price). */
 	offScale: 'above' | 'below' | null;
 	yMedia: number;
+	/** Centre of the line's label (media px): at the line, or pushed down so that labels never overlap. */
+	labelYMedia: number;
 }
+
+/** Height of a label box (CSS px: 11 px font + 2 × 4 px padding) plus a 2 px gap: the closest two labels may sit. */
+export const LABEL_PITCH_PX = 21;
 
 /** The position box in media pixels; `null` zones when the entry (or the stop / targets) is missing. */
 export interface PlacedBox {
@@ -64,7 +69,8 @@ export class PlanLinesView implements IPrimitivePaneView {
 			draggable: line.draggable,
 			shown: false,
 			offScale: null,
-			yMedia: 0
+			yMedia: 0,
+			labelYMedia: 0
 		}));
 		this.update();
 	}
@@ -80,6 +86,7 @@ export class PlanLinesView implements IPrimitivePaneView {
 			line.offScale = y === null || line.shown ? null : y < 0 ? 'above' : 'below';
 			line.yMedia = y ?? 0;
 		}
+		this.#spreadLabels(pane.height);
 		const box = this.#box;
 		box.rightMedia = Math.max(0, pane.width - rightClearancePx(pane.width));
 		box.leftMedia = Math.max(0, box.rightMedia - Math.max(boxMinWidthPx, boxWidthShare * pane.width));
@@ -94,6 +101,25 @@ export class PlanLinesView implements IPrimitivePaneView {
 		// The reward zone runs to the target farthest from the entry.
 		const farthest = entry ? at('target').sort((a, b) => Math.abs(b.price - entry.price) - Math.abs(a.price - entry.price))[0] : undefined;
 		box.rewardYMedia = farthest ? yOf(farthest.price) : null;
+	}
+
+	/**
+	 * Labels top to bottom, each at least a pitch below the previous (and below the legend's clearance), then, if the
+	 * last ran past the bottom, shifted up together: nearby lines (entry and a close target) keep readable labels.
+	 */
+	#spreadLabels(paneHeight: number): void {
+		const shown = this.#placed.filter((line) => line.shown).sort((a, b) => a.yMedia - b.yMedia);
+		const half = LABEL_PITCH_PX / 2;
+		let previous = this.#source.options.topClearancePx + half - LABEL_PITCH_PX;
+		for (const line of shown) {
+			line.labelYMedia = Math.max(line.yMedia, previous + LABEL_PITCH_PX);
+			previous = line.labelYMedia;
+		}
+		let next = paneHeight - half + LABEL_PITCH_PX;
+		for (let i = shown.length - 1; i >= 0; i--) {
+			shown[i].labelYMedia = Math.min(shown[i].labelYMedia, next - LABEL_PITCH_PX);
+			next = shown[i].labelYMedia;
+		}
 	}
 
 	renderer(): IPrimitivePaneRenderer {
