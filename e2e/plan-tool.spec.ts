@@ -17,6 +17,24 @@ async function startPlan(page: Page): Promise<void> {
 	await expect(page.getByTestId('plan-form')).toBeVisible();
 }
 
+/** Writes a plan in the form (side, entry, stop, target; leverage when given). */
+async function writePlan(page: Page, side: 'Long' | 'Short', entry: number, stop: number, target: number, leverage?: number): Promise<void> {
+	await page.getByRole('radio', { name: side, exact: true }).check();
+	await field(page, 'Entry').fill(String(entry));
+	await field(page, 'Stop').fill(String(stop));
+	await field(page, 'Target 1').fill(String(target));
+	if (leverage !== undefined) await field(page, 'Leverage').fill(String(leverage));
+}
+
+/** Applies the suggested fix and checks it raised no warning the plan did not have and cleared at least one. */
+async function applyFixWithoutNewWarnings(page: Page): Promise<void> {
+	const before = await warningCodes(page);
+	await page.getByRole('button', { name: 'Apply suggested fix' }).click();
+	await expect.poll(async () => ((await page.getByTestId('plan-warnings').count()) ? (await warningCodes(page)).length : 0)).toBeLessThan(before.length);
+	const after = (await page.getByTestId('plan-warnings').count()) ? await warningCodes(page) : [];
+	expect(after.filter((code) => !before.includes(code)), `before ${before}, after ${after}`).toEqual([]);
+}
+
 /** Share of the price pane's height (0–1) at which a plan line sits, from the plan's text description. */
 async function lineShare(page: Page, name: string): Promise<number | null> {
 	const text = await page.getByTestId('plan-on-chart').textContent();
@@ -62,23 +80,15 @@ test('liquidation before the stop blocks the plan in red, and the one fix clears
 	await openApp(page);
 	await startPlan(page);
 	// A long from 108,000, stop 106,000, at 100x: liquidation 108,000·0.99/0.996 ≈ 107,349, above the stop.
-	await page.getByRole('radio', { name: 'Long', exact: true }).check();
-	await field(page, 'Entry').fill('108000');
-	await field(page, 'Stop').fill('106000');
-	await field(page, 'Target 1').fill('109000');
-	await field(page, 'Leverage').fill('100');
+	await writePlan(page, 'Long', 108_000, 106_000, 109_000, 100);
 	await expect(page.getByTestId('plan-warnings').locator('[data-code="liquidation-before-stop"]')).toBeVisible();
 	await expect(page.getByTestId('plan-blocked')).toBeVisible();
 	await expect(page.locator('[data-testid="checklist-step"][data-step="7"]')).toHaveAttribute('data-status', 'block');
 	await expect(page.locator('[data-step="7"] .status')).toHaveText('Blocked');
 
-	const before = await warningCodes(page);
 	await expect(page.getByTestId('plan-fix')).toContainText('leverage →');
-	await page.getByRole('button', { name: 'Apply suggested fix' }).click();
+	await applyFixWithoutNewWarnings(page);
 	await expect(page.getByTestId('plan-blocked')).toHaveCount(0);
-	const after = (await page.getByTestId('plan-warnings').count()) ? await warningCodes(page) : [];
-	expect(after.filter((code) => !before.includes(code)), `before ${before}, after ${after}`).toEqual([]);
-	expect(after.length).toBeLessThan(before.length);
 	await expect(page.locator('[data-testid="checklist-step"][data-step="7"]')).not.toHaveAttribute('data-status', 'block');
 });
 
@@ -87,16 +97,10 @@ test('a stop put inside a stack of clusters is moved past the whole stack by the
 	await openApp(page);
 	await startPlan(page);
 	// A short from 108,000 with the stop inside the bright short clusters above (the sample's 110,500–111,500 band).
-	await page.getByRole('radio', { name: 'Short', exact: true }).check();
-	await field(page, 'Entry').fill('108000');
-	await field(page, 'Target 1').fill('106000');
-	await field(page, 'Stop').fill('110900');
+	await writePlan(page, 'Short', 108_000, 110_900, 106_000);
 	await expect(page.getByTestId('plan-warnings').locator('[data-code="stop-in-cluster"]')).toBeVisible();
-	const before = await warningCodes(page);
-	await page.getByRole('button', { name: 'Apply suggested fix' }).click();
+	await applyFixWithoutNewWarnings(page);
 	await expect(page.getByTestId('plan-warnings').locator('[data-code="stop-in-cluster"]')).toHaveCount(0);
-	const after = (await page.getByTestId('plan-warnings').count()) ? await warningCodes(page) : [];
-	expect(after.filter((code) => !before.includes(code)), `before ${before}, after ${after}`).toEqual([]);
 	expect(Number(await field(page, 'Stop').inputValue())).toBeGreaterThan(110_900);
 });
 

@@ -5,7 +5,8 @@
  * date field is a 24-hour UTC text field.
  */
 import type { Page } from '@playwright/test';
-import { expect, openApp, test, waitForHistoryCheck } from './fixtures.ts';
+import { readChartPixels } from './chart-pixels.ts';
+import { expect, nextPaint, openApp, test, waitForHistoryCheck } from './fixtures.ts';
 
 const FIFTEEN_MINUTES = 15 * 60_000;
 const REPLAY_AT = '2025-06-20T14:15';
@@ -18,36 +19,10 @@ async function startReplay(page: Page, at = REPLAY_AT): Promise<void> {
 	await expect.poll(() => lastTime(page)).toBe(Date.parse(`${at.replace(' ', 'T')}Z`));
 }
 
-/** Pixel columns of the price pane holding candle colours (#26a69a, #ef5350): a collapsed chart has a handful. */
+/** Pixel columns holding candle colours (`chart-pixels.ts`): a collapsed chart has a handful. */
 async function candleColumns(page: Page): Promise<number> {
-	await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
-	return page.getByTestId('chart').evaluate((container: HTMLElement) => {
-		const box = container.getBoundingClientRect();
-		const width = Math.round(box.width);
-		const height = Math.round(box.height);
-		const composite = document.createElement('canvas');
-		composite.width = width;
-		composite.height = height;
-		const context = composite.getContext('2d', { willReadFrequently: true })!;
-		for (const canvas of Array.from(container.querySelectorAll('canvas'))) {
-			const rect = canvas.getBoundingClientRect();
-			if (rect.width && rect.height) context.drawImage(canvas, rect.left - box.left, rect.top - box.top, rect.width, rect.height);
-		}
-		const pixels = context.getImageData(0, 0, width, height).data;
-		const near = (i: number, r: number, g: number, b: number) =>
-			Math.abs(pixels[i] - r) <= 12 && Math.abs(pixels[i + 1] - g) <= 12 && Math.abs(pixels[i + 2] - b) <= 12;
-		let columns = 0;
-		for (let x = 0; x < width; x++) {
-			for (let y = 50; y < height * 0.6; y++) {
-				const i = (y * width + x) * 4;
-				if (near(i, 38, 166, 154) || near(i, 239, 83, 80)) {
-					columns++;
-					break;
-				}
-			}
-		}
-		return columns;
-	});
+	await nextPaint(page);
+	return (await readChartPixels(page)).candleColumns;
 }
 
 test('a timeframe or lookback change during replay keeps the replay and the chart; Exit restores the loaded view', async ({ page, problems }) => {
