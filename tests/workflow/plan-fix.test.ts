@@ -73,6 +73,12 @@ describe('one suggested fix for all warnings', () => {
 		expect(evaluatePlan({ ...risky, ...fix.change }, context(clusters)).warnings).toEqual([]);
 	});
 
+	it('each liquidation warning proposes that same leverage', () => {
+		const clusters = [cluster('long', 98_600, 98_900)];
+		const warnings = evaluatePlan(plan({ leverage: 60 }), context(clusters)).warnings;
+		expect(warnings.map((w) => w.fix)).toEqual([{ leverage: 52 }, { leverage: 52 }]);
+	});
+
 	it('liquidation before the stop is a blocking warning', () => {
 		expect(BLOCKING_WARNINGS).toContain('liquidation-before-stop');
 	});

@@ -119,16 +119,6 @@ function inside(price: number, cluster: Cluster): boolean {
 	return price >= cluster.low && price <= cluster.high;
 }
 
-/** Highest leverage (whole number, ≤ current) whose liquidation price leaves `buffer` beyond the stop, or null. */
-function safeLeverage(plan: TradePlan, size: number, buffer: number): number | null {
-	for (let leverage = Math.floor(plan.leverage); leverage >= 1; leverage--) {
-		const margin = plan.marginMode === 'cross' ? plan.accountSize : (size * plan.entry) / leverage;
-		const { price } = positionLiquidationPrice(plan.side, plan.entry, size, margin);
-		if (sign(plan.side) * (plan.stop - price) >= buffer) return leverage;
-	}
-	return null;
-}
-
 function brightOf(context: PlanContext): Cluster[] {
 	const bright = context.brightIntensity ?? BRIGHT_INTENSITY;
 	return context.clusters.filter((c) => c.intensity >= bright);
@@ -322,7 +312,7 @@ export function evaluatePlan(plan: TradePlan, context: PlanContext): PlanEvaluat
 		});
 	}
 	if (buffer <= 0) {
-		const leverage = safeLeverage(plan, size, minBuffer);
+		const leverage = safePlanLeverage(plan, context);
 		warnings.push({
 			code: 'liquidation-before-stop',
 			message: `your liquidation price ${fmt(liquidationPrice)} is reached before the stop ${fmt(plan.stop)}`,
@@ -330,7 +320,7 @@ export function evaluatePlan(plan: TradePlan, context: PlanContext): PlanEvaluat
 			...(leverage ? { fix: { leverage } } : {})
 		});
 	} else if (buffer < minBuffer) {
-		const leverage = safeLeverage(plan, size, minBuffer);
+		const leverage = safePlanLeverage(plan, context);
 		warnings.push({
 			code: 'no-margin-buffer',
 			message: `only ${((100 * buffer) / plan.entry).toFixed(2)} % between the stop and your liquidation price ${fmt(liquidationPrice)}`,
@@ -341,8 +331,8 @@ export function evaluatePlan(plan: TradePlan, context: PlanContext): PlanEvaluat
 	const liquidationCluster = brightClusters.find((c) => c.side === ownSide && inside(liquidationPrice, c));
 	if (liquidationCluster) {
 		const clusterEdge = plan.side === 'long' ? liquidationCluster.low : liquidationCluster.high;
-		// Enough buffer for the liquidation to sit beyond the cluster's far edge.
-		const leverage = safeLeverage(plan, size, direction * (plan.stop - clusterEdge) + 1e-9);
+		// One leverage for every liquidation warning: beyond the stop by the buffer and outside every bright cluster.
+		const leverage = safePlanLeverage(plan, context);
 		warnings.push({
 			code: 'liquidation-in-cluster',
 			message: `your liquidation price ${fmt(liquidationPrice)} is inside a dense ${liquidationCluster.side} cluster (${fmt(liquidationCluster.low)}–${fmt(liquidationCluster.high)}): a cascade there takes you with it`,
