@@ -45,3 +45,20 @@ test('a tap on the chart shows the readout at that price', async ({ page, proble
 	await expect(page.getByTestId('crosshair-readout')).toContainText('Longs');
 	await expect(page.getByTestId('crosshair-readout')).toContainText('Shorts');
 });
+
+test('folded during replay, only the replay controls stay above the chart', async ({ page, problems }) => {
+	void problems;
+	await openApp(page);
+	await page.getByRole('button', { name: /Controls/ }).click();
+	await page.getByLabel('Replay from').fill('2025-06-20 14:15');
+	await page.getByRole('button', { name: 'Start replay' }).click();
+	await expect(page.getByTestId('replay-badge')).toHaveText('Replay · 2025-06-20 14:15 UTC');
+	await page.getByRole('button', { name: /Close/ }).click();
+	await expect(page.getByRole('radio', { name: '1 hour' })).toBeHidden();
+	await expect(page.getByLabel('Lookback')).toBeHidden();
+	await expect(page.getByRole('button', { name: 'Step forward' })).toBeVisible();
+	await page.getByRole('button', { name: 'Step forward' }).tap();
+	await expect(page.getByTestId('replay-badge')).toHaveText('Replay · 2025-06-20 14:30 UTC');
+	await page.getByRole('button', { name: 'Exit replay' }).tap();
+	await expect(page.getByTestId('replay-badge')).toHaveCount(0);
+});
