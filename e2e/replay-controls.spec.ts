@@ -107,6 +107,11 @@ test('Space, ← / → and Esc drive the replay from anywhere on the page, but n
 	await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
 	await page.keyboard.press('Space');
 	await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+	// With the focus on the play button (clicked), Space toggles once (not once by the key and again by the button).
+	await page.getByRole('button', { name: 'Play', exact: true }).click();
+	await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeFocused();
+	await page.keyboard.press('Space');
+	await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
 	await page.keyboard.press('Escape');
 	await expect(page.getByTestId('replay-badge')).toHaveCount(0);
 });
