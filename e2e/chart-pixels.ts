@@ -7,6 +7,11 @@ import type { Page } from '@playwright/test';
 export interface ChartPixels {
 	/** Pixels of the candle colours (#26a69a up, #ef5350 down) in the price pane. */
 	candle: number;
+	/**
+	 * Pixel columns of the sampled area holding at least 4 candle-coloured pixels (a candle is upright; the 1-px
+	 * horizontal last-price line does not count): a chart collapsed to one candle has a handful.
+	 */
+	candleColumns: number;
 	/** Pixels that are neither background/grid nor candle: the heatmap (bands or history cells) in the price pane. */
 	heat: number;
 	/** Heat pixels in the upper and lower half of the sampled area. */
@@ -43,12 +48,16 @@ export async function readChartPixels(page: Page): Promise<ChartPixels> {
 		const bottom = Math.round(height * 0.7);
 		const middle = (top + bottom) / 2;
 		let candle = 0;
+		const candlePixelsInColumn = new Uint16Array(width);
 		let heatUpper = 0;
 		let heatLower = 0;
 		for (let y = top; y < bottom; y++) {
 			for (let x = left; x < right; x++) {
 				const i = (y * width + x) * 4;
-				if (near(i, 38, 166, 154, 12) || near(i, 239, 83, 80, 12)) candle++;
+				if (near(i, 38, 166, 154, 12) || near(i, 239, 83, 80, 12)) {
+					candle++;
+					candlePixelsInColumn[x]++;
+				}
 				else if (!near(i, 14, 17, 23, 24)) {
 					if (y < middle) heatUpper++;
 					else heatLower++;
@@ -73,7 +82,8 @@ export async function readChartPixels(page: Page): Promise<ChartPixels> {
 				fingerprint.push(sum / (((x1 - x0) * (y1 - y0)) / 4) / 3);
 			}
 		}
-		return { candle, heat: heatUpper + heatLower, heatUpper, heatLower, fingerprint };
+		const candleColumns = candlePixelsInColumn.reduce((sum, pixels) => sum + (pixels >= 4 ? 1 : 0), 0);
+		return { candle, candleColumns, heat: heatUpper + heatLower, heatUpper, heatLower, fingerprint };
 	});
 }
 

@@ -34,7 +34,7 @@ test('the checklist shows seven evaluated steps and the plan results', async ({ 
 	const steps = page.getByTestId('checklist-step');
 	await expect(steps).toHaveCount(7);
 	for (const status of await steps.evaluateAll((items) => items.map((item) => item.getAttribute('data-status'))))
-		expect(['pass', 'warn', 'info']).toContain(status);
+		expect(['pass', 'warn', 'info', 'block']).toContain(status);
 	await expect(steps.nth(1)).toContainText(/above, \d below/);
 	await expect(page.getByTestId('plan-size')).toHaveText(/^\d+\.\d{4} BTC$/);
 	await expect(page.getByTestId('data-age')).toContainText('Data age');
@@ -187,7 +187,8 @@ test('a plan warning offers its fix, and Apply changes the plan', async ({ page,
 	await field(page, 'Risk %').fill('5');
 	const warning = page.getByTestId('plan-warnings').locator('[data-code="risk-too-high"]');
 	await expect(warning).toContainText('risk at most 2 %');
-	await warning.getByRole('button', { name: /^Apply fix/ }).click();
+	await expect(page.getByTestId('plan-fix')).toContainText('risk → 2 %');
+	await page.getByRole('button', { name: 'Apply suggested fix' }).click();
 	await expect(field(page, 'Risk %')).toHaveValue('2');
 	await expect(page.getByTestId('plan-warnings').locator('[data-code="risk-too-high"]')).toHaveCount(0);
 });

@@ -83,6 +83,9 @@ for (const size of sizes) {
 		await page.setViewportSize({ width: size.width, height: size.height });
 		await openApp(page);
 		await page.screenshot({ path: `e2e-screenshots/replay-off-${size.name}.png` });
+		// On a phone the replay controls are in the folded toolbar (they stay unfolded while replaying).
+		const menu = page.getByRole('button', { name: /Controls/ });
+		if (await menu.isVisible()) await menu.click();
 		await startReplay(page, '2025-06-20T14:15');
 		await page.getByRole('button', { name: 'Step forward' }).click();
 		await expect.poll(() => lastTime(page)).toBe(Date.parse('2025-06-20T14:30Z'));

@@ -20,6 +20,9 @@ for (const size of sizes) {
 		await page.mouse.move(size.width * 0.4, size.height * 0.35);
 		await page.screenshot({ path: `e2e-screenshots/${size.name}-selected.png`, fullPage: size.width < 700 });
 
+		// On a phone the toolbar is folded into the Controls menu.
+		const menu = page.getByRole('button', { name: /Controls/ });
+		if (await menu.isVisible()) await menu.click();
 		await page.getByRole('radio', { name: 'History: map over time' }).check();
 		await expect(page.getByRole('status').filter({ hasText: /Computing/ })).toHaveCount(0);
 		await page.waitForTimeout(300);

@@ -10,7 +10,7 @@ import {
 	type JournalEntry
 } from '../src/lib/state/journal-codec.ts';
 import { exportFileName } from '../src/lib/export/report.ts';
-import { dataAge, fixFor, formatAge } from '../src/lib/state/plan-draft.ts';
+import { dataAge, formatAge } from '../src/lib/state/plan-draft.ts';
 
 const plan = {
 	side: 'short' as const,
@@ -102,12 +102,5 @@ describe('export file name and data age', () => {
 		expect(dataAge(last, '15m', false, last + 31 * 60_000)).toMatchObject({ stale: true, reason: 'last candle older than two 15m periods' });
 		expect(formatAge(3 * 3600_000 + 20 * 60_000)).toBe('3 h 20 min');
 		expect(formatAge(75 * 86_400_000)).toBe('2 mo 15 d');
-	});
-});
-
-describe('warning fixes', () => {
-	it("applies core's structured fix, and none when the warning names none", () => {
-		expect(fixFor({ code: 'risk-too-high', message: '', suggestion: '', fix: { riskPct: 2 } })).toEqual({ riskPct: 2 });
-		expect(fixFor({ code: 'invalid-stop', message: '', suggestion: 'put the stop below the entry' })).toBeNull();
 	});
 });

@@ -88,4 +88,63 @@ describe('replay', () => {
 		expect(replay.time).toBe(FIRST + 13 * BAR);
 		expect(worker.requests).toHaveLength(0);
 	});
+
+	it('plays at the speed shown: after 1 s at 10 bar/s it shows the bar 10 on, however slow each answer is', async () => {
+		vi.useFakeTimers();
+		let clock = 0;
+		const worker = new StandInWorker();
+		const replay = new Replay(() => clock);
+		replay.connect(worker as unknown as AnalysisWorker, defaultAnalysisParams());
+		const start = FIRST + 10 * BAR;
+		replay.start(start);
+		worker.answer();
+		await settle();
+		replay.speed = 10;
+		replay.play();
+		// The first bar is due 100 ms after Play; its analysis takes 450 ms (the answer comes at 550 ms).
+		clock = 100;
+		vi.advanceTimersByTime(100);
+		expect(worker.requests.map((r) => r.time)).toEqual([start + BAR]);
+		clock = 550;
+		worker.answer();
+		await settle();
+		// Late: the next step asks straight for the bar due at 550 ms (floor(550 / 100) = 5 bars on), not bar 2.
+		vi.advanceTimersByTime(0);
+		expect(worker.requests.map((r) => r.time)).toEqual([start + 5 * BAR]);
+		clock = 1_000;
+		worker.answer();
+		await settle();
+		vi.advanceTimersByTime(0);
+		expect(worker.requests.map((r) => r.time)).toEqual([start + 10 * BAR]);
+		worker.answer();
+		await settle();
+		expect(replay.time, '1 s at 10 bar/s').toBe(start + 10 * BAR);
+		// On time again: the 11th bar waits for its moment (1,100 ms).
+		vi.advanceTimersByTime(99);
+		expect(worker.requests).toHaveLength(0);
+		clock = 1_100;
+		vi.advanceTimersByTime(1);
+		expect(worker.requests.map((r) => r.time)).toEqual([start + 11 * BAR]);
+		replay.pause();
+		vi.useRealTimers();
+	});
+
+	it('a timeframe change during replay re-runs the same moment; new data (another source) does too', async () => {
+		const worker = new StandInWorker();
+		const replay = new Replay();
+		const params = defaultAnalysisParams();
+		replay.connect(worker as unknown as AnalysisWorker, params, 'sample');
+		replay.start(FIRST + 10 * BAR);
+		worker.answer();
+		await settle();
+		replay.connect(worker as unknown as AnalysisWorker, { ...params, timeframe: '1h' }, 'sample');
+		expect(worker.requests.map((r) => r.time)).toEqual([FIRST + 10 * BAR]);
+		worker.answer();
+		await settle();
+		replay.connect(worker as unknown as AnalysisWorker, { ...params, timeframe: '1h' }, 'imported file');
+		expect(worker.requests.map((r) => r.time)).toEqual([FIRST + 10 * BAR]);
+		worker.answer();
+		await settle();
+		expect(replay.active).toBe(true);
+	});
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Analysis } from '../../src/lib/core/analysis/analyze.ts';
-import { evaluateChecklist, presetFor } from '../../src/lib/core/workflow/checklist.ts';
+import { draftPlan, evaluateChecklist, planContext, presetFor } from '../../src/lib/core/workflow/checklist.ts';
+import { evaluatePlan } from '../../src/lib/core/workflow/trade-plan.ts';
 import type { ScoredCluster } from '../../src/lib/core/confluence/confluence.ts';
 import type { ContextTrend } from '../../src/lib/core/confluence/context.ts';
 import { findReactions } from '../../src/lib/core/confluence/reactions.ts';
@@ -132,6 +133,43 @@ describe('checklist steps on hand-made analyses', () => {
 		const risky = evaluateChecklist(analysis({ clusters: [scored('short', 102, 103)] }), plan);
 		expect(step(risky, 7).status).toBe('warn');
 		expect(risky.plan?.warnings.map((w) => w.code)).toEqual(['target-beyond-cluster']);
+	});
+
+	it('step 7: a liquidation before the stop blocks (red), not "check"', () => {
+		// 100x: liquidation (500 − 5)/(5·0.996) = 99.4, above the stop 98 → reached first.
+		const plan = { side: 'long' as const, entry: 100, stop: 98, targets: [104], accountSize: 1000, riskPct: 1, leverage: 100, marginMode: 'isolated' as const };
+		const result = evaluateChecklist(analysis({}), plan);
+		expect(result.plan?.warnings.map((w) => w.code)).toContain('liquidation-before-stop');
+		expect(step(result, 7).status).toBe('block');
+	});
+});
+
+describe('a new plan from the checklist context', () => {
+	const swing = (kind: 'low' | 'high', price: number, index: number) => ({ kind, price, index, time: index, confirmedIndex: index + 5 });
+
+	it('trades toward the vulnerable side: long to the nearest short cluster above, stop beyond the swing low', () => {
+		// Strongest nearby cluster above (score 80) → shorts at risk → long. Target: its near edge 104. Swing low 97.5,
+		// clearance max(0.25·2, 0.1 % of 100) = 0.5 → stop 97 (2.5 ATR from 100 ≤ 4 ATR), rounded to 97.
+		const a = analysis({
+			clusters: [scored('short', 104, 105, { score: 80 }), scored('long', 92, 93, { score: 30 })],
+			structure: { swings: [swing('low', 97.5, 10), swing('high', 103, 20)], events: [], trend: null }
+		});
+		const plan = draftPlan(a);
+		expect(plan).toMatchObject({ side: 'long', entry: 100, stop: 97, targets: [104], leverage: 5, marginMode: 'isolated' });
+		// Its own target triggers no warning (nor anything else).
+		expect(evaluatePlan(plan, planContext(a)).warnings).toEqual([]);
+	});
+
+	it('shorts when the strongest nearby cluster is below, and keeps the stop out of a bright cluster there', () => {
+		// Strongest below (score 90) → longs at risk → short, target the near edge 95 of 94–95. Swing high 101.5 + 0.5 = 102,
+		// which sits in the bright short cluster 101.8–102.4 → past it: 102.4 + 0.5 = 102.9 → 103.
+		const a = analysis({
+			clusters: [scored('long', 94, 95, { score: 90 }), scored('short', 101.8, 102.4, { score: 40 })],
+			structure: { swings: [swing('high', 101.5, 10)], events: [], trend: null }
+		});
+		const plan = draftPlan(a);
+		expect(plan).toMatchObject({ side: 'short', entry: 100, stop: 103, targets: [95] });
+		expect(evaluatePlan(plan, planContext(a)).warnings).toEqual([]);
 	});
 });
 

@@ -1,30 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluatePlan, type PlanContext, type TradePlan } from '../../src/lib/core/workflow/trade-plan.ts';
-import type { Cluster } from '../../src/lib/core/types.ts';
+import { evaluatePlan } from '../../src/lib/core/workflow/trade-plan.ts';
+import { cluster, context, plan } from './plan-fixtures.ts';
 
-const plan = (change: Partial<TradePlan> = {}): TradePlan => ({
-	side: 'long',
-	entry: 100_000,
-	stop: 99_000,
-	targets: [103_000],
-	accountSize: 10_000,
-	riskPct: 1,
-	leverage: 10,
-	marginMode: 'isolated',
-	...change
-});
-const cluster = (side: Cluster['side'], low: number, high: number, intensity = 0.8): Cluster => ({
-	side,
-	low,
-	high,
-	price: (low + high) / 2,
-	notional: 1e8,
-	intensity,
-	percentile: 90,
-	distancePct: 0,
-	distanceAtr: 0
-});
-const context = (clusters: Cluster[] = []): PlanContext => ({ clusters, atr: 400, swingLows: [98_500, 97_000], swingHighs: [101_000] });
 const codes = (evaluation: ReturnType<typeof evaluatePlan>) => evaluation.warnings.map((w) => w.code);
 
 describe('evaluatePlan: sizing and risk/reward', () => {

@@ -160,7 +160,10 @@ export class LiquidationChart {
 			formatPrice
 		});
 		this.#chart.panes()[RSI_PANE]?.setStretchFactor(RSI_PANE_STRETCH);
-		this.planLines = new PlanLinesController(container, this.#chart, this.#candleSeries);
+		this.planLines = new PlanLinesController(container, this.#chart, this.#candleSeries, {
+			rightClearancePx: (paneWidth) => stripWidth(STRIP_WIDTH_PX, paneWidth) + 4,
+			topClearancePx: LEGEND_CLEARANCE_PX
+		});
 		this.#chart.subscribeCrosshairMove(this.#handleCrosshair);
 		this.#chart.subscribeClick(this.#handleClick);
 		this.#chart.timeScale().subscribeVisibleLogicalRangeChange(this.#viewChanged);
@@ -369,6 +372,12 @@ export class LiquidationChart {
 	}
 
 	readonly #handleClick = (param: MouseEventParams<Time>): void => {
+		// A tap (touch has no hover): the readout and the crosshair at the tapped price and bar.
+		if (!param.sourceEvent?.altKey && param.point && param.paneIndex === 0) {
+			this.#handleCrosshair(param);
+			const price = this.#candleSeries.coordinateToPrice(param.point.y);
+			if (price !== null && param.time !== undefined) this.#chart.setCrosshairPosition(price, param.time, this.#candleSeries);
+		}
 		if (!this.#onAltClick || !param.sourceEvent?.altKey || param.logical === undefined) return;
 		const index = Math.min(this.#candles.length - 1, Math.max(0, Math.round(param.logical)));
 		if (index >= 0) this.#onAltClick(this.#candles[index].time);

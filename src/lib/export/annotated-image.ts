@@ -33,6 +33,7 @@ export const imageTheme = {
 	muted: '#8a8f9c',
 	pass: '#26a69a',
 	warn: '#f0b429',
+	block: '#f2605a',
 	info: '#8a8f9c',
 	long: '#3dd6c6',
 	short: '#c58cff',
@@ -66,7 +67,7 @@ function wrap(context: CanvasRenderingContext2D, text: string, width: number): s
 }
 
 const toneColour = (tone: ReportLine['tone']) =>
-	tone === 'pass' ? imageTheme.pass : tone === 'warn' ? imageTheme.warn : tone === 'info' ? imageTheme.info : imageTheme.text;
+	tone === 'pass' ? imageTheme.pass : tone === 'warn' ? imageTheme.warn : tone === 'block' ? imageTheme.block : tone === 'info' ? imageTheme.info : imageTheme.text;
 
 function block(
 	context: CanvasRenderingContext2D,

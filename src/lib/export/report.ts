@@ -89,7 +89,7 @@ export function modelSettings(analysis: Analysis, view: ViewParams): string {
 
 
 
-const statusMark: Record<StepStatus, string> = { pass: 'OK', warn: 'CHECK', info: 'INFO' };
+const statusMark: Record<StepStatus, string> = { pass: 'OK', warn: 'CHECK', info: 'INFO', block: 'BLOCKED' };
 
 export function buildReport(input: ReportInput): ExportReport {
 	const { analysis, view, checklist, notes, plan } = input;

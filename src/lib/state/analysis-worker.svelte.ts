@@ -168,10 +168,13 @@ export class AnalysisWorker {
 		return analysis;
 	}
 
-	/** Walk-forward calibration over all loaded candles of the timeframe; null if superseded. */
-	async calibrate(params: AnalysisParams, options: CalibrationOptions): Promise<CalibrationResult | null> {
+	/**
+	 * Walk-forward calibration over the loaded candles of the timeframe (only the bars open at or before `until`, ms UTC,
+	 * when given: a replay's History check); null if superseded.
+	 */
+	async calibrate(params: AnalysisParams, options: CalibrationOptions, until: number | null = null): Promise<CalibrationResult | null> {
 		const response = expect(
-			await this.#calibration.request({ channel: 'calibration', type: 'calibrate', params: $state.snapshot(params), options }),
+			await this.#calibration.request({ channel: 'calibration', type: 'calibrate', params: $state.snapshot(params), options, until }),
 			'calibration'
 		);
 		return response && { calibration: response.calibration, baseline: response.baseline, candles: response.candles, ms: response.ms };

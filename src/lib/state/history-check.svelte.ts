@@ -48,6 +48,7 @@ export class HistoryCheck {
 	#error = $state<string | null>(null);
 	#worker = $state.raw<AnalysisWorker | null>(null);
 	#key = '';
+	#until = $state<number | null>(null);
 
 	get horizon(): number {
 		return this.#horizon;
@@ -79,23 +80,30 @@ export class HistoryCheck {
 
 	/**
 	 * Runs the calibration if the data (`data`: what the worker holds) or the parameters it depends on changed since
-	 * the last run. Reads horizon and reach.
+	 * the last run. Reads horizon and reach. `until` (ms UTC): a replay's time; only the bars open at or before it are
+	 * measured, so nothing after the replay bar leaks into the evidence. Null: all loaded candles.
 	 */
-	update(worker: AnalysisWorker, params: AnalysisParams, data: DataInfo): void {
+	update(worker: AnalysisWorker, params: AnalysisParams, data: DataInfo, until: number | null = null): void {
 		const options = this.options;
 		const { timeframe, contextTimeframe, swingLength, model, weights } = params;
-		const key = JSON.stringify([data, timeframe, contextTimeframe, swingLength, model, weights, options]);
+		const key = JSON.stringify([data, timeframe, contextTimeframe, swingLength, model, weights, options, until]);
 		if (key === this.#key) return;
 		this.#key = key;
 		if (this.#worker !== worker) this.#worker = worker;
-		void this.#run(worker, params, options);
+		void this.#run(worker, params, options, until);
 	}
 
-	async #run(worker: AnalysisWorker, params: AnalysisParams, options: CalibrationOptions): Promise<void> {
+	/** The replay time the shown result was measured up to (ms UTC), null when measured on all loaded candles. */
+	get until(): number | null {
+		return this.#until;
+	}
+
+	async #run(worker: AnalysisWorker, params: AnalysisParams, options: CalibrationOptions, until: number | null): Promise<void> {
 		try {
-			const result = await worker.calibrate(params, options);
+			const result = await worker.calibrate(params, options, until);
 			if (!result) return;
 			this.#result = result;
+			this.#until = until;
 			this.#error = null;
 		} catch (error) {
 			this.#error = error instanceof Error ? error.message : String(error);

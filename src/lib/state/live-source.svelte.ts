@@ -13,6 +13,7 @@ import { TIMEFRAME_MS } from '$lib/core/market/resample.ts';
 import type { Candle, Timeframe } from '$lib/core/types.ts';
 import { TIMEFRAMES } from '$lib/core/analysis/params.ts';
 import { fetchCandles, POLL_MS, SOURCE_NAMES, SourceFailure, toMarketData, type CandlesJson, type SourceMeta } from './candles-api.ts';
+import { forgetImportedFile, loadImportedFile, saveImportedFile } from './imported-file-store.ts';
 import type { MarketData } from './market-data.ts';
 
 /** What the live source needs from the workspace. */
@@ -141,8 +142,9 @@ export class LiveSource {
 		void this.refresh();
 	}
 
-	/** Picking a source in the picker: leaves an imported file even when the source is the same. */
+	/** Picking a source in the picker: leaves an imported file (and forgets it for later visits) even when the source is the same. */
 	choose(source: Source): void {
+		if (this.#file) void forgetImportedFile();
 		this.follow(source, this.#timeframe, (this.#limit * TIMEFRAME_MS[this.#timeframe]) / 86_400_000, this.#file !== null);
 	}
 
@@ -189,14 +191,28 @@ export class LiveSource {
 		}
 	}
 
-	/** Reads a CSV file; a good one replaces the data, a bad one is refused with the line and the reason. */
-	async importFile(file: File): Promise<boolean> {
+	/**
+	 * The file imported on an earlier visit (kept in IndexedDB until the trader returns to the sample), shown again;
+	 * false when there is none. The view's timeframe is kept when the file builds it.
+	 */
+	async restoreImport(): Promise<boolean> {
+		const stored = await loadImportedFile();
+		if (!stored || this.#file) return false;
+		return this.importFile(new File([stored.text], stored.name), false);
+	}
+
+	/**
+	 * Reads a CSV file; a good one replaces the data (and is kept for later visits when `keep`), a bad one is refused
+	 * with the line and the reason.
+	 */
+	async importFile(file: File, keep = true): Promise<boolean> {
 		this.#importError = null;
 		const previous = this.#file;
 		try {
 			// The parser loads with the first import: most sessions never import a file.
 			const { parseCandlesCsv } = await import('$lib/core/market/candle-parse.ts');
-			const parsed = parseCandlesCsv(await file.text());
+			const text = await file.text();
+			const parsed = parseCandlesCsv(text);
 			const timeframe = timeframeFor(parsed.intervalMs, this.#timeframe);
 			if (!timeframe) throw new Error(`its ${describeInterval(parsed.intervalMs)} candles build none of the timeframes (${TIMEFRAMES.join(', ')})`);
 			const last = parsed.candles[parsed.candles.length - 1];
@@ -214,6 +230,7 @@ export class LiveSource {
 			this.#fetchedAt = null;
 			this.#forming = null;
 			this.#problem = null;
+			if (keep) void saveImportedFile({ name: file.name, text });
 			return true;
 		} catch (error) {
 			this.#importError = `${file.name} was not imported: ${messageOf(error)}`;
@@ -296,9 +313,27 @@ function sameClosedCandles(previous: CandlesJson | null, next: CandlesJson): boo
 	);
 }
 
+/** Whether candles `intervalMs` apart build `timeframe` (it is a whole multiple of the interval). */
+export function buildsTimeframe(intervalMs: number, timeframe: Timeframe): boolean {
+	return TIMEFRAME_MS[timeframe] >= intervalMs && TIMEFRAME_MS[timeframe] % intervalMs === 0;
+}
+
+/**
+ * The timeframes an imported file cannot build, each with the reason in plain words (for a disabled option's
+ * tooltip); empty without a file.
+ */
+export function unavailableTimeframes(file: ImportedFile | null): Partial<Record<Timeframe, string>> {
+	if (!file) return {};
+	const out: Partial<Record<Timeframe, string>> = {};
+	for (const timeframe of TIMEFRAMES)
+		if (!buildsTimeframe(file.intervalMs, timeframe))
+			out[timeframe] = `${file.name} has ${describeInterval(file.intervalMs)} candles: ${timeframe} cannot be built from them`;
+	return out;
+}
+
 /** The current timeframe when the file's candles build it, else the shortest one they build; null when none. */
 export function timeframeFor(intervalMs: number, current: Timeframe): Timeframe | null {
-	const builds = (tf: Timeframe) => TIMEFRAME_MS[tf] >= intervalMs && TIMEFRAME_MS[tf] % intervalMs === 0;
+	const builds = (tf: Timeframe) => buildsTimeframe(intervalMs, tf);
 	return builds(current) ? current : (TIMEFRAMES.find(builds) ?? null);
 }
 

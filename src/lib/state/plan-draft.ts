@@ -1,31 +1,22 @@
 /**
- * Helpers of the plan form: a first plan drawn from the analysis (so the form is never empty), the fix a warning
- * suggests as a change to the plan (for its "Apply" button), and the data age with its stale warning.
+ * Helpers of the plan form: a first plan drawn from the checklist's context (`draftPlan`: side of the vulnerable
+ * cluster, target at the nearest opposing cluster, stop beyond structure), the one joint fix of its warnings (for the
+ * "Apply" button), and the data age with its stale warning.
  */
 import type { Analysis } from '$lib/core/analysis/analyze.ts';
-import type { PlanWarning, TradePlan } from '$lib/core/workflow/trade-plan.ts';
+import { draftPlan, planContext } from '$lib/core/workflow/checklist.ts';
+import { suggestPlanFix, type PlanFix, type TradePlan } from '$lib/core/workflow/trade-plan.ts';
 import { TIMEFRAME_MS } from '$lib/core/market/resample.ts';
 import type { Timeframe } from '$lib/core/types.ts';
 
-/** A long at the last close, stop 1.5 ATR below, target 3 ATR above; 1 % of a 10,000 USDT account at 5x, isolated. */
+/** A first plan from the checklist's context (`core/workflow/checklist.ts`, `draftPlan`). */
 export function suggestPlan(analysis: Analysis): TradePlan {
-	const entry = Math.round(analysis.lastClose);
-	const atr = analysis.atr ?? analysis.lastClose * 0.005;
-	return {
-		side: 'long',
-		entry,
-		stop: Math.round(entry - 1.5 * atr),
-		targets: [Math.round(entry + 3 * atr)],
-		accountSize: 10_000,
-		riskPct: 1,
-		leverage: 5,
-		marginMode: 'isolated'
-	};
+	return draftPlan(analysis);
 }
 
-/** The plan change a warning suggests (core's structured `fix`), or null when the trader must decide. */
-export function fixFor(warning: PlanWarning): Partial<TradePlan> | null {
-	return warning.fix ?? null;
+/** The one change that clears every warning it can, never raising a new one; null when there is none. */
+export function planFix(plan: TradePlan, analysis: Analysis): PlanFix | null {
+	return suggestPlanFix(plan, planContext(analysis));
 }
 
 export interface DataAge {

@@ -1,12 +1,16 @@
 /**
  * Replay: the chart as it was at a past bar. The worker analyses the data cut at the close of that bar (`analyze()`
  * on the candles known then: map, clusters, confluence, checklist inputs), so nothing after it leaks in. Stepping asks
- * for the neighbouring bar; playing steps at `speed` bars per second, each step waiting for the previous answer (a
- * slow analysis slows the playback instead of queueing work). The replay bar's open time is in the URL as
+ * for the neighbouring bar. Playing is scheduled by elapsed time: after t seconds at `speed` bars per second the
+ * replay shows the bar `floor(t · speed)` bars after the one it started from, so the speed shown is the speed
+ * delivered; each step still waits for the previous answer, and when an analysis takes longer than a bar's interval
+ * the next step goes straight to the bar that is due (bars are skipped rather than the playback slowed).
+ * Any parameter change (timeframe, lookback, model) or new data (source) re-runs the current moment. The replay bar's open time is in the URL as
  * `replay=<ISO time>`; leaving replay drops it and shows the loaded view again.
  */
 import type { Analysis } from '$lib/core/analysis/analyze.ts';
 import type { AnalysisParams } from '$lib/core/analysis/params.ts';
+import { TIMEFRAME_MS } from '$lib/core/market/resample.ts';
 import type { ReplayPosition } from '$lib/workers/analysis-protocol.ts';
 import type { AnalysisWorker } from './analysis-worker.svelte.ts';
 
@@ -23,8 +27,13 @@ export class Replay {
 	#error = $state<string | null>(null);
 	#worker: AnalysisWorker | null = null;
 	#params: AnalysisParams | null = null;
+	/** What the worker holds (any value whose identity changes with the data). */
+	#data: unknown = null;
 	#timer: ReturnType<typeof setTimeout> | null = null;
-	#stepStarted = 0;
+	/** Playback anchor: the clock (ms) and the bar (open time, ms UTC) when Play was pressed or the speed changed. */
+	#playClock = 0;
+	#playFrom = 0;
+	readonly #now: () => number;
 	/** A step is being computed; further steps (key repeat, fast clicks) are counted here and taken after it. */
 	#inFlight = false;
 	#queuedSteps = 0;
@@ -50,6 +59,8 @@ export class Replay {
 	}
 	set speed(barsPerSecond: number) {
 		this.#speed = barsPerSecond;
+		// The new speed counts from now and from the bar shown.
+		if (this.#playing) this.#anchor();
 	}
 	get error(): string | null {
 		return this.#error;
@@ -58,12 +69,29 @@ export class Replay {
 		return this.#worker?.busy('replay') ?? false;
 	}
 
-	/** The worker and the analysis parameters in use; a parameter change during replay re-runs the current bar. */
-	connect(worker: AnalysisWorker | null, params: AnalysisParams): void {
-		const changed = this.#params !== null && this.#params !== params;
+	/** @param now the clock playback is scheduled by (ms); injected so tests control it. */
+	constructor(now: () => number = () => performance.now()) {
+		this.#now = now;
+	}
+
+	/**
+	 * The worker, the analysis parameters and the data it holds; a change of parameters (timeframe, lookback, model)
+	 * or data (source, import) during replay re-runs the replay at the same moment.
+	 */
+	connect(worker: AnalysisWorker | null, params: AnalysisParams, data: unknown = null): void {
+		const changed = (this.#params !== null && this.#params !== params) || this.#data !== data;
 		this.#worker = worker;
 		this.#params = params;
-		if (changed && this.#until !== null) void this.#go(this.#position?.time ?? this.#until);
+		this.#data = data;
+		if (changed && this.#until !== null) {
+			// The moment, not the bar: a coarser timeframe shows the bar containing it.
+			const moment = this.#until;
+			const wasPlaying = this.#playing;
+			this.pause();
+			void this.#go(moment).then(() => {
+				if (wasPlaying) this.play();
+			});
+		}
 	}
 
 	/** Enters replay at the bar open at or before `time` (ms UTC), or moves there. */
@@ -86,7 +114,13 @@ export class Replay {
 	play(): void {
 		if (!this.#position || this.#position.next === null) return;
 		this.#playing = true;
+		this.#anchor();
 		this.#scheduleNext();
+	}
+
+	#anchor(): void {
+		this.#playClock = this.#now();
+		this.#playFrom = this.#position?.time ?? this.#until ?? 0;
 	}
 
 	pause(): void {
@@ -111,7 +145,6 @@ export class Replay {
 		const worker = this.#worker;
 		const params = this.#params;
 		if (!worker || !params) return;
-		this.#stepStarted = performance.now();
 		this.#inFlight = true;
 		try {
 			const result = await worker.analyze('replay', params, time);
@@ -142,17 +175,25 @@ export class Replay {
 		if (this.#playing) this.#scheduleNext();
 	}
 
+	/** Waits until the bar after the shown one is due, then asks for the bar due at that moment (later if late). */
 	#scheduleNext(): void {
-		const next = this.#position?.next ?? null;
-		if (next === null) {
+		const position = this.#position;
+		if (!position || position.next === null || !this.#params) {
 			this.pause();
 			return;
 		}
 		if (this.#timer !== null) clearTimeout(this.#timer);
-		const wait = Math.max(0, 1000 / this.#speed - (performance.now() - this.#stepStarted));
+		const barMs = TIMEFRAME_MS[this.#params.timeframe];
+		const msPerBar = 1000 / this.#speed;
+		const shownBars = Math.round((position.time - this.#playFrom) / barMs);
+		const wait = Math.max(0, this.#playClock + (shownBars + 1) * msPerBar - this.#now());
 		this.#timer = setTimeout(() => {
 			this.#timer = null;
-			if (this.#playing) void this.#go(next, true);
+			if (!this.#playing) return;
+			const dueBars = Math.max(shownBars + 1, Math.floor((this.#now() - this.#playClock) / msPerBar));
+			const due = this.#playFrom + dueBars * barMs;
+			// The next bar itself when on time (it may be after a gap in the data); the due bar when late.
+			void this.#go(dueBars === shownBars + 1 ? position.next! : Math.min(due, position.last), true);
 		}, wait);
 	}
 }

@@ -30,7 +30,8 @@ export type WorkerRequest =
 	| { id: number; channel: 'data'; type: 'candles'; candles: CandleColumns }
 	/** `until`: ms UTC; analyse only the data known at the close of the timeframe bar open at or before it. */
 	| { id: number; channel: 'view' | 'replay'; type: 'analyze'; params: AnalysisParams; until: number | null }
-	| { id: number; channel: 'calibration'; type: 'calibrate'; params: AnalysisParams; options: CalibrationOptions }
+	/** `until`: ms UTC; calibrate only on the bars open at or before it (a replay's History check), null for all. */
+	| { id: number; channel: 'calibration'; type: 'calibrate'; params: AnalysisParams; options: CalibrationOptions; until: number | null }
 	/**
 	 * Analyse these series (several: summed, with each cluster's agreement); the base candles are not changed. `live`:
 	 * a polled exchange feed, whose closed candles extend the previous request's (`core/analysis-cache.ts`).

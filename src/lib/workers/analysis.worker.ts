@@ -102,7 +102,8 @@ async function handle(request: WorkerRequest): Promise<void> {
 		}
 		case 'calibrate': {
 			const started = performance.now();
-			const candles = candlesOf(request.params.timeframe);
+			const all = candlesOf(request.params.timeframe);
+			const candles = request.until === null ? all : all.slice(0, firstCandleAtOrAfter(all, request.until + 1));
 			const calibration = calibrate(candles, request.params, request.options);
 			const baseline = baselineCurve(candles, request.options);
 			post(

@@ -30,7 +30,11 @@ export const defaults: Required<LiquidationStripOptions> = {
 	formatNotional: (usd) => `$${(usd / 1e6).toFixed(1)}M`
 };
 
-/** The strip's width (media px) on a pane `paneWidth` wide: at most `widthPx`, and at most a sixth of the pane. */
+/**
+ * The strip's width (media px) on a pane `paneWidth` wide: at most `widthPx`, and at most a sixth of the pane; on a
+ * phone-sized pane (< 480 px) a tenth, at least 40 px, so strip and price axis leave the candles most of the width.
+ */
 export function stripWidth(widthPx: number, paneWidth: number): number {
+	if (paneWidth < 480) return Math.round(Math.min(widthPx, Math.max(40, paneWidth / 10)));
 	return Math.round(Math.min(widthPx, Math.max(44, paneWidth / 6)));
 }

@@ -7,10 +7,18 @@
 import type { IChartApi, ISeriesApi, SeriesType, Time } from 'lightweight-charts';
 
 type ChartOptions = ReturnType<IChartApi['options']>;
-import type { PlanLine } from './options.ts';
+import type { PlanLine, PlanLinesOptions } from './options.ts';
 import { PlanLines } from './primitive.ts';
 
 export type { PlanLine, PlanLineKind } from './options.ts';
+
+/** Where a plan line is: in view (at `share` of the pane's height from the top), or off the scale above / below. */
+export interface LinePlacement {
+	id: string;
+	price: number;
+	where: 'in view' | 'above' | 'below';
+	share: number;
+}
 
 /** Touch is coarser than a mouse: a finger grabs a line from further away. */
 const TOUCH_GRAB_FACTOR = 2.5;
@@ -19,7 +27,7 @@ export class PlanLinesController {
 	readonly #container: HTMLElement;
 	readonly #chart: IChartApi;
 	readonly #series: ISeriesApi<SeriesType, Time>;
-	readonly #primitive = new PlanLines();
+	readonly #primitive: PlanLines;
 	#drag: {
 		id: string;
 		pointerId: number;
@@ -32,7 +40,8 @@ export class PlanLinesController {
 	/** Called once when a drag ends. */
 	ondragend: ((id: string) => void) | null = null;
 
-	constructor(container: HTMLElement, chart: IChartApi, series: ISeriesApi<SeriesType, Time>) {
+	constructor(container: HTMLElement, chart: IChartApi, series: ISeriesApi<SeriesType, Time>, options: PlanLinesOptions = {}) {
+		this.#primitive = new PlanLines(options);
 		this.#container = container;
 		this.#chart = chart;
 		this.#series = series;
@@ -55,6 +64,32 @@ export class PlanLinesController {
 	/** The y (CSS px from the top of the price pane) of a price, or null when it is off the scale. */
 	priceToCoordinate(price: number): number | null {
 		return this.#series.priceToCoordinate(price);
+	}
+
+	/**
+	 * Where each line is (id, price, in view or off the scale above/below, and its height in the price pane as a share
+	 * from the top, 0–1); `listener` is called after every placement (pan, zoom, new lines).
+	 */
+	onplacement(listener: ((placement: LinePlacement[]) => void) | null): void {
+		this.#primitive.onplaced = listener
+			? () => {
+					const height = this.#chart.paneSize(0).height || 1;
+					listener(
+						this.#primitive.placed.map((line) => ({
+							id: line.id,
+							price: line.price,
+							where: line.shown ? 'in view' : (line.offScale ?? 'in view'),
+							share: line.yMedia / height
+						}))
+					);
+				}
+			: null;
+	}
+
+	/** The position box's left and right edges (CSS px from the plot's left), as of the last paint. */
+	boxEdges(): { left: number; right: number } {
+		const box = this.#primitive.box;
+		return { left: box.leftMedia, right: box.rightMedia };
 	}
 
 	/** Sizes in CSS px: the whole chart, the price pane's height and the plot's width (left of the price axis). */
@@ -115,6 +150,7 @@ export class PlanLinesController {
 		this.#drag = { id, pointerId: event.pointerId, handleScroll: options.handleScroll, handleScale: options.handleScale };
 		this.#chart.applyOptions({ handleScroll: false, handleScale: false });
 		this.#container.setPointerCapture(event.pointerId);
+		this.#primitive.freezeAutoscale(true);
 		this.#primitive.setActive(id);
 		this.#setCursor(event.target, 'ns-resize');
 	};
@@ -149,6 +185,7 @@ export class PlanLinesController {
 		this.#drag = null;
 		if (this.#container.hasPointerCapture(drag.pointerId)) this.#container.releasePointerCapture(drag.pointerId);
 		this.#chart.applyOptions({ handleScroll: drag.handleScroll, handleScale: drag.handleScale });
+		this.#primitive.freezeAutoscale(false);
 		this.#primitive.setActive(null);
 		this.#setCursor(null, '');
 	}

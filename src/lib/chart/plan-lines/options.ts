@@ -1,4 +1,8 @@
-/** Options of the plan-lines overlay: the trader's entry, stop, targets and own liquidation price as labelled lines. */
+/**
+ * Options of the plan-lines overlay, a TradingView-style position tool: the trader's entry, stop, targets and own
+ * liquidation price as labelled lines, with the risk (entry → stop) and reward (entry → farthest target) zones shaded
+ * in a box at the right of the plot, where the newest candles and the space after them are.
+ */
 export type PlanLineKind = 'entry' | 'stop' | 'target' | 'liquidation';
 
 /** One horizontal line of the plan. */
@@ -21,11 +25,25 @@ export interface PlanLinesOptions {
 	fontFamily?: string;
 	/** Distance (CSS px) from a line within which the pointer grabs it. */
 	grabDistancePx?: number;
+	/** Fill of the risk zone (entry → stop) and the reward zone (entry → farthest target). */
+	zoneColours?: { risk: string; reward: string };
+	/** Width of the position box as a share of the plot width (0–1), at least `boxMinWidthPx`. */
+	boxWidthShare?: number;
+	boxMinWidthPx?: number;
+	/** Space kept free at the right of the plot (CSS px), e.g. for the liquidation strip; a function of the plot width. */
+	rightClearancePx?: (plotWidth: number) => number;
+	/** Height at the top of the pane (CSS px) kept free of labels: the HTML legend (OHLC) sits there. */
+	topClearancePx?: number;
 }
 
 export const defaults: Required<PlanLinesOptions> = {
 	colours: { entry: '#3d8bfd', stop: '#ef5350', target: '#26a69a', liquidation: '#ff9f1a' },
 	labelTextColour: '#0b0e14',
 	fontFamily: "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, sans-serif",
-	grabDistancePx: 6
+	grabDistancePx: 6,
+	zoneColours: { risk: 'rgba(239, 83, 80, 0.16)', reward: 'rgba(38, 166, 154, 0.16)' },
+	boxWidthShare: 0.34,
+	boxMinWidthPx: 150,
+	rightClearancePx: () => 0,
+	topClearancePx: 0
 };

@@ -3,10 +3,13 @@
  * liquidation price) as labelled horizontal lines with a label on the price axis. It holds the lines and options; the
  * view turns prices into pixels; the renderer paints. Dragging is handled by `PlanLinesController` (drag.ts).
  */
-import type { ISeriesPrimitiveAxisView } from 'lightweight-charts';
+import type { AutoscaleInfo, ISeriesPrimitiveAxisView } from 'lightweight-charts';
 import { OverlayPrimitive } from '../common/overlay-primitive.ts';
 import { defaults, type PlanLine, type PlanLinesOptions } from './options.ts';
-import { PlanLinesView, type PlacedLine } from './view.ts';
+import { PlanLinesView, type PlacedBox, type PlacedLine } from './view.ts';
+
+/** The own liquidation widens the scale only within this many stop distances of the entry. */
+const LIQUIDATION_REACH = 3;
 
 class PlanLineAxisView implements ISeriesPrimitiveAxisView {
 	constructor(
@@ -54,14 +57,43 @@ export class PlanLines extends OverlayPrimitive<PlanLinesOptions, PlanLinesView>
 	get placed(): readonly PlacedLine[] {
 		return this.view.placed;
 	}
+	/** The position box (media px), as of the last view update. */
+	get box(): Readonly<PlacedBox> {
+		return this.view.box;
+	}
 
 	priceAxisViews(): readonly ISeriesPrimitiveAxisView[] {
 		return this.#axisViews;
 	}
 
-	/** The plan never widens the price scale: a line dragged past the edge would make the scale chase the pointer. */
-	override autoscaleInfo(): null {
-		return null;
+	/** The price range the plan adds to the scale, frozen while a line is dragged (else the scale chases the pointer). */
+	#frozenRange: { minValue: number; maxValue: number } | null = null;
+
+	/**
+	 * The view includes the plan: entry, stop and targets, and the own liquidation when it lies within
+	 * `LIQUIDATION_REACH` stop distances of the entry (a far one gets an edge marker instead of squashing the candles).
+	 * While a line is dragged the range stays as it was when the drag began.
+	 */
+	override autoscaleInfo(): AutoscaleInfo | null {
+		const range = this.#frozenRange ?? this.#planRange();
+		return range ? { priceRange: range } : null;
+	}
+
+	/** Freezes (true) or releases (false) the plan's contribution to the price scale. */
+	freezeAutoscale(frozen: boolean): void {
+		this.#frozenRange = frozen ? this.#planRange() : null;
+		if (!frozen) this.requestUpdate();
+	}
+
+	#planRange(): { minValue: number; maxValue: number } | null {
+		const entry = this.#lines.find((line) => line.kind === 'entry')?.price;
+		const stop = this.#lines.find((line) => line.kind === 'stop')?.price;
+		if (!entry || !stop) return null;
+		const reach = LIQUIDATION_REACH * Math.abs(entry - stop);
+		const prices = this.#lines
+			.filter((line) => line.price > 0 && (line.kind !== 'liquidation' || Math.abs(line.price - entry) <= reach))
+			.map((line) => line.price);
+		return { minValue: Math.min(...prices), maxValue: Math.max(...prices) };
 	}
 
 	setLines(lines: readonly PlanLine[]): void {
@@ -77,6 +109,14 @@ export class PlanLines extends OverlayPrimitive<PlanLinesOptions, PlanLinesView>
 				)
 		);
 		this.requestUpdate();
+	}
+
+	/** Called after each placement (pan, zoom, new lines), e.g. to keep a text description current. */
+	onplaced: (() => void) | null = null;
+
+	override updateAllViews(): void {
+		super.updateAllViews();
+		this.onplaced?.();
 	}
 
 	setActive(id: string | null): void {

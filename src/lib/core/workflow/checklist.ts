@@ -10,12 +10,29 @@
  * 5. Distance in % and ATR: "already at the target (late)" under 0.5 ATR, "far: wait for an impulse" beyond R.
  * 6. Confirmations on the last bars for the strongest cluster: volume rising into it, an RSI divergence toward it,
  *    a BOS/CHoCH toward it (last 30 bars), a reaction (false break, reclaim, hold-and-retest) on the last 12 bars.
- * 7. The plan: `evaluatePlan` (sizing, risk/reward, own liquidation price, warnings).
+ * 7. The plan: `evaluatePlan` (sizing, risk/reward, own liquidation price, warnings); `block` (red) when a warning
+ *    makes the plan untradeable as written (liquidation before the stop, stop on the wrong side, margin above the
+ *    account), `warn` for the others.
+ *
+ * `draftPlan` writes a first plan from this context: the side of the vulnerable cluster (step 4: the strongest nearby
+ * cluster above → shorts at risk → long toward it; below → short), entry at the last close, the target at the near
+ * edge of the nearest bright cluster on the profit side (else 3 ATR), the stop beyond structure (the nearest swing
+ * low / high past the entry, by the stop clearance; else 1.5 ATR) and past any bright cluster stack there, then the
+ * joint fix applied, so a new plan starts without a warning it could avoid.
  */
 import type { Analysis } from '../analysis/analyze.ts';
 import { CONFLUENCE_WINDOWS, recentRangeAtr, type ScoredCluster } from '../confluence/confluence.ts';
 import { findReactions } from '../confluence/reactions.ts';
-import { evaluatePlan, type PlanEvaluation, type TradePlan } from './trade-plan.ts';
+import {
+	BLOCKING_WARNINGS,
+	evaluatePlan,
+	stopBeyondStack,
+	stopClearance,
+	suggestPlanFix,
+	type PlanContext,
+	type PlanEvaluation,
+	type TradePlan
+} from './trade-plan.ts';
 import type { Timeframe } from '../types.ts';
 import { volumeIntoZone } from '../confluence/volume.ts';
 
@@ -26,7 +43,8 @@ export const WORKFLOW_PRESETS = [
 ] as const satisfies readonly { id: string; label: string; timeframe: Timeframe; context: Timeframe }[];
 
 export type WorkflowPreset = (typeof WORKFLOW_PRESETS)[number];
-export type StepStatus = 'pass' | 'warn' | 'info';
+/** `block`: the plan cannot be traded as written (red). */
+export type StepStatus = 'pass' | 'warn' | 'info' | 'block';
 
 export interface ChecklistStep {
 	step: number;
@@ -104,7 +122,7 @@ export function evaluateChecklist(analysis: Analysis, plan: TradePlan | null = n
 	});
 
 	// 4. Vulnerable side
-	const strongest = [...nearest].sort((a, b) => b.score - a.score)[0] ?? null;
+	const strongest = strongestNearby(nearest);
 	const sum = (list: ScoredCluster[]) => list.reduce((total, c) => total + c.notional, 0);
 	const brightAbove = sum(bright.filter((c) => c.distancePct > 0));
 	const brightBelow = sum(bright.filter((c) => c.distancePct <= 0));
@@ -171,7 +189,13 @@ export function evaluateChecklist(analysis: Analysis, plan: TradePlan | null = n
 	steps.push({
 		step: 7,
 		title: 'Plan',
-		status: planEvaluation ? (planEvaluation.warnings.length ? 'warn' : 'pass') : 'info',
+		status: planEvaluation
+			? planEvaluation.warnings.some((w) => BLOCKING_WARNINGS.includes(w.code))
+				? 'block'
+				: planEvaluation.warnings.length
+					? 'warn'
+					: 'pass'
+			: 'info',
 		summary: planEvaluation
 			? `${plan!.side} ${planEvaluation.size.toFixed(4)} BTC, R/R ${planEvaluation.riskReward.map((r) => r.toFixed(2)).join(' / ') || 'n/a'}, liquidation ${price(planEvaluation.liquidationPrice)}`
 			: 'write the plan: entry, stop, targets',
@@ -180,8 +204,47 @@ export function evaluateChecklist(analysis: Analysis, plan: TradePlan | null = n
 	return { steps, nearest: { above, below }, plan: planEvaluation };
 }
 
+function strongestNearby(nearest: readonly ScoredCluster[]): ScoredCluster | null {
+	return [...nearest].sort((a, b) => b.score - a.score)[0] ?? null;
+}
+
+/** Account, risk and leverage of a first plan: 1 % of 10,000 USDT at 5x, isolated (the trader edits them). */
+export const DRAFT_ACCOUNT = { accountSize: 10_000, riskPct: 1, leverage: 5 } as const;
+
+/** A first plan from the checklist's context (see the header). */
+export function draftPlan(analysis: Analysis): TradePlan {
+	const entry = Math.round(analysis.lastClose);
+	const atr = analysis.atr ?? analysis.lastClose * 0.005;
+	const context = planContext(analysis);
+	const bright = analysis.clusters.filter((c) => c.intensity >= BRIGHT);
+	const byDistance = (a: ScoredCluster, b: ScoredCluster) => Math.abs(a.distancePct) - Math.abs(b.distancePct);
+	const nearest = [
+		...bright.filter((c) => c.distancePct > 0).sort(byDistance).slice(0, 2),
+		...bright.filter((c) => c.distancePct <= 0).sort(byDistance).slice(0, 2)
+	];
+	const strongest = strongestNearby(nearest);
+	const side = strongest && strongest.distancePct <= 0 ? 'short' : 'long';
+	const direction = side === 'long' ? 1 : -1;
+	const opposing = bright
+		.filter((c) => (side === 'long' ? c.low > entry : c.high < entry))
+		.sort((a, b) => Math.abs(a.price - entry) - Math.abs(b.price - entry))[0];
+	const target = opposing ? (side === 'long' ? opposing.low : opposing.high) : Math.round(entry + direction * 3 * atr);
+	// Structure: the nearest swing past the entry, at least half an ATR away and at most four.
+	const clearance = stopClearance(entry, analysis.atr);
+	const swings = (side === 'long' ? context.swingLows : context.swingHighs)
+		.map((p) => p - direction * clearance)
+		.filter((p) => direction * (entry - p) >= 0.5 * atr && direction * (entry - p) <= 4 * atr)
+		.sort((a, b) => direction * (b - a));
+	const stop = Math.round(swings[0] ?? entry - direction * 1.5 * atr);
+	let plan: TradePlan = { side, entry, stop, targets: [target], ...DRAFT_ACCOUNT, marginMode: 'isolated' };
+	const beyond = stopBeyondStack(plan, context);
+	if (beyond !== null) plan = { ...plan, stop: Math.round(beyond) };
+	const fix = suggestPlanFix(plan, context);
+	return fix ? { ...plan, ...fix.change } : plan;
+}
+
 /** What the plan checks need from an analysis: clusters, ATR, recent swing prices. */
-export function planContext(analysis: Analysis) {
+export function planContext(analysis: Analysis): PlanContext {
 	const swings = analysis.structure.swings.slice(-12);
 	return {
 		clusters: analysis.clusters,

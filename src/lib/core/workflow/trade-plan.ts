@@ -12,7 +12,19 @@
  *
  * Warnings, each with a suggested fix: stop inside a bright cluster; liquidation before the stop; liquidation inside a
  * bright cluster; a target beyond the nearest opposing cluster; too little buffer between stop and liquidation; an
- * inconsistent plan (stop or target on the wrong side, risk above 2 %, margin above the account).
+ * inconsistent plan (stop or target on the wrong side, risk above 2 %, margin above the account). A stop on the wrong
+ * side, a liquidation before the stop and margin above the account are BLOCKING: the plan cannot be traded as written.
+ *
+ * The fixes are computed jointly (`suggestPlanFix`): one change to the plan that clears every warning it can, checked
+ * by evaluating the changed plan, and never one that raises a warning the plan did not have:
+ *   stop   → beyond the whole stack of bright clusters around it: clusters closer than the clearance to each other
+ *            count as one stack; clearance = max(0.25 ATR, 0.1 % of entry), USDT;
+ *   risk   → at most MAX_RISK_PCT;
+ *   target → the near edge of the nearest opposing bright cluster;
+ *   leverage → the whole number nearest below the current (or, when the margin exceeds the account, above it) whose
+ *            own liquidation lies beyond the stop by the minimum buffer, outside every bright cluster of the plan's
+ *            side, with the margin within the account; computed after the stop and risk changes (a wider stop means a
+ *            smaller position).
  */
 import { BINANCE_BTCUSDT_BRACKETS, bracketFor, marginLiquidationPrice } from '../model/liquidation-price.ts';
 import type { Cluster, Side } from '../types.ts';
@@ -42,6 +54,9 @@ export type PlanWarningCode =
 	| 'liquidation-in-cluster'
 	| 'target-beyond-cluster'
 	| 'no-margin-buffer';
+
+/** Warnings after which the plan cannot be traded as written (a red status, not "check"). */
+export const BLOCKING_WARNINGS: readonly PlanWarningCode[] = ['invalid-stop', 'liquidation-before-stop', 'margin-exceeds-account'];
 
 export interface PlanWarning {
 	code: PlanWarningCode;
@@ -82,6 +97,14 @@ export const BRIGHT_INTENSITY = 0.5;
 /** Minimum buffer between stop and own liquidation: the larger of 0.5 ATR and 0.5 % of entry. */
 export const MIN_BUFFER = { atr: 0.5, pct: 0.5 };
 export const MAX_RISK_PCT = 2;
+/** Highest leverage a fix may propose (Binance BTCUSDT's maximum). */
+export const MAX_LEVERAGE = 125;
+/** Gap kept between a stop and the bright cluster it clears: the larger of 0.25 ATR and 0.1 % of entry. */
+export const STOP_CLEARANCE = { atr: 0.25, pct: 0.1 };
+
+export function stopClearance(entry: number, atr: number | null): number {
+	return Math.max(STOP_CLEARANCE.atr * (atr ?? 0), (STOP_CLEARANCE.pct / 100) * entry);
+}
 
 /** Liquidation price of one position backed by `margin` USDT, bracket from its notional. */
 export function positionLiquidationPrice(side: Side, entry: number, size: number, margin: number): { price: number; rate: number } {
@@ -96,14 +119,135 @@ function inside(price: number, cluster: Cluster): boolean {
 	return price >= cluster.low && price <= cluster.high;
 }
 
-/** Highest leverage (whole number, ≤ current) whose liquidation price leaves `buffer` beyond the stop, or null. */
-function safeLeverage(plan: TradePlan, size: number, buffer: number): number | null {
-	for (let leverage = Math.floor(plan.leverage); leverage >= 1; leverage--) {
-		const margin = plan.marginMode === 'cross' ? plan.accountSize : (size * plan.entry) / leverage;
-		const { price } = positionLiquidationPrice(plan.side, plan.entry, size, margin);
-		if (sign(plan.side) * (plan.stop - price) >= buffer) return leverage;
+function brightOf(context: PlanContext): Cluster[] {
+	const bright = context.brightIntensity ?? BRIGHT_INTENSITY;
+	return context.clusters.filter((c) => c.intensity >= bright);
+}
+
+/** The stop just beyond one cluster (clearance past its far edge). */
+function stackEdgeBeyond(plan: TradePlan, cluster: Cluster, context: PlanContext): number {
+	const clearance = stopClearance(plan.entry, context.atr);
+	return Math.round((plan.side === 'long' ? cluster.low - clearance : cluster.high + clearance) * 10) / 10;
+}
+
+/**
+ * The stop moved past the whole stack of bright clusters it sits in (clusters within the clearance of each other are
+ * one stack), rounded to 0.1 USDT; null when the stop is in no bright cluster.
+ */
+export function stopBeyondStack(plan: TradePlan, context: PlanContext): number | null {
+	const bright = brightOf(context);
+	const clearance = stopClearance(plan.entry, context.atr);
+	let stop = plan.stop;
+	const passed = new Set<Cluster>();
+	// Each pass moves past one cluster holding the stop (after the first: within the clearance of it), until none does.
+	for (;;) {
+		const hit = bright.find((c) => !passed.has(c) && stop >= c.low - (passed.size ? clearance : 0) && stop <= c.high + (passed.size ? clearance : 0));
+		if (!hit) break;
+		passed.add(hit);
+		stop = plan.side === 'long' ? Math.min(stop, hit.low - clearance) : Math.max(stop, hit.high + clearance);
 	}
+	const moved = passed.size > 0;
+	return moved ? Math.round(stop * 10) / 10 : null;
+}
+
+/** The plan's position: size (BTC) from the risk over the stop distance, and the margin behind it (USDT). */
+function position(plan: TradePlan): { size: number; notional: number; margin: number } {
+	const stopDistance = sign(plan.side) * (plan.entry - plan.stop);
+	const size = stopDistance > 0 ? (plan.accountSize * plan.riskPct) / 100 / stopDistance : 0;
+	const notional = size * plan.entry;
+	return { size, notional, margin: plan.marginMode === 'cross' ? plan.accountSize : notional / plan.leverage };
+}
+
+/**
+ * The leverage whose own liquidation lies beyond the stop by the minimum buffer and outside every bright cluster of the
+ * plan's side, with the margin within the account: the current one when it qualifies, else the nearest below it, else
+ * the nearest above it (margin); null when none does (or in cross margin, where leverage does not move it).
+ */
+export function safePlanLeverage(plan: TradePlan, context: PlanContext): number | null {
+	const { size, notional } = position(plan);
+	if (size <= 0 || plan.marginMode === 'cross') return null;
+	const minBuffer = Math.max(MIN_BUFFER.atr * (context.atr ?? 0), (MIN_BUFFER.pct / 100) * plan.entry);
+	const ownClusters = brightOf(context).filter((c) => c.side === plan.side);
+	const ok = (leverage: number) => {
+		const margin = notional / leverage;
+		if (margin > plan.accountSize) return false;
+		const { price } = positionLiquidationPrice(plan.side, plan.entry, size, margin);
+		return sign(plan.side) * (plan.stop - price) >= minBuffer && !ownClusters.some((c) => inside(price, c));
+	};
+	const current = Math.min(MAX_LEVERAGE, Math.max(1, Math.round(plan.leverage)));
+	if (ok(plan.leverage)) return plan.leverage;
+	for (let leverage = current; leverage >= 1; leverage--) if (ok(leverage)) return leverage;
+	for (let leverage = current + 1; leverage <= MAX_LEVERAGE; leverage++) if (ok(leverage)) return leverage;
 	return null;
+}
+
+/** The leverage (whole, 1–MAX_LEVERAGE) whose own liquidation price is nearest `price` (dragging the liquidation line). */
+export function leverageForLiquidation(plan: TradePlan, price: number): number {
+	const { size, notional } = position(plan);
+	if (size <= 0) return plan.leverage;
+	let best = plan.leverage;
+	let bestGap = Infinity;
+	for (let leverage = 1; leverage <= MAX_LEVERAGE; leverage++) {
+		const gap = Math.abs(positionLiquidationPrice(plan.side, plan.entry, size, notional / leverage).price - price);
+		if (gap < bestGap) [best, bestGap] = [leverage, gap];
+	}
+	return best;
+}
+
+/** One change to the plan that clears every warning it can (see the header), what it clears and what it leaves. */
+export interface PlanFix {
+	change: Partial<TradePlan>;
+	/** Plain words for each changed field, e.g. "stop → 98,600", "leverage → 12x". */
+	steps: string[];
+	clears: PlanWarningCode[];
+	remaining: PlanWarningCode[];
+}
+
+export function suggestPlanFix(plan: TradePlan, context: PlanContext): PlanFix | null {
+	const before = evaluatePlan(plan, context);
+	const had = new Set(before.warnings.map((w) => w.code));
+	if (had.size === 0 || had.has('invalid-stop')) return null;
+	const parts: Partial<TradePlan>[] = [];
+	if (had.has('risk-too-high')) parts.push({ riskPct: MAX_RISK_PCT });
+	const stop = had.has('stop-in-cluster') ? stopBeyondStack(plan, context) : null;
+	if (stop !== null) parts.push({ stop });
+	const targetFix = before.warnings.filter((w) => w.code === 'target-beyond-cluster' || w.code === 'invalid-target');
+	if (targetFix.length) {
+		const edge = nearestOpposingEdge(plan, context);
+		if (edge !== null) {
+			const direction = sign(plan.side);
+			parts.push({ targets: plan.targets.map((t) => (direction * (t - edge) > 0 || direction * (t - plan.entry) <= 0 ? edge : t)) });
+		}
+	}
+	// Leverage last, on the plan as changed so far; tried with and without the other parts below.
+	const candidates: Partial<TradePlan>[] = [];
+	for (let mask = (1 << parts.length) - 1; mask >= 0; mask--) {
+		const change: Partial<TradePlan> = Object.assign({}, ...parts.filter((_, i) => mask & (1 << i)));
+		const leverage = safePlanLeverage({ ...plan, ...change }, context);
+		if (leverage !== null && leverage !== plan.leverage) candidates.push({ ...change, leverage });
+		if (mask) candidates.push(change);
+	}
+	let best: { change: Partial<TradePlan>; remaining: PlanWarningCode[] } | null = null;
+	for (const change of candidates) {
+		const after = new Set(evaluatePlan({ ...plan, ...change }, context).warnings.map((w) => w.code));
+		if ([...after].some((code) => !had.has(code))) continue;
+		const remaining = [...after];
+		if (!best || remaining.length < best.remaining.length) best = { change, remaining };
+	}
+	if (!best || best.remaining.length === had.size) return null;
+	const remaining = best.remaining;
+	const steps = Object.entries(best.change).map(([key, value]) =>
+		key === 'leverage' ? `leverage → ${value}x` : key === 'riskPct' ? `risk → ${value} %` : key === 'targets' ? `targets → ${(value as number[]).map(fmt).join(', ')}` : `${key} → ${fmt(value as number)}`
+	);
+	return { change: best.change, steps, clears: [...had].filter((code) => !remaining.includes(code)), remaining };
+}
+
+/** The near edge of the nearest bright cluster on the plan's profit side (above a long's entry, below a short's). */
+function nearestOpposingEdge(plan: TradePlan, context: PlanContext): number | null {
+	const opposing = brightOf(context)
+		.filter((c) => (plan.side === 'long' ? c.low > plan.entry : c.high < plan.entry))
+		.sort((a, b) => Math.abs(a.price - plan.entry) - Math.abs(b.price - plan.entry))[0];
+	return opposing ? (plan.side === 'long' ? opposing.low : opposing.high) : null;
 }
 
 export function evaluatePlan(plan: TradePlan, context: PlanContext): PlanEvaluation {
@@ -157,18 +301,18 @@ export function evaluatePlan(plan: TradePlan, context: PlanContext): PlanEvaluat
 
 	const stopCluster = brightClusters.find((c) => inside(plan.stop, c));
 	if (stopCluster) {
-		const beyond = plan.side === 'long' ? stopCluster.low - 0.25 * atr : stopCluster.high + 0.25 * atr;
+		const beyond = stopBeyondStack(plan, context) ?? plan.stop;
 		const swings = plan.side === 'long' ? context.swingLows.filter((p) => p < plan.entry) : context.swingHighs.filter((p) => p > plan.entry);
 		const swing = plan.side === 'long' ? Math.max(...swings) : Math.min(...swings);
 		warnings.push({
 			code: 'stop-in-cluster',
 			message: `the stop ${fmt(plan.stop)} sits inside a bright ${stopCluster.side} cluster (${fmt(stopCluster.low)}–${fmt(stopCluster.high)}): it gets swept with the crowd`,
-			suggestion: `move the stop just beyond the cluster, to ${fmt(beyond)}` + (Number.isFinite(swing) ? `, or to the swing ${plan.side === 'long' ? 'low' : 'high'} ${fmt(swing)}` : ''),
+			suggestion: `move the stop just beyond the ${beyond === stackEdgeBeyond(plan, stopCluster, context) ? 'cluster' : 'stacked clusters'}, to ${fmt(beyond)}` + (Number.isFinite(swing) ? `, or to the swing ${plan.side === 'long' ? 'low' : 'high'} ${fmt(swing)}` : ''),
 			fix: { stop: Math.round(beyond * 10) / 10 }
 		});
 	}
 	if (buffer <= 0) {
-		const leverage = safeLeverage(plan, size, minBuffer);
+		const leverage = safePlanLeverage(plan, context);
 		warnings.push({
 			code: 'liquidation-before-stop',
 			message: `your liquidation price ${fmt(liquidationPrice)} is reached before the stop ${fmt(plan.stop)}`,
@@ -176,7 +320,7 @@ export function evaluatePlan(plan: TradePlan, context: PlanContext): PlanEvaluat
 			...(leverage ? { fix: { leverage } } : {})
 		});
 	} else if (buffer < minBuffer) {
-		const leverage = safeLeverage(plan, size, minBuffer);
+		const leverage = safePlanLeverage(plan, context);
 		warnings.push({
 			code: 'no-margin-buffer',
 			message: `only ${((100 * buffer) / plan.entry).toFixed(2)} % between the stop and your liquidation price ${fmt(liquidationPrice)}`,
@@ -187,8 +331,8 @@ export function evaluatePlan(plan: TradePlan, context: PlanContext): PlanEvaluat
 	const liquidationCluster = brightClusters.find((c) => c.side === ownSide && inside(liquidationPrice, c));
 	if (liquidationCluster) {
 		const clusterEdge = plan.side === 'long' ? liquidationCluster.low : liquidationCluster.high;
-		// Enough buffer for the liquidation to sit beyond the cluster's far edge.
-		const leverage = safeLeverage(plan, size, direction * (plan.stop - clusterEdge) + 1e-9);
+		// One leverage for every liquidation warning: beyond the stop by the buffer and outside every bright cluster.
+		const leverage = safePlanLeverage(plan, context);
 		warnings.push({
 			code: 'liquidation-in-cluster',
 			message: `your liquidation price ${fmt(liquidationPrice)} is inside a dense ${liquidationCluster.side} cluster (${fmt(liquidationCluster.low)}–${fmt(liquidationCluster.high)}): a cascade there takes you with it`,
