@@ -330,13 +330,16 @@ export class ExchangeStream {
 		for (const candle of candles) this.#acceptCandle(timeframe, candle, candle.time + candleMs <= now, filled);
 	}
 
-	async #fetchOpenInterest(filled: boolean): Promise<void> {
+	/** Fetches open interest; false when it could not be passed on (failed, or in BTC before any price was seen). */
+	async #fetchOpenInterest(filled: boolean): Promise<boolean> {
 		const point = await this.#rest('open interest', (exchange) => exchange.fetchOpenInterest(PERP) as Promise<CcxtOpenInterest>);
-		if (!point) return;
+		if (!point) return false;
 		const price = this.#lastPrice();
 		const value = point.openInterestValue ?? (point.openInterestAmount !== undefined && price !== null ? point.openInterestAmount * price : null);
 		const time = point.timestamp ?? this.#deps.clock.now();
-		if (value !== null && value > 0) this.#accept({ type: 'openInterest', time, value: Math.round(value * 100) / 100 }, filled);
+		if (value === null || !(value > 0)) return false;
+		this.#accept({ type: 'openInterest', time, value: Math.round(value * 100) / 100 }, filled);
+		return true;
 	}
 
 	async #fetchFunding(filled: boolean): Promise<void> {
@@ -363,10 +366,13 @@ export class ExchangeStream {
 		await this.#fetchFunding(true);
 	}
 
+	/** Polls open interest; retried sooner (`throttleMs`) while it cannot be passed on yet. */
 	#pollOpenInterest(generation: number): void {
 		if (generation !== this.#generation) return;
-		void this.#fetchOpenInterest(false);
-		this.#later(this.#deps.timing.openInterestPollMs, () => this.#pollOpenInterest(generation));
+		void this.#fetchOpenInterest(false).then((passed) => {
+			const { openInterestPollMs, throttleMs } = this.#deps.timing;
+			this.#later(passed ? openInterestPollMs : throttleMs, () => this.#pollOpenInterest(generation));
+		});
 	}
 
 	#startPolling(generation: number, reason: string): void {
