@@ -359,7 +359,8 @@ export class ExchangeStream {
 			exchange.fetchOpenInterestHistory(PERP, '5m', outage.from, 100, { until: outage.to ?? undefined }) as Promise<CcxtOpenInterest[]>
 		);
 		const price = this.#lastPrice();
-		for (const point of [...(history ?? [])].sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0))) {
+		const inGap = (history ?? []).filter((point) => typeof point.timestamp === 'number' && point.timestamp > outage.from);
+		for (const point of inGap.sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0))) {
 			const value = point.openInterestValue ?? (point.openInterestAmount !== undefined && price !== null ? point.openInterestAmount * price : null);
 			if (typeof point.timestamp === 'number' && value) this.#accept({ type: 'openInterest', time: point.timestamp, value: Math.round(value * 100) / 100 }, true);
 		}

@@ -18,7 +18,9 @@ export async function createProExchange(client: ExchangeClient, connector: Strea
 		/** ccxt logs undecodable frames to stdout: they are counted here instead. */
 		log(): void {}
 	}
-	const exchange = new HookedExchange({ enableRateLimit: true, timeout: client.config.upstreamTimeoutMs, options: { ...ccxtOptions(client.id), ...connector.options } }) as unknown as ProExchange;
+	// No rate limiter on this instance: it sends no REST request, and ccxt's throttled subscribe path leaves a send on a
+	// socket closed meanwhile as an unhandled rejection (the unthrottled path catches it).
+	const exchange = new HookedExchange({ enableRateLimit: false, timeout: client.config.upstreamTimeoutMs, options: { ...ccxtOptions(client.id), ...connector.options } }) as unknown as ProExchange;
 	const restOrigin = client.config.exchangeOrigins[client.id];
 	if (restOrigin) pointApiAt(exchange.urls.api, restOrigin);
 	if (wsOrigin) {
