@@ -56,11 +56,11 @@ export class LiveSources {
 	}
 
 	/** The last `count` closed candles (+ forming candle, open interest) of one exchange, cached and coalesced. */
-	async market(id: ExchangeId, timeframe: Timeframe, count: number): Promise<ServedMarket> {
+	async market(id: ExchangeId, timeframe: Timeframe, count: number, now = Date.now()): Promise<ServedMarket> {
 		const key = `${id}:${timeframe}:${count}`;
 		const client = this.#clients[id];
 		const served = await this.cache
-			.get(key, this.ttlMs[timeframe], () => fetchLiveMarket(ADAPTERS[id], client, timeframe, count))
+			.get(key, this.ttlMs[timeframe], () => fetchLiveMarket(ADAPTERS[id], client, timeframe, count, now))
 			.catch((error: unknown) => {
 				throw toUpstreamError(error, EXCHANGE_NAMES[id], this.config.upstreamTimeoutMs);
 			});

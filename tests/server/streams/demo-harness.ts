@@ -81,11 +81,13 @@ export async function connected(harness: DemoHarness, id: ExchangeId, listener: 
 	await until(() => harness.demo.server(id).sockets.flatMap((s) => [...s.topics]).length >= topics);
 }
 
-/** Market time moves in 15-second steps up to `to`, waiting between steps until the stream has read what was sent. */
-export async function stepTo(harness: DemoHarness, to: number, listener: Listener): Promise<void> {
+/** Market time moves in 15-second steps up to `to`, waiting between steps until the stream has read what was sent
+ * (the listener's events, or `received()`, grew): a jump over the stall period would rightly count as a stall. */
+export async function stepTo(harness: DemoHarness, to: number, listener: Listener | (() => number)): Promise<void> {
+	const received = typeof listener === 'function' ? listener : () => listener.events.length;
 	for (let t = harness.clock.now() + 15_000; t <= to; t += 15_000) {
-		const seen = listener.events.length;
+		const seen = received();
 		harness.advanceTo(t);
-		await until(() => listener.events.length > seen);
+		await until(() => received() > seen);
 	}
 }

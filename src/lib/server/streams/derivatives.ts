@@ -42,7 +42,7 @@ export async function fetchDerivatives(live: LiveSources, id: ExchangeId, timefr
 	const count = Math.min(MAX_CANDLES, Math.ceil((lookbackDays * 86_400_000) / TIMEFRAME_MS[timeframe]));
 	const since = now - lookbackDays * 86_400_000;
 	const [served, funding] = await Promise.all([
-		live.market(id, timeframe, count),
+		live.market(id, timeframe, count, now),
 		fundingCache.get(`${id}:${lookbackDays}`, FUNDING_TTL_MS, () => fundingHistory(live, id, since, now))
 	]);
 	return {
