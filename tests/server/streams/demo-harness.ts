@@ -61,17 +61,21 @@ export async function until<T>(check: () => T | null | undefined | false): Promi
 	}
 }
 
+type DataOf<K extends StreamEvent['type']> = Extract<StreamEvent, { type: K }>['data'];
+
 export interface Listener {
 	events: StreamEvent[];
 	stop: () => void;
-	of<K extends StreamEvent['type']>(type: K): Extract<StreamEvent, { type: K }>['data'][];
+	of<K extends StreamEvent['type']>(type: K): DataOf<K>[];
 	status(): StreamStatus | undefined;
 }
 
 export function listen(hub: StreamHub, ids: ExchangeId[], timeframe: Timeframe = '5m'): Listener {
 	const events: StreamEvent[] = [];
 	const stop = hub.subscribe(ids, timeframe, (event) => events.push(event));
-	const of = <K extends StreamEvent['type']>(type: K) => events.filter((e) => e.type === type).map((e) => e.data) as Extract<StreamEvent, { type: K }>['data'][];
+	function of<K extends StreamEvent['type']>(type: K): DataOf<K>[] {
+		return events.filter((e) => e.type === type).map((e) => e.data as DataOf<K>);
+	}
 	return { events, stop, of, status: () => of('status').at(-1) };
 }
 
