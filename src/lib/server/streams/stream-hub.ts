@@ -22,6 +22,9 @@ export const STREAM_CONNECTORS: Record<ExchangeId, StreamConnector> = { binanceu
 /** Prints kept in memory over all exchanges (about 100 bytes each). */
 export const RING_CAPACITY = 20_000;
 
+/** Outages of closed streams kept for `/api/liquidations` (the oldest are forgotten). */
+const MAX_CLOSED_OUTAGES = 500;
+
 export type StreamListener = (event: StreamEvent) => void;
 
 interface Session {
@@ -119,6 +122,7 @@ export class StreamHub {
 		if (session.listeners.size === 0) {
 			this.#sessions.delete(id);
 			this.#closedOutages.push(...session.stream.status().outages);
+			this.#closedOutages.splice(0, Math.max(0, this.#closedOutages.length - MAX_CLOSED_OUTAGES));
 			void session.stream.stop();
 		} else if (timeframe && ![...session.listeners.values()].includes(timeframe)) session.stream.removeTimeframe(timeframe);
 	}
