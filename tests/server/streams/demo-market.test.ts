@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DemoMarket, FUNDING_INTERVAL_MS } from '../../../src/lib/server/demo-market/demo-market.ts';
-import { seededRandom } from '../../../src/lib/server/demo-market/traders.ts';
 import { sampleCandles } from '../../../src/lib/server/sample-source.ts';
+import { readStreamConfig } from '../../../src/lib/server/streams/stream-config.ts';
 
 const START = Date.UTC(2026, 0, 10);
 const bars = sampleCandles();
@@ -62,9 +62,14 @@ describe('demo market', () => {
 		expect(m.funding(START + 1).nextFundingTime).toBe(START + FUNDING_INTERVAL_MS);
 		expect(m.funding(START - 1).nextFundingTime).toBe(START);
 	});
+});
 
-	it('mulberry32 is the published generator (first output for seed 1: 0.6270739405881613)', () => {
-		// Reference value: mulberry32 by Tommy Ettinger, as in the widely copied JavaScript version, seed 1.
-		expect(seededRandom(1)()).toBe(0.6270739405881613);
+describe('LIQMAP_EXCHANGE_WS_URL_<ID>', () => {
+	it('accepts a loopback ws origin (the path dropped) and refuses anything else, naming the variable', () => {
+		expect(readStreamConfig({ LIQMAP_EXCHANGE_WS_URL_OKX: 'ws://127.0.0.1:4802/ws/v5' }).wsOrigins).toEqual({ okx: 'ws://127.0.0.1:4802' });
+		expect(() => readStreamConfig({ LIQMAP_EXCHANGE_WS_URL_BYBIT: 'wss://stream.bybit.com' })).toThrow(
+			'LIQMAP_EXCHANGE_WS_URL_BYBIT="wss://stream.bybit.com": only a loopback ws origin (127.0.0.1) is allowed'
+		);
+		expect(() => readStreamConfig({ LIQMAP_EXCHANGE_WS_URL_BINANCEUSDM: 'http://127.0.0.1:4800' })).toThrow(/only a loopback ws origin/);
 	});
 });

@@ -17,6 +17,7 @@
  *   short) open notional, clamped to ±0.75 % (crowded longs pay).
  * Random numbers: mulberry32 seeded per exchange; bars are simulated in order from the first, so every run agrees.
  */
+import { normalRandom, seededRandom } from '../../core/market/synthetic.ts';
 import type { SamplePath } from './sample-path.ts';
 import type { Side } from '../../core/types.ts';
 
@@ -42,18 +43,6 @@ const LEVERAGE_MIX: readonly [number, number][] = [[3, 0.15], [8, 0.2], [15, 0.2
 const MAINTENANCE = 0.004;
 const CLOSE_PER_BAR = 1 / 300;
 
-/** mulberry32: a small seeded generator of uniform numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 export class SimulatedTraders {
 	/** Prints in cursor order. */
 	readonly prints: SimulatedPrint[] = [];
@@ -63,12 +52,14 @@ export class SimulatedTraders {
 	readonly fundingRate: number[] = [];
 	#positions: Position[] = [];
 	#random: () => number;
+	#gaussian: () => number;
 
 	constructor(
 		readonly path: SamplePath,
 		seed: number
 	) {
 		this.#random = seededRandom(seed);
+		this.#gaussian = normalRandom(this.#random);
 	}
 
 	/** Bars simulated so far. */
@@ -80,11 +71,6 @@ export class SimulatedTraders {
 	simulateTo(bar: number): void {
 		const last = Math.min(bar, this.path.bars.length - 1);
 		while (this.simulated <= last) this.#simulateBar(this.simulated);
-	}
-
-	#gaussian(): number {
-		const u = Math.max(this.#random(), 1e-12);
-		return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.#random());
 	}
 
 	#leverage(): number {

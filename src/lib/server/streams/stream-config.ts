@@ -5,7 +5,7 @@
  *   like `LIQMAP_EXCHANGE_URL_<ID>`; ccxt's paths are kept, only scheme and host are replaced.
  * The timings below are fixed (documented in the README's "Live streams" section).
  */
-import { ConfigError } from '../config.ts';
+import { loopbackOrigin } from '../config.ts';
 import { EXCHANGE_IDS, type ExchangeId } from '../exchange-client.ts';
 
 export interface StreamTiming {
@@ -39,25 +39,12 @@ export interface StreamConfig {
 	wsOrigins: Partial<Record<ExchangeId, string>>;
 }
 
-/** Accepts `ws://127.0.0.1:PORT` or `ws://localhost:PORT` (any path is dropped); anything else is refused. */
-export function loopbackWsOrigin(name: string, raw: string): string {
-	let url: URL;
-	try {
-		url = new URL(raw);
-	} catch {
-		throw new ConfigError(`${name}=${JSON.stringify(raw)}: not a URL`);
-	}
-	if (url.protocol !== 'ws:' || !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
-		throw new ConfigError(`${name}=${JSON.stringify(raw)}: only a loopback ws origin (ws://127.0.0.1:PORT) is allowed`);
-	return `ws://${url.host}`;
-}
-
 export function readStreamConfig(env: Record<string, string | undefined> = process.env): StreamConfig {
 	const wsOrigins: Partial<Record<ExchangeId, string>> = {};
 	for (const id of EXCHANGE_IDS) {
 		const name = `LIQMAP_EXCHANGE_WS_URL_${id.toUpperCase()}`;
 		const raw = env[name];
-		if (raw) wsOrigins[id] = loopbackWsOrigin(name, raw);
+		if (raw) wsOrigins[id] = loopbackOrigin(name, raw, 'ws');
 	}
 	return { wsOrigins };
 }
