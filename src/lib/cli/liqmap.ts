@@ -92,8 +92,6 @@ The plan evaluation of checklist step 7: size, R/R per target, own liquidation p
 ${MODEL_HELP}`,
 		run: (flags, io) => (planCommand(flags, io), 0)
 	},
-	watch: { values: ['source', 'timeframe'], switches: ['json'], help: WATCH_HELP, run: watchCommand },
-	'demo-market': { values: ['port', 'speed'], switches: [], help: DEMO_MARKET_HELP, run: demoMarketCommand },
 	calibrate: {
 		values: ['max-bytes', ...CALIBRATE_OPTIONS],
 		switches: ['json'],
@@ -108,7 +106,9 @@ Also takes --context, --swing, --tiers, --decay, --participation, --bin, --clust
 		help: `usage: liqmap liq-price --side long|short --entry PRICE --leverage 1–125 [--notional USDT] [--json]
 The liquidation price of one position (Binance USDT-M brackets; --notional picks the bracket, else the first).`,
 		run: (flags, io) => (liqPrice(flags, io), 0)
-	}
+	},
+	watch: { values: ['source', 'timeframe'], switches: ['json'], help: WATCH_HELP, run: watchCommand },
+	'demo-market': { values: ['port', 'speed'], switches: [], help: DEMO_MARKET_HELP, run: demoMarketCommand }
 };
 
 /** Longest line written to stderr, in characters. */

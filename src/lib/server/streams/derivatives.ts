@@ -46,7 +46,7 @@ export async function fetchDerivatives(live: LiveSources, id: ExchangeId, timefr
 		fundingCache.get(`${id}:${lookbackDays}`, FUNDING_TTL_MS, () => fundingHistory(live, id, since, now))
 	]);
 	return {
-		openInterest: served.market.openInterest.map((point) => ({ time: point.time, value: point.notional })),
+		openInterest: served.market.openInterest.map((point) => ({ time: point.time, value: Math.round(point.notional * 100) / 100 })),
 		funding: funding.value.filter((point) => point.time >= since)
 	};
 }
