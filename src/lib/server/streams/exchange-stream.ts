@@ -24,6 +24,7 @@ import type { StreamTiming } from './stream-config.ts';
 import type { Clock, Outage, StreamEvent, StreamState, StreamStatus } from './types.ts';
 
 const PRINT_KEYS_KEPT = 2000;
+const CLOSED_TIMES_KEPT = 200;
 
 interface CcxtOpenInterest {
 	timestamp?: number;
@@ -77,6 +78,8 @@ export class ExchangeStream {
 	readonly #timers = new Set<unknown>();
 	readonly #lastClosed = new Map<Timeframe, Candle>();
 	readonly #forming = new Map<Timeframe, Candle>();
+	/** Open times of the last closed candles passed on, per timeframe (gap fills are checked against them). */
+	readonly #emittedClosed = new Map<Timeframe, number[]>();
 	readonly #printKeys = new Set<string>();
 	#lastPrintTime = -Infinity;
 	#lastOpenInterest: { time: number; value: number } | null = null;
@@ -133,6 +136,7 @@ export class ExchangeStream {
 		this.#timeframes.delete(timeframe);
 		this.#forming.delete(timeframe);
 		this.#lastClosed.delete(timeframe);
+		this.#emittedClosed.delete(timeframe);
 	}
 
 	#setState(state: StreamState, reason: string | null): void {
@@ -262,6 +266,8 @@ export class ExchangeStream {
 		}
 		if (event.type === 'openInterest') {
 			const last = this.#lastOpenInterest;
+			// Samples of a gap are older than what the reconnected stream already passed on: not out of order.
+			if (filled && last && event.time < last.time) return this.#deps.emit({ type: 'openInterest', data: { time: event.time, exchange, value: event.value, filled } });
 			if (last && event.time < last.time) return this.#drop('outOfOrder');
 			if (last && event.time === last.time && event.value === last.value) return this.#drop('duplicate');
 			if (last && !filled && event.time - last.time < this.#deps.timing.throttleMs) return;
@@ -281,6 +287,9 @@ export class ExchangeStream {
 		if (!this.#timeframes.has(timeframe)) return;
 		const lastClosed = this.#lastClosed.get(timeframe);
 		const forming = this.#forming.get(timeframe);
+		const emitted = this.#emittedClosed.get(timeframe) ?? [];
+		// A candle of a gap may arrive after the reconnected stream closed a newer one: passed on once, not out of order.
+		if (filled && closed && lastClosed && candle.time < lastClosed.time && !emitted.includes(candle.time)) return this.#emitCandle(timeframe, candle, closed, filled);
 		if (lastClosed && candle.time <= lastClosed.time) return this.#drop(closed && sameCandle(candle, lastClosed) ? 'duplicate' : 'outOfOrder');
 		if (closed) {
 			if (!filled && forming && candle.time < forming.time) return this.#drop('outOfOrder');
@@ -291,6 +300,11 @@ export class ExchangeStream {
 			if (forming && sameCandle(forming, candle)) return this.#drop('duplicate');
 			this.#forming.set(timeframe, candle);
 		}
+		this.#emitCandle(timeframe, candle, closed, filled);
+	}
+
+	#emitCandle(timeframe: Timeframe, candle: Candle, closed: boolean, filled: boolean): void {
+		if (closed) this.#emittedClosed.set(timeframe, [...(this.#emittedClosed.get(timeframe) ?? []), candle.time].slice(-CLOSED_TIMES_KEPT));
 		this.#deps.emit({ type: 'candle', data: { exchange: this.id, timeframe, candle, closed, filled } });
 	}
 
