@@ -76,7 +76,14 @@ export class LiveSource {
 			this.#forming = candle;
 			this.#fetchedAt = Date.now();
 		},
-		closed: () => void this.refresh(),
+		// The server's candle cache may still hold the copy from before the close: fetched now and once more after
+		// its time-to-live.
+		closed: () =>
+			void this.refresh().then(() => {
+				if (!this.streaming) return;
+				this.#clearTimer();
+				this.#timer = setTimeout(() => void this.refresh(), POLL_MS[this.#timeframe] + POLL_MARGIN_MS);
+			}),
 		modeChanged: (mode) => {
 			if (mode === 'streaming') this.#clearTimer();
 			else if (mode === 'polling' && this.#timer === null && !this.#loading) this.#schedule(null);

@@ -77,6 +77,17 @@ describe('GET /api/stream', () => {
 		expect(harness.hub.status('bybit')).toBeNull();
 	});
 
+	it('source=all streams every exchange, each with its own status, over one connection per exchange', async () => {
+		const response = (await streamApi(api('/api/stream?source=all&timeframe=1h'), null, harness.hub, harness.live)) as Response;
+		const sse = readEvents(response);
+		const connectedIds = () => new Set(sse.events.filter((e) => e.event === 'status' && (e.data as { state: string }).state === 'connected').map((e) => (e.data as { exchange: string }).exchange));
+		await until(() => connectedIds().size === 3);
+		expect([...connectedIds()].sort()).toEqual(['binanceusdm', 'bybit', 'okx']);
+		expect(harness.hub.streaming.sort()).toEqual(['binanceusdm', 'bybit', 'okx']);
+		await sse.cancel();
+		await until(() => harness.hub.streaming.length === 0);
+	});
+
 	it('refuses the sample (not live), unknown and repeated parameters, as the JSON routes do', async () => {
 		const refusal = async (path: string) => {
 			const result = await streamApi(api(path), null, harness.hub, harness.live);
