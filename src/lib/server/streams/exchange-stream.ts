@@ -3,8 +3,8 @@
  * browsers), its subscriptions kept alive, messages read by the exchange's connector and checked, and its faults
  * handled:
  * - a malformed message (not JSON, missing or non-numeric fields, inconsistent candle), a duplicate (a print, candle or
- *   update already seen) or an out-of-order one (older than what was already passed on) is dropped and counted in the
- *   status (`dropped`);
+ *   update already seen) or an out-of-order one (older than what was already passed on; `event-filter.ts`) is dropped
+ *   and counted in the status (`dropped`);
  * - a failed connection is retried after `backoffMs` (1 s, 2 s, 5 s, 10 s, then every 30 s); a stall (no message for
  *   `stallMs`, 60 s) is treated as a failed connection;
  * - the span without data is an outage, shown in the status and kept: liquidation prints of that span are lost for
@@ -16,15 +16,14 @@
  * All times come from the injected `Clock`; nothing here reads the wall clock.
  */
 import { TIMEFRAME_MS } from '../../core/market/resample.ts';
-import type { Candle, Timeframe } from '../../core/types.ts';
+import type { Timeframe } from '../../core/types.ts';
 import { EXCHANGE_NAMES, type ExchangeClient } from '../exchange-client.ts';
 import { PERP, type ParsedEvent, type ProExchange, type StreamConnector } from './connector.ts';
+import { EventFilter } from './event-filter.ts';
 import { createProExchange } from './pro-exchange.ts';
 import type { StreamTiming } from './stream-config.ts';
 import type { Clock, Outage, StreamEvent, StreamState, StreamStatus } from './types.ts';
 
-const PRINT_KEYS_KEPT = 2000;
-const CLOSED_TIMES_KEPT = 200;
 
 interface CcxtOpenInterest {
 	timestamp?: number;
@@ -59,9 +58,6 @@ function isRefusal(error: unknown): boolean {
 	return /Unexpected server response: 4\d\d/.test(describe(error));
 }
 
-const sameCandle = (a: Candle, b: Candle) =>
-	a.time === b.time && a.open === b.open && a.high === b.high && a.low === b.low && a.close === b.close && a.volume === b.volume;
-
 export class ExchangeStream {
 	readonly #deps: ExchangeStreamDeps;
 	readonly #timeframes = new Set<Timeframe>();
@@ -74,19 +70,13 @@ export class ExchangeStream {
 	#lastMessageAt: number | null = null;
 	readonly #outages: Outage[] = [];
 	#openOutage: Outage | null = null;
-	readonly #dropped = { malformed: 0, duplicate: 0, outOfOrder: 0 };
 	readonly #timers = new Set<unknown>();
-	readonly #lastClosed = new Map<Timeframe, Candle>();
-	readonly #forming = new Map<Timeframe, Candle>();
-	/** Open times of the last closed candles passed on, per timeframe (gap fills are checked against them). */
-	readonly #emittedClosed = new Map<Timeframe, number[]>();
-	readonly #printKeys = new Set<string>();
-	#lastPrintTime = -Infinity;
-	#lastOpenInterest: { time: number; value: number } | null = null;
-	#lastFunding: { time: number; rate: number; nextFundingTime: number | null } | null = null;
+
+	readonly #filter: EventFilter;
 
 	constructor(deps: ExchangeStreamDeps) {
 		this.#deps = deps;
+		this.#filter = new EventFilter(deps.connector.id, deps.timing.throttleMs, this.#timeframes);
 	}
 
 	get id() {
@@ -100,7 +90,7 @@ export class ExchangeStream {
 			state: this.#state,
 			reason: this.#reason,
 			outages: this.#outages.map((outage) => ({ ...outage })),
-			dropped: { ...this.#dropped },
+			dropped: { ...this.#filter.dropped },
 			notes: this.#deps.connector.notes
 		};
 	}
@@ -134,9 +124,7 @@ export class ExchangeStream {
 
 	removeTimeframe(timeframe: Timeframe): void {
 		this.#timeframes.delete(timeframe);
-		this.#forming.delete(timeframe);
-		this.#lastClosed.delete(timeframe);
-		this.#emittedClosed.delete(timeframe);
+		this.#filter.forget(timeframe);
 	}
 
 	#setState(state: StreamState, reason: string | null): void {
@@ -188,7 +176,7 @@ export class ExchangeStream {
 					// counted as malformed; a broken or refused connection ends this connection.
 					const network = error instanceof Error && /NetworkError|RequestTimeout|ExchangeNotAvailable|ExchangeClosedByUser/.test(error.constructor.name);
 					if (network || ++errorsInARow >= 3) return this.#fail(generation, error);
-					this.#dropped.malformed++;
+					this.#filter.dropped.malformed++;
 					this.#emitStatus();
 				}
 			}
@@ -200,7 +188,7 @@ export class ExchangeStream {
 		this.#lastMessageAt = this.#deps.clock.now();
 		const parsed = this.#deps.connector.parse(message);
 		if (parsed === 'malformed') {
-			this.#dropped.malformed++;
+			this.#filter.dropped.malformed++;
 			this.#emitStatus();
 			return false;
 		}
@@ -251,76 +239,20 @@ export class ExchangeStream {
 
 	// ---- events ----
 
+	/** Passes the event on when it passes the checks (`event-filter.ts`); a drop is shown in the status. */
 	#accept(event: ParsedEvent, filled: boolean): void {
-		const exchange = this.id;
-		if (event.type === 'candle') return this.#acceptCandle(event.timeframe, event.candle, event.closed, filled);
-		if (event.type === 'liquidation') {
-			const key = `${event.time}|${event.side}|${event.price}|${event.amount}`;
-			if (this.#printKeys.has(key)) return this.#drop('duplicate');
-			if (event.time < this.#lastPrintTime) return this.#drop('outOfOrder');
-			this.#printKeys.add(key);
-			if (this.#printKeys.size > PRINT_KEYS_KEPT) this.#printKeys.delete(this.#printKeys.values().next().value as string);
-			this.#lastPrintTime = event.time;
-			const notional = Math.round(event.price * event.amount * 100) / 100;
-			return this.#deps.emit({ type: 'liquidation', data: { time: event.time, exchange, side: event.side, price: event.price, amount: event.amount, notional } });
-		}
-		if (event.type === 'openInterest') {
-			const last = this.#lastOpenInterest;
-			// Samples of a gap are older than what the reconnected stream already passed on: not out of order.
-			if (filled && last && event.time < last.time) return this.#deps.emit({ type: 'openInterest', data: { time: event.time, exchange, value: event.value, filled } });
-			if (last && event.time < last.time) return this.#drop('outOfOrder');
-			if (last && event.time === last.time && event.value === last.value) return this.#drop('duplicate');
-			if (last && !filled && event.time - last.time < this.#deps.timing.throttleMs) return;
-			this.#lastOpenInterest = { time: event.time, value: event.value };
-			return this.#deps.emit({ type: 'openInterest', data: { time: event.time, exchange, value: event.value, filled } });
-		}
-		const last = this.#lastFunding;
-		if (last && event.time < last.time) return this.#drop('outOfOrder');
-		if (last && event.time === last.time && event.rate === last.rate) return this.#drop('duplicate');
-		const nextChanged = !last || last.nextFundingTime !== event.nextFundingTime;
-		if (last && !filled && !nextChanged && event.time - last.time < this.#deps.timing.throttleMs) return;
-		this.#lastFunding = { time: event.time, rate: event.rate, nextFundingTime: event.nextFundingTime };
-		this.#deps.emit({ type: 'funding', data: { time: event.time, exchange, rate: event.rate, nextFundingTime: event.nextFundingTime, filled } });
+		const dropped = this.#droppedCount();
+		const passed = this.#filter.check(event, filled);
+		if (passed) this.#deps.emit(passed);
+		else if (this.#droppedCount() !== dropped) this.#emitStatus();
 	}
 
-	#acceptCandle(timeframe: Timeframe, candle: Candle, closed: boolean, filled: boolean): void {
-		if (!this.#timeframes.has(timeframe)) return;
-		const lastClosed = this.#lastClosed.get(timeframe);
-		const forming = this.#forming.get(timeframe);
-		const emitted = this.#emittedClosed.get(timeframe) ?? [];
-		// A candle of a gap may arrive after the reconnected stream closed a newer one: passed on once, not out of order.
-		if (filled && closed && lastClosed && candle.time < lastClosed.time && !emitted.includes(candle.time)) return this.#emitCandle(timeframe, candle, closed, filled);
-		if (lastClosed && candle.time <= lastClosed.time) return this.#drop(closed && sameCandle(candle, lastClosed) ? 'duplicate' : 'outOfOrder');
-		if (closed) {
-			if (!filled && forming && candle.time < forming.time) return this.#drop('outOfOrder');
-			this.#lastClosed.set(timeframe, candle);
-			if (forming && forming.time <= candle.time) this.#forming.delete(timeframe);
-		} else {
-			if (forming && candle.time < forming.time) return this.#drop('outOfOrder');
-			if (forming && sameCandle(forming, candle)) return this.#drop('duplicate');
-			this.#forming.set(timeframe, candle);
-		}
-		this.#emitCandle(timeframe, candle, closed, filled);
-	}
-
-	#emitCandle(timeframe: Timeframe, candle: Candle, closed: boolean, filled: boolean): void {
-		if (closed) this.#emittedClosed.set(timeframe, [...(this.#emittedClosed.get(timeframe) ?? []), candle.time].slice(-CLOSED_TIMES_KEPT));
-		this.#deps.emit({ type: 'candle', data: { exchange: this.id, timeframe, candle, closed, filled } });
-	}
-
-	#drop(cause: 'duplicate' | 'outOfOrder'): void {
-		this.#dropped[cause]++;
-		this.#emitStatus();
+	#droppedCount(): number {
+		const { malformed, duplicate, outOfOrder } = this.#filter.dropped;
+		return malformed + duplicate + outOfOrder;
 	}
 
 	// ---- REST: gap fill, open-interest polling, fallback ----
-
-	/** The last price seen (close of the newest candle), for open interest reported in BTC. */
-	#lastPrice(): number | null {
-		let newest: Candle | null = null;
-		for (const candle of [...this.#forming.values(), ...this.#lastClosed.values()]) if (!newest || candle.time > newest.time) newest = candle;
-		return newest?.close ?? null;
-	}
 
 	async #rest<T>(what: string, request: (exchange: ProExchange) => Promise<T>): Promise<T | null> {
 		try {
@@ -341,14 +273,14 @@ export class ExchangeStream {
 			.map((row) => ({ time: Number(row[0]), open: Number(row[1]), high: Number(row[2]), low: Number(row[3]), close: Number(row[4]), volume: Number(row[5]) }))
 			.filter((c) => Object.values(c).every(Number.isFinite))
 			.sort((a, b) => a.time - b.time);
-		for (const candle of candles) this.#acceptCandle(timeframe, candle, candle.time + candleMs <= now, filled);
+		for (const candle of candles) this.#accept({ type: 'candle', timeframe, candle, closed: candle.time + candleMs <= now }, filled);
 	}
 
 	/** Fetches open interest; false when it could not be passed on (failed, or in BTC before any price was seen). */
 	async #fetchOpenInterest(filled: boolean): Promise<boolean> {
 		const point = await this.#rest('open interest', (exchange) => exchange.fetchOpenInterest(PERP) as Promise<CcxtOpenInterest>);
 		if (!point) return false;
-		const price = this.#lastPrice();
+		const price = this.#filter.lastPrice();
 		const value = point.openInterestValue ?? (point.openInterestAmount !== undefined && price !== null ? point.openInterestAmount * price : null);
 		const time = point.timestamp ?? this.#deps.clock.now();
 		if (value === null || !(value > 0)) return false;
@@ -365,14 +297,14 @@ export class ExchangeStream {
 
 	async #fillGap(generation: number, outage: Outage): Promise<void> {
 		for (const timeframe of this.#timeframes) {
-			const lastClosed = this.#lastClosed.get(timeframe);
+			const lastClosed = this.#filter.lastClosed(timeframe);
 			if (lastClosed) await this.#fetchCandles(timeframe, lastClosed.time + TIMEFRAME_MS[timeframe], true);
 		}
 		if (generation !== this.#generation) return;
 		const history = await this.#rest('open interest history', (exchange) =>
 			exchange.fetchOpenInterestHistory(PERP, '5m', outage.from, 100, { until: outage.to ?? undefined }) as Promise<CcxtOpenInterest[]>
 		);
-		const price = this.#lastPrice();
+		const price = this.#filter.lastPrice();
 		const inGap = (history ?? []).filter((point) => typeof point.timestamp === 'number' && point.timestamp > outage.from);
 		for (const point of inGap.sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0))) {
 			const value = point.openInterestValue ?? (point.openInterestAmount !== undefined && price !== null ? point.openInterestAmount * price : null);
