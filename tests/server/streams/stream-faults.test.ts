@@ -89,8 +89,13 @@ describe('stream faults', () => {
 		harness.advanceTo(harness.clock.now() + STREAM_TIMING.pollMs);
 		await until(() => server.count('/fapi/v1/klines') > before);
 		expect(listener.of('liquidation')).toEqual([]);
-		listener.stop();
+		// Websockets are tried again after wsRetryMs (5 minutes): accepted now, the stream connects.
 		server.refuseWebsockets = false;
+		const opened = server.socketsOpened;
+		harness.advanceTo(harness.clock.now() + STREAM_TIMING.wsRetryMs);
+		await until(() => listener.status()?.state === 'connected');
+		expect(server.socketsOpened).toBeGreaterThan(opened);
+		listener.stop();
 	});
 
 	it('malformed, duplicated and out-of-order messages are dropped and counted', async () => {

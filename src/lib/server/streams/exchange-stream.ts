@@ -11,7 +11,8 @@
  *   good (no exchange serves past prints), candles, open interest and funding are fetched over REST once the stream is
  *   back (`filled: true` on those events);
  * - a websocket refused by the server (HTTP 4xx on the upgrade) or `maxFailures` failed attempts in a row switch to
- *   REST polling every `pollMs` (candles, open interest, funding; no prints), which the status says.
+ *   REST polling every `pollMs` (candles, open interest, funding; no prints), which the status says; websockets are
+ *   tried again every `wsRetryMs` (5 minutes).
  * Open interest is polled over REST every `openInterestPollMs` where the exchange has no stream of it.
  * All times come from the injected `Clock`; nothing here reads the wall clock.
  */
@@ -337,5 +338,10 @@ export class ExchangeStream {
 			this.#later(this.#deps.timing.pollMs, poll);
 		};
 		poll();
+		this.#later(this.#deps.timing.wsRetryMs, () => {
+			if (generation !== this.#generation) return;
+			this.#failures = 0;
+			void this.#connect();
+		});
 	}
 }

@@ -19,6 +19,8 @@ export interface StreamTiming {
 	maxFailures: number;
 	/** REST polling period while websockets are refused (ms). */
 	pollMs: number;
+	/** While polling, websockets are tried again after this long (ms). */
+	wsRetryMs: number;
 	/** Open-interest polling period where the exchange has no stream (ms). */
 	openInterestPollMs: number;
 	/** Open-interest and funding updates closer than this (ms of event time) are merged (Bybit sends ~10/s). */
@@ -31,6 +33,7 @@ export const STREAM_TIMING: StreamTiming = {
 	backoffMs: [1_000, 2_000, 5_000, 10_000, 30_000],
 	maxFailures: 5,
 	pollMs: 15_000,
+	wsRetryMs: 300_000,
 	openInterestPollMs: 60_000,
 	throttleMs: 5_000
 };
