@@ -52,4 +52,5 @@ test('the live view follows the stream, and says when it falls back to polling',
 	await expect(mode).toHaveText('polling · stream unavailable');
 	await expect(mode).toHaveAttribute('title', /^Bybit stream polling: websocket unavailable \(.*403.*\): polling REST every 15 s/);
 	await expect(page.getByTestId('data-status')).toContainText('Live');
+	await page.getByTestId('data-status').screenshot({ path: 'test-results/live-stream-polling.png' });
 });
