@@ -54,6 +54,15 @@ function describe(error: unknown): string {
 	return text.replace(/\s+/g, ' ').slice(0, 200);
 }
 
+/** A ccxt `NetworkError` (any subclass: timeout, refused, closed…) or a closed-by-user error, by class name along the
+ * prototype chain (ccxt is imported lazily, so its classes are not at hand here). */
+function isConnectionError(error: unknown): boolean {
+	for (let proto = Object.getPrototypeOf(error); proto && proto !== Error.prototype; proto = Object.getPrototypeOf(proto)) {
+		if (['NetworkError', 'ExchangeClosedByUser'].includes(proto.constructor?.name)) return true;
+	}
+	return false;
+}
+
 /** A websocket upgrade answered with an HTTP refusal (403, 451…): retrying will not help. */
 function isRefusal(error: unknown): boolean {
 	return /Unexpected server response: 4\d\d/.test(describe(error));
@@ -175,8 +184,7 @@ export class ExchangeStream {
 					if (generation !== this.#generation) return;
 					// A message ccxt itself could not handle rejects the pending watches without closing the socket:
 					// counted as malformed; a broken or refused connection ends this connection.
-					const network = error instanceof Error && /NetworkError|RequestTimeout|ExchangeNotAvailable|ExchangeClosedByUser/.test(error.constructor.name);
-					if (network || ++errorsInARow >= 3) return this.#fail(generation, error);
+					if (isConnectionError(error) || ++errorsInARow >= 3) return this.#fail(generation, error);
 					this.#filter.dropped.malformed++;
 					this.#emitStatus();
 				}
