@@ -6,6 +6,7 @@
  */
 import type { Source } from '$lib/core/analysis/params.ts';
 import type { Candle, Timeframe } from '$lib/core/types.ts';
+import type { CandleEvent, StreamStatus } from '$lib/stream-types.ts';
 
 export type StreamMode = 'off' | 'connecting' | 'streaming' | 'polling';
 
@@ -18,19 +19,12 @@ export interface StreamHandlers {
 	modeChanged(mode: StreamMode): void;
 }
 
-interface StatusData {
-	exchange: string;
-	name: string;
-	state: string;
-	reason: string | null;
-}
-
 export class LiveStream {
 	#mode = $state<StreamMode>('off');
 	#reason = $state<string | null>(null);
 	#events: EventSource | null = null;
 	#key = '';
-	#states = new Map<string, StatusData>();
+	#states = new Map<string, StreamStatus>();
 	readonly #handlers: StreamHandlers;
 
 	constructor(handlers: StreamHandlers) {
@@ -56,14 +50,14 @@ export class LiveStream {
 		this.#events = events;
 		this.#set('connecting', null);
 		events.addEventListener('status', (event) => {
-			const status = JSON.parse((event as MessageEvent<string>).data) as StatusData;
+			const status = JSON.parse((event as MessageEvent<string>).data) as StreamStatus;
 			this.#states.set(status.exchange, status);
 			const waiting = [...this.#states.values()].find((s) => s.state !== 'connected');
 			if (!waiting) this.#set('streaming', null);
 			else if (waiting.state !== 'connecting') this.#set('polling', `${waiting.name} stream ${waiting.state}${waiting.reason ? `: ${waiting.reason}` : ''}`);
 		});
 		events.addEventListener('candle', (event) => {
-			const data = JSON.parse((event as MessageEvent<string>).data) as { exchange: string; candle: Candle; closed: boolean };
+			const data = JSON.parse((event as MessageEvent<string>).data) as CandleEvent;
 			if (data.closed) this.#handlers.closed();
 			else this.#handlers.forming(data.exchange, data.candle);
 		});
