@@ -14,6 +14,7 @@
 import { TIMEFRAMES } from '../core/analysis/params.ts';
 import type { Timeframe } from '../core/types.ts';
 import { formatPrice, formatUsd } from '../format.ts';
+import { ConfigError } from '../server/config.ts';
 import { DemoServers } from '../server/demo-market/demo-servers.ts';
 import { EXCHANGE_IDS, EXCHANGE_NAMES, type ExchangeId } from '../server/exchange-client.ts';
 import { liveSources } from '../server/live-sources.ts';
@@ -35,12 +36,14 @@ export const DEMO_MARKET_HELP = `usage: liqmap demo-market [--port P] [--speed B
 Starts loopback exchanges (Binance, Bybit, OKX: REST and websocket on ports P, P+1, P+2; default: free ports) that
 replay the embedded sample forward at BARS_PER_S sample bars per second (default 1; 1/300 = real time), with
 liquidation prints, open interest and funding from the demo's own simulated traders. Prints the environment lines
-to start liqmap with (e.g. \`env $(liqmap demo-market --port 4800 | head -6) npm start\`); runs until Ctrl-C.`;
+to start liqmap with (e.g. \`liqmap demo-market --port 4800 > demo.env &\` then \`env $(cat demo.env) npm start\`);
+runs until Ctrl-C.`;
 
 export const WATCH_HELP = `usage: liqmap watch --source binanceusdm|bybit|okx|all [--timeframe 5m|15m|1h|4h|1d] [--json]
 Prints liquidation prints, closed candles, open interest and funding as they arrive, until Ctrl-C.
 --json: one JSON object per line ({"type":"liquidation"|"candle"|"openInterest"|"funding"|"status","data":{…}}).
-Stream status (connected, reconnecting with the reason, outages, dropped messages) goes to stderr.`;
+Stream status (connected, reconnecting with the reason, outages, dropped messages) goes to stderr (with --json, to
+stdout as "status" objects).`;
 
 function untilStopped(close: () => Promise<void>): void {
 	const stop = () => void close().finally(() => process.exit(0));
@@ -115,7 +118,14 @@ export function watchCommand(flags: Flags, io: Output): number {
 	const timeframe = (flags.get('timeframe') ?? '5m') as Timeframe;
 	if (!TIMEFRAMES.includes(timeframe)) throw new UsageError(`--timeframe ${JSON.stringify(timeframe)}: expected one of ${TIMEFRAMES.join(', ')}`);
 	const json = flags.has('json');
-	const hub = new StreamHub({ live: liveSources(), config: readStreamConfig() });
+	let config;
+	try {
+		config = readStreamConfig();
+	} catch (error) {
+		if (error instanceof ConfigError) throw new UsageError(error.message);
+		throw error;
+	}
+	const hub = new StreamHub({ live: liveSources(), config });
 	let lastStatus = new Map<ExchangeId, string>();
 	hub.subscribe(ids, timeframe, (event) => {
 		if (event.type === 'status') {

@@ -73,13 +73,16 @@ describe('liqmap watch', () => {
 		expect(await watch.exit).toBe(0);
 	});
 
-	it('refuses a missing or unknown source with exit code 2', async () => {
+	it('refuses a missing or unknown source, or a remote websocket override, with exit code 2', async () => {
 		const missing = run(['watch'], {});
 		expect(await missing.exit).toBe(2);
 		expect(missing.stderr().trim()).toBe('liqmap: watch needs --source binanceusdm|bybit|okx|all');
 		const sample = run(['watch', '--source', 'sample'], {});
 		expect(await sample.exit).toBe(2);
 		expect(sample.stderr().trim()).toBe('liqmap: --source "sample": expected one of binanceusdm, bybit, okx, all (the sample has no stream)');
+		const remote = run(['watch', '--source', 'okx'], { LIQMAP_EXCHANGE_WS_URL_OKX: 'wss://ws.okx.com:8443' });
+		expect(await remote.exit).toBe(2);
+		expect(remote.stderr().trim()).toBe('liqmap: LIQMAP_EXCHANGE_WS_URL_OKX="wss://ws.okx.com:8443": only a loopback ws origin (127.0.0.1) is allowed');
 	});
 });
 
