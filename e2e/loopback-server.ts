@@ -57,7 +57,12 @@ const app = spawn(process.execPath, ['build'], {
 		HOST: '127.0.0.1',
 		LIQMAP_EXCHANGE_URL_BINANCEUSDM: exchanges.binanceusdm.origin,
 		LIQMAP_EXCHANGE_URL_BYBIT: exchanges.bybit.origin,
-		LIQMAP_EXCHANGE_URL_OKX: exchanges.okx.origin
+		LIQMAP_EXCHANGE_URL_OKX: exchanges.okx.origin,
+		// These loopback exchanges speak REST only: their websocket refusal puts the streams on REST polling at once
+		// (the live view polls, as it does when a stream fails); the demo market's spec covers streaming.
+		LIQMAP_EXCHANGE_WS_URL_BINANCEUSDM: exchanges.binanceusdm.wsOrigin,
+		LIQMAP_EXCHANGE_WS_URL_BYBIT: exchanges.bybit.wsOrigin,
+		LIQMAP_EXCHANGE_WS_URL_OKX: exchanges.okx.wsOrigin
 	}
 });
 

@@ -17,7 +17,7 @@ await build({
 	cwd: root,
 	input: 'src/lib/cli/liqmap.ts',
 	platform: 'node',
-	external: [/^node:/, 'ccxt', 'technicalindicators'],
+	external: [/^node:/, 'ccxt', 'technicalindicators', 'ws'],
 	logLevel: 'warn',
 	output: {
 		file: `${outDir}/liqmap.js`,

@@ -6,10 +6,12 @@
  */
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { readServerConfig } from '$lib/server/config.ts';
+import { readStreamConfig } from '$lib/server/streams/stream-config.ts';
 
 /** Refuses to start with a bad `LIQMAP_*` variable (the message names it) instead of failing on the first request. */
 export const init: ServerInit = () => {
 	readServerConfig();
+	readStreamConfig();
 };
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {

@@ -68,7 +68,7 @@ describe('per-exchange request budget', () => {
 	it('a spent budget refuses at once with 504 and Retry-After; the exchange gets no request beyond it', async () => {
 		// Bybit with a budget of 4 requests a minute: markets (2) + one kline page + one open-interest page.
 		// The generous test timeout (5 s): the refusal is immediate all the same, since room comes only in 60 s.
-		const live = harness.fresh({}, {}, { bybit: { units: 4, windowMs: 60_000, cost: { markets: 2, candles: 1, openInterest: 1 } } });
+		const live = harness.fresh({}, {}, { bybit: { units: 4, windowMs: 60_000, cost: { markets: 2, candles: 1, openInterest: 1, funding: 1 } } });
 		expect((await live.market('bybit', '1h', 24)).market.candles).toHaveLength(24);
 		expect(harness.servers.bybit.requests).toHaveLength(4);
 		const { status, body: answer, headers } = await candlesApi(new URL('http://localhost/api/candles?source=bybit&timeframe=4h&limit=10'), live);
@@ -83,7 +83,7 @@ describe('per-exchange request budget', () => {
 	});
 
 	it('one budget per exchange for all requests of the process: another exchange is not held back', async () => {
-		const live = harness.fresh({}, {}, { bybit: { units: 4, windowMs: 60_000, cost: { markets: 2, candles: 1, openInterest: 1 } } });
+		const live = harness.fresh({}, {}, { bybit: { units: 4, windowMs: 60_000, cost: { markets: 2, candles: 1, openInterest: 1, funding: 1 } } });
 		await live.market('bybit', '1h', 24);
 		const { served, failed } = await live.markets(['bybit', 'okx'], '4h', 20);
 		expect(served.map((s) => s.market.source)).toEqual(['okx']);

@@ -25,6 +25,7 @@ import { formatAtr, formatPct, formatPrice, formatUsd, formatUtc, priceDecimals,
 import { analyzeLiveForCli, isLiveSource } from '../server/cli-live.ts';
 import { readOptions, type Flags, type OptionSpec } from './args.ts';
 import { CALIBRATE_OPTIONS, calibrateCommand } from './calibrate-command.ts';
+import { DEMO_MARKET_HELP, demoMarketCommand, WATCH_HELP, watchCommand } from './stream-commands.ts';
 import { EMBEDDED_SAMPLE, maxBytesOf, numberFlag, packageVersion, paramUsageError, readCandles, UsageError, viewFromFlags } from './input.ts';
 
 export { EMBEDDED_SAMPLE, UsageError } from './input.ts';
@@ -38,6 +39,8 @@ usage:
   liqmap plan [--input FILE] --timeframe 15m --side long|short --entry E --stop S --target T[,T2,…] --account USDT
               --risk PCT --leverage L [--margin isolated|cross] [--json]
   liqmap calibrate [--input FILE] --timeframe 15m [--horizon 48] [--reach 3] [--seed 1] [--json]
+  liqmap watch --source binanceusdm|bybit|okx|all [--timeframe 5m] [--json]
+  liqmap demo-market [--port P] [--speed BARS_PER_S]
   liqmap --version | --help | <command> --help
 FILE is a CSV of candles (time,open,high,low,close,volume) or a candle pack (.json); without --input the embedded
 Bybit BTCUSDT 5m sample is used. heatmap and analyze also take --source binanceusdm|bybit|okx|all (live BTC/USDT
@@ -103,7 +106,9 @@ Also takes --context, --swing, --tiers, --decay, --participation, --bin, --clust
 		help: `usage: liqmap liq-price --side long|short --entry PRICE --leverage 1–125 [--notional USDT] [--json]
 The liquidation price of one position (Binance USDT-M brackets; --notional picks the bracket, else the first).`,
 		run: (flags, io) => (liqPrice(flags, io), 0)
-	}
+	},
+	watch: { values: ['source', 'timeframe'], switches: ['json'], help: WATCH_HELP, run: watchCommand },
+	'demo-market': { values: ['port', 'speed'], switches: [], help: DEMO_MARKET_HELP, run: demoMarketCommand }
 };
 
 /** Longest line written to stderr, in characters. */

@@ -165,7 +165,7 @@ function errorResult(error: unknown): ApiResult {
 }
 
 /** Runs a handler body and turns its errors into the API's error shape. */
-async function respond(body: () => Promise<unknown>): Promise<ApiResult> {
+export async function respond(body: () => Promise<unknown>): Promise<ApiResult> {
 	try {
 		return { status: 200, body: await body(), headers: NO_STORE };
 	} catch (error) {

@@ -44,17 +44,18 @@ function boundedInteger(env: Env, name: string, min: number, max: number, fallba
 	return value;
 }
 
-/** Accepts `http://127.0.0.1:PORT` or `http://localhost:PORT` (any path is dropped); anything else is refused. */
-export function loopbackOrigin(name: string, raw: string): string {
+/** Accepts `http://127.0.0.1:PORT` or `http://localhost:PORT` (`ws://…` with `scheme` 'ws'; any path is dropped);
+ * anything else is refused. */
+export function loopbackOrigin(name: string, raw: string, scheme: 'http' | 'ws' = 'http'): string {
 	let url: URL;
 	try {
 		url = new URL(raw);
 	} catch {
 		throw new ConfigError(`${name}=${JSON.stringify(raw)}: not a URL`);
 	}
-	if (url.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
-		throw new ConfigError(`${name}=${JSON.stringify(raw)}: only a loopback http origin (127.0.0.1) is allowed`);
-	return url.origin;
+	if (url.protocol !== `${scheme}:` || !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+		throw new ConfigError(`${name}=${JSON.stringify(raw)}: only a loopback ${scheme} origin (127.0.0.1) is allowed`);
+	return `${scheme}://${url.host}`;
 }
 
 export function readServerConfig(env: Env = process.env): ServerConfig {

@@ -69,14 +69,23 @@ function inspectResponse(client: ExchangeClient, status: number, headers: Record
 	}
 }
 
-/** Replaces the scheme and host of every API URL (including templates like `https://api.{hostname}`). */
-function pointApiAt(urls: unknown, origin: string): void {
+/** Replaces the scheme and host of every API URL (including templates like `https://api.{hostname}`); `scheme`
+ * chooses which URLs (http(s) for REST, ws(s) for websockets). */
+export function pointApiAt(urls: unknown, origin: string, scheme: RegExp = /^https?:\/\/[^/]+/): void {
 	if (!urls || typeof urls !== 'object') return;
 	const record = urls as Record<string, unknown>;
 	for (const [key, value] of Object.entries(record)) {
-		if (typeof value === 'string') record[key] = value.replace(/^https?:\/\/[^/]+/, origin);
-		else pointApiAt(value, origin);
+		if (typeof value === 'string') record[key] = value.replace(scheme, origin);
+		else pointApiAt(value, origin, scheme);
 	}
+}
+
+/** ccxt options of an exchange: perpetual swaps only (Bybit: linear markets, OKX: swaps). */
+export function ccxtOptions(id: ExchangeId): Record<string, unknown> {
+	const options: Record<string, unknown> = { defaultType: 'swap' };
+	if (id === 'bybit') options.fetchMarkets = { types: ['linear'] };
+	if (id === 'okx') options.fetchMarkets = { types: ['swap'] };
+	return options;
 }
 
 async function createCcxtExchange(id: ExchangeId, client: ExchangeClient, config: ServerConfig): Promise<Exchange> {
@@ -89,10 +98,7 @@ async function createCcxtExchange(id: ExchangeId, client: ExchangeClient, config
 			return String(body).trim();
 		}
 	}
-	const options: Record<string, unknown> = { defaultType: 'swap' };
-	if (id === 'bybit') options.fetchMarkets = { types: ['linear'] };
-	if (id === 'okx') options.fetchMarkets = { types: ['swap'] };
-	const exchange = new InspectedExchange({ enableRateLimit: true, timeout: config.upstreamTimeoutMs, options });
+	const exchange = new InspectedExchange({ enableRateLimit: true, timeout: config.upstreamTimeoutMs, options: ccxtOptions(id) });
 	const origin = config.exchangeOrigins[id];
 	if (origin) pointApiAt(exchange.urls.api, origin);
 	return exchange;

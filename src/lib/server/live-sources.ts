@@ -63,12 +63,12 @@ export class LiveSources {
 	 * The last `count` closed candles (+ forming candle, open interest) of one exchange, cached and coalesced: the
 	 * series fetched is the next of the app's lengths (`seriesSize`), so any `count` shares one of a few fetches.
 	 */
-	async market(id: ExchangeId, timeframe: Timeframe, count: number): Promise<ServedMarket> {
+	async market(id: ExchangeId, timeframe: Timeframe, count: number, now = Date.now()): Promise<ServedMarket> {
 		const size = seriesSize(timeframe, count);
 		const key = `${id}:${timeframe}:${size}`;
 		const client = this.#clients[id];
 		const served = await this.cache
-			.get(key, this.ttlMs[timeframe], () => fetchLiveMarket(ADAPTERS[id], client, timeframe, size))
+			.get(key, this.ttlMs[timeframe], () => fetchLiveMarket(ADAPTERS[id], client, timeframe, size, now))
 			.catch((error: unknown) => {
 				throw toUpstreamError(error, EXCHANGE_NAMES[id], this.config.upstreamTimeoutMs);
 			});

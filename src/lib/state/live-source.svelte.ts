@@ -15,6 +15,7 @@ import { TIMEFRAMES } from '$lib/core/analysis/params.ts';
 import { fetchCandles, POLL_MS, SOURCE_NAMES, SourceFailure, toMarketData, type CandlesJson, type SourceMeta } from './candles-api.ts';
 import { forgetImportedFile, loadImportedFile, saveImportedFile } from './imported-file-store.ts';
 import type { MarketData } from './market-data.ts';
+import { LiveStream } from './live-stream.svelte.ts';
 
 /** What the live source needs from the workspace. */
 export interface MarketSink {
@@ -68,9 +69,39 @@ export class LiveSource {
 	#abort: AbortController | null = null;
 	/** What the workspace was last given: the sample or market data. */
 	#shown: 'sample' | 'market' = 'sample';
+	/** `/api/stream`: while it streams, forming candles come from it and a closed candle triggers one fetch; polling
+	 * is the fallback when it fails. */
+	readonly #stream = new LiveStream({
+		forming: (exchange, candle) => {
+			if (exchange !== this.#exchanges[0]?.id || this.#loading) return;
+			this.#forming = candle;
+			this.#fetchedAt = Date.now();
+		},
+		// The server's candle cache may still hold the copy from before the close: fetched now and once more after
+		// its time-to-live.
+		closed: () =>
+			void this.refresh().then(() => {
+				if (!this.streaming) return;
+				this.#clearTimer();
+				this.#timer = setTimeout(() => void this.refresh(), POLL_MS[this.#timeframe] + POLL_MARGIN_MS);
+			}),
+		modeChanged: (mode) => {
+			if (mode === 'streaming') this.#clearTimer();
+			else if (mode === 'polling' && this.#timer === null && !this.#loading) this.#schedule(null);
+		}
+	});
 
 	constructor(sink: MarketSink) {
 		this.#sink = sink;
+	}
+
+	/** True while the live view follows `/api/stream` instead of polling. */
+	get streaming(): boolean {
+		return this.#stream.mode === 'streaming';
+	}
+	/** Why the live view polls instead of streaming (the stream failed), in plain words; null otherwise. */
+	get streamNote(): string | null {
+		return this.#stream.mode === 'polling' && this.live ? this.#stream.reason : null;
 	}
 
 	get source(): Source {
@@ -271,11 +302,12 @@ export class LiveSource {
 		else this.#problem = null;
 		this.#ticker ??= setInterval(() => (this.#now = Date.now()), 1_000);
 		this.#now = Date.now();
+		this.#stream.open(this.#source, this.#timeframe);
 	}
 
 	#schedule(retryAfterSec: number | null): void {
 		this.#clearTimer();
-		if (this.#source === 'sample' || this.#file) return;
+		if (this.#source === 'sample' || this.#file || this.streaming) return;
 		const delay = Math.max(POLL_MS[this.#timeframe] + POLL_MARGIN_MS, (retryAfterSec ?? 0) * 1000);
 		if (this.#problem) this.#problem = { ...this.#problem, nextAttempt: Date.now() + delay };
 		this.#timer = setTimeout(() => void this.refresh(), delay);
@@ -287,6 +319,7 @@ export class LiveSource {
 	}
 
 	#stop(): void {
+		this.#stream.close();
 		this.#clearTimer();
 		this.#abort?.abort();
 		this.#abort = null;

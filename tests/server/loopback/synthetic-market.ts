@@ -5,6 +5,8 @@
  * (a 1h candle's high is the highest of its 5-minute samples). Each exchange gets a small price offset so the
  * aggregate sees three similar but not identical markets. Units: ms, USDT, BTC; open interest in USDT and BTC.
  */
+import type { WireMarket } from '../../../src/lib/server/demo-market/demo-market.ts';
+
 const FIVE_MINUTES = 300_000;
 
 /**
@@ -67,4 +69,14 @@ export function candleTimes(from: number, to: number, candleMs: number, now: num
 export function openInterestAt(time: number, offset = 0) {
 	const notional = 8e9 + 4e8 * Math.sin(time / 86_400_000) + 1e8 * Math.sin(time / 9_000_000);
 	return { notional: Math.round(notional * 100) / 100, amount: round3(notional / priceAt(time, offset)) };
+}
+
+/** The synthetic market as the wire formats read it (`src/lib/server/demo-market/wire/`), at the wall clock's now. */
+export function syntheticWireMarket(offset: number): WireMarket {
+	return {
+		now: () => Date.now(),
+		candle: (time, candleMs, now) => candleAt(time, candleMs, offset, now),
+		openInterest: (time) => openInterestAt(time, offset),
+		funding: (time) => ({ rate: 0.0001, nextFundingTime: (Math.floor(time / 28_800_000) + 1) * 28_800_000 })
+	};
 }

@@ -15,7 +15,7 @@ import { PERP, toSample, type CcxtOpenInterest } from './types.ts';
 
 export const bybitAdapter: ExchangeAdapter = {
 	id: 'bybit',
-	rateLimit: { units: 600, windowMs: 5_000, cost: { markets: 2, candles: 1, openInterest: 1 } },
+	rateLimit: { units: 600, windowMs: 5_000, cost: { markets: 2, candles: 1, openInterest: 1, funding: 1 } },
 	candlePageLimit: 1000,
 	fetchCandlePage: (exchange, timeframe, since, until) => exchange.fetchOHLCV(PERP, timeframe, since, 1000, { until }),
 	openInterestPageLimit: 200,

@@ -10,9 +10,9 @@
  * Markets: `GET /api/v5/public/instruments?instType=SWAP` once.
  *
  * Rate limits (OKX API v5, per endpoint and IP): `market/candles` 40 requests per 2 s, `market/history-candles` 20 per
- * 2 s, `public/instruments` 20 per 2 s, `rubik/stat/contracts/open-interest-volume` 5 per 2 s. One budget of 40 units
- * per 2 s with costs 2 (candles, either endpoint; instruments) and 8 (open interest) keeps every endpoint under its own
- * limit.
+ * 2 s, `public/instruments` 20 per 2 s, `rubik/stat/contracts/open-interest-volume` 5 per 2 s, `public/funding-rate(-history)` 10 per 2 s. One budget of 40
+ * units per 2 s with costs 2 (candles, either endpoint; instruments), 4 (funding) and 8 (open interest) keeps every
+ * endpoint under its own limit.
  */
 import type { Timeframe } from '../../core/types.ts';
 import type { ExchangeAdapter } from './types.ts';
@@ -24,7 +24,7 @@ const OI_DAYS: Record<Timeframe, number> = { '5m': 2, '15m': 2, '1h': 30, '4h': 
 
 export const okxAdapter: ExchangeAdapter = {
 	id: 'okx',
-	rateLimit: { units: 40, windowMs: 2_000, cost: { markets: 2, candles: 2, openInterest: 8 } },
+	rateLimit: { units: 40, windowMs: 2_000, cost: { markets: 2, candles: 2, openInterest: 8, funding: 4 } },
 	candlePageLimit: 100,
 	fetchCandlePage: (exchange, timeframe, since, until) => exchange.fetchOHLCV(PERP, timeframe, since, 100, { until }),
 	openInterestPageLimit: 100,

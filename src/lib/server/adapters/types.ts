@@ -8,8 +8,8 @@ import type { Timeframe } from '../../core/types.ts';
 import type { ExchangeId } from '../exchange-client.ts';
 import type { RateLimit } from '../request-budget.ts';
 
-/** What a call to the exchange does: load its markets, read a page of candles, read a page of open interest. */
-export type RequestKind = 'markets' | 'candles' | 'openInterest';
+/** What a call to the exchange does: load its markets, read a page of candles, of open interest, or funding. */
+export type RequestKind = 'markets' | 'candles' | 'openInterest' | 'funding';
 
 /** The exchange's published per-IP limit and the cost of each kind of call in its units (HTTP requests × weight). */
 export interface ExchangeRateLimit extends RateLimit {
