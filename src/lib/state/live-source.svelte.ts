@@ -66,8 +66,6 @@ export class LiveSource {
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#ticker: ReturnType<typeof setInterval> | null = null;
 	#abort: AbortController | null = null;
-	/** What the workspace was last given: the sample or market data. */
-	#shown: 'sample' | 'market' = 'sample';
 
 	constructor(sink: MarketSink) {
 		this.#sink = sink;
@@ -167,7 +165,6 @@ export class LiveSource {
 					throw new SourceFailure(SOURCE_NAMES[source], `${SOURCE_NAMES[source]} data cannot be analysed: ${messageOf(error)}`);
 				});
 			if (abort.signal.aborted) return;
-			this.#shown = 'market';
 			this.#lastGood = { key, json };
 			this.#show(json);
 			retryAfterSec = json.source.fallback?.retryAfterSec ?? null;
@@ -225,7 +222,6 @@ export class LiveSource {
 				throw error;
 			}
 			this.#stop();
-			this.#shown = 'market';
 			this.#meta = null;
 			this.#fetchedAt = null;
 			this.#forming = null;
@@ -247,9 +243,8 @@ export class LiveSource {
 		this.#stop();
 	}
 
+	/** Back to the sample (the workspace knows what is shown: nothing happens when it already is). */
 	#showSample(): void {
-		if (this.#shown === 'sample') return;
-		this.#shown = 'sample';
 		void this.#sink.setMarket(null);
 	}
 
