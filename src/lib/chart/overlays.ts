@@ -37,8 +37,7 @@ export interface OverlayContext {
 }
 
 /** A primitive with a `visible` option, as every overlay's primitive has (`common/overlay-primitive.ts`). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyOverlayPrimitive = OverlayPrimitive<any> & { applyOptions(options: { visible?: boolean }): void };
+type AnyOverlayPrimitive = OverlayPrimitive<{ visible?: boolean }>;
 
 /** One mounted overlay: its primitives per pane, and how new data reaches them. */
 export interface MountedOverlay {

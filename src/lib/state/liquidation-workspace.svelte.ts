@@ -23,7 +23,7 @@ export type WorkspaceStatus = 'loading' | 'computing' | 'ready' | 'error';
 export class LiquidationWorkspace {
 	#view: ViewParams = $state.raw(defaultViewParams());
 	#overlays: OverlayVisibility = $state.raw({ ...DEFAULT_OVERLAYS });
-	/** The data the worker holds, null until loaded. */
+	/** The shown (charted) series in the worker: its id and span; null until loaded. */
 	#candles = $state.raw<DataInfo | null>(null);
 	#worker: AnalysisWorker | null = null;
 	#analysis = $state.raw<Analysis | null>(null);
@@ -157,7 +157,7 @@ export class LiquidationWorkspace {
 	get worker(): AnalysisWorker | null {
 		return this.#worker;
 	}
-	/** The loaded data's size and time span, null until loaded. */
+	/** The shown series' id, size and time span in the worker (the replay and the History check name it), null until loaded. */
 	get data(): DataInfo | null {
 		return this.#candles;
 	}
