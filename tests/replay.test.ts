@@ -15,7 +15,7 @@ const LAST = FIRST + 100 * BAR;
 /** Answers each `analyze` request only when `answer()` is called, with the bar at or before the requested time. */
 class StandInWorker {
 	readonly requests: { time: number; resolve: (result: AnalysisResult | null) => void }[] = [];
-	analyze(_channel: string, _params: unknown, until: number): Promise<AnalysisResult | null> {
+	analyze(_channel: string, _series: string[], _params: unknown, until: number): Promise<AnalysisResult | null> {
 		return new Promise((resolve) => this.requests.push({ time: until, resolve }));
 	}
 	busy(): boolean {
@@ -27,6 +27,7 @@ class StandInWorker {
 		const bar = Math.floor(time / BAR) * BAR;
 		resolve({
 			analysis: { lastTime: bar } as Analysis,
+			agreement: null,
 			replay: { time: bar, previous: bar > FIRST ? bar - BAR : null, next: bar < LAST ? bar + BAR : null, first: FIRST, last: LAST },
 			ms: 1
 		});
@@ -130,18 +131,20 @@ describe('replay', () => {
 	});
 
 	it('a timeframe change during replay re-runs the same moment; new data (another source) does too', async () => {
+		const sample = { series: 'sample', count: 100, from: FIRST, to: LAST };
+		const file = { series: 'market:file.csv', count: 100, from: FIRST, to: LAST };
 		const worker = new StandInWorker();
 		const replay = new Replay();
 		const params = defaultAnalysisParams();
-		replay.connect(worker as unknown as AnalysisWorker, params, 'sample');
+		replay.connect(worker as unknown as AnalysisWorker, params, sample);
 		replay.start(FIRST + 10 * BAR);
 		worker.answer();
 		await settle();
-		replay.connect(worker as unknown as AnalysisWorker, { ...params, timeframe: '1h' }, 'sample');
+		replay.connect(worker as unknown as AnalysisWorker, { ...params, timeframe: '1h' }, sample);
 		expect(worker.requests.map((r) => r.time)).toEqual([FIRST + 10 * BAR]);
 		worker.answer();
 		await settle();
-		replay.connect(worker as unknown as AnalysisWorker, { ...params, timeframe: '1h' }, 'imported file');
+		replay.connect(worker as unknown as AnalysisWorker, { ...params, timeframe: '1h' }, file);
 		expect(worker.requests.map((r) => r.time)).toEqual([FIRST + 10 * BAR]);
 		worker.answer();
 		await settle();

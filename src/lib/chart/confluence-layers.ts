@@ -17,13 +17,10 @@ import type { Divergence } from '$lib/core/confluence/divergence.ts';
 import type { StructureEvent } from '$lib/core/confluence/structure.ts';
 import type { SrZone } from '$lib/core/confluence/support-resistance.ts';
 import type { Candle } from '$lib/core/types.ts';
-import { DivergenceLines } from './divergence-lines/primitive.ts';
 import { LabelLayer } from './label-layer/primitive.ts';
-import { MarketStructure } from './market-structure/primitive.ts';
+import { OVERLAYS, type MountedOverlay, type OverlayId, type OverlayVisibility } from './overlays.ts';
 import { PaneGuides } from './pane-guides/primitive.ts';
-import { SrZones } from './sr-zones/primitive.ts';
 import { chartTheme } from './theme.ts';
-import { VolumeProfileOverlay } from './volume-profile/primitive.ts';
 
 /** What the confluence layers draw, straight from the analysis. */
 export interface ConfluenceData {
@@ -36,13 +33,7 @@ export interface ConfluenceData {
 	divergences: readonly Divergence[];
 }
 
-/** Which overlays are drawn on the price pane. */
-export interface OverlayVisibility {
-	zones: boolean;
-	structure: boolean;
-	divergences: boolean;
-	profile: boolean;
-}
+export type { OverlayVisibility } from './overlays.ts';
 
 export interface ConfluenceLayersOptions {
 	/** Width kept free at the price pane's right edge (the liquidation strip), media px. */
@@ -63,11 +54,8 @@ export class ConfluenceLayers {
 	readonly #volumeSmaSeries: ISeriesApi<'Line', Time>;
 	readonly #rsiGuides: PaneGuides;
 	readonly #volumeGuides: PaneGuides;
-	readonly #zones: SrZones;
-	readonly #structure: MarketStructure;
-	readonly #priceDivergences: DivergenceLines;
-	readonly #rsiDivergences: DivergenceLines;
-	readonly #profile: VolumeProfileOverlay;
+	/** The registry's overlays (`overlays.ts`), mounted. */
+	readonly #overlays: { id: OverlayId; mounted: MountedOverlay }[];
 	/** The arrays the two line series were last set from. */
 	#lines: Pick<ConfluenceData, 'candles' | 'rsi' | 'volumeSma'> | null = null;
 
@@ -95,26 +83,19 @@ export class ConfluenceLayers {
 		);
 		this.#rsiSeries.priceScale().applyOptions({ scaleMargins: { top: 0.1, bottom: 0.08 } });
 		this.#rsiGuides = new PaneGuides({ band: [30, 70], levels: [30, 70], caption: [[`RSI ${RSI_LENGTH}`, chartTheme.text]] });
-		this.#rsiDivergences = new DivergenceLines({ values: 'rsi', showLabels: true, lineWidthPx: 1.5 });
+		this.#overlays = OVERLAYS.map((entry) => ({ id: entry.id, mounted: entry.mount(options) }));
+		const rsiPrimitives = this.#overlays.flatMap(({ mounted }) => (mounted.rsi ? [mounted.rsi] : []));
 		this.#rsiSeries.attachPrimitive(this.#rsiGuides);
-		this.#rsiSeries.attachPrimitive(this.#rsiDivergences);
-		this.#rsiSeries.attachPrimitive(new LabelLayer([this.#rsiDivergences], { topClearancePx: 18 }));
+		for (const primitive of rsiPrimitives) this.#rsiSeries.attachPrimitive(primitive);
+		this.#rsiSeries.attachPrimitive(new LabelLayer(rsiPrimitives, { topClearancePx: 18 }));
 
-		this.#zones = new SrZones({ rightClearance: options.rightClearance });
-		this.#profile = new VolumeProfileOverlay({ formatPrice: options.formatPrice });
-		this.#structure = new MarketStructure({ upColour: chartTheme.candleUp, downColour: chartTheme.candleDown });
-		this.#priceDivergences = new DivergenceLines({ values: 'price' });
 		// Attach order is paint order within a layer; the label layer goes last so that its sources are up to date.
-		candleSeries.attachPrimitive(this.#zones);
-		candleSeries.attachPrimitive(this.#profile);
-		candleSeries.attachPrimitive(this.#structure);
-		candleSeries.attachPrimitive(this.#priceDivergences);
-		candleSeries.attachPrimitive(
-			new LabelLayer([this.#structure, this.#profile, this.#zones], {
-				topClearancePx: options.topClearancePx,
-				rightClearance: options.rightClearance
-			})
-		);
+		const byPaint = OVERLAYS.map((entry, i) => ({ entry, mounted: this.#overlays[i].mounted }));
+		for (const { mounted } of [...byPaint].sort((a, b) => a.entry.paintOrder - b.entry.paintOrder)) candleSeries.attachPrimitive(mounted.price);
+		const labelSources = [...byPaint]
+			.sort((a, b) => a.entry.labelPriority - b.entry.labelPriority)
+			.flatMap(({ mounted }) => (mounted.labels ? [mounted.labels] : []));
+		candleSeries.attachPrimitive(new LabelLayer(labelSources, { topClearancePx: options.topClearancePx, rightClearance: options.rightClearance }));
 	}
 
 	setData(data: ConfluenceData): void {
@@ -135,19 +116,15 @@ export class ConfluenceLayers {
 				[lastRsi === null || lastRsi === undefined ? '–' : lastRsi.toFixed(1), chartTheme.rsi]
 			]
 		});
-		this.#zones.setZones(data.zones, times);
-		this.#structure.setEvents(data.events);
-		this.#priceDivergences.setDivergences(data.divergences);
-		this.#rsiDivergences.setDivergences(data.divergences);
-		this.#profile.setCandles(data.candles);
+		const overlayData = { candles: data.candles, times, zones: data.zones, events: data.events, divergences: data.divergences };
+		for (const { mounted } of this.#overlays) mounted.setData(overlayData);
 	}
 
 	setVisibility(visibility: OverlayVisibility): void {
-		this.#zones.applyOptions({ visible: visibility.zones });
-		this.#structure.applyOptions({ visible: visibility.structure });
-		this.#priceDivergences.applyOptions({ visible: visibility.divergences });
-		this.#rsiDivergences.applyOptions({ visible: visibility.divergences });
-		this.#profile.applyOptions({ visible: visibility.profile });
+		for (const { id, mounted } of this.#overlays) {
+			mounted.price.applyOptions({ visible: visibility[id] });
+			mounted.rsi?.applyOptions({ visible: visibility[id] });
+		}
 	}
 }
 

@@ -29,6 +29,7 @@ import { EdgeLabels, type EdgeLabel } from './edge-labels/primitive.ts';
 import { navigate } from './keyboard-navigation.ts';
 import { HistoryHeatmap } from './history-heatmap/primitive.ts';
 import { LiquidationBands, type BandHighlight } from './liquidation-bands/primitive.ts';
+import { chartShot, type ChartShot } from './export-shot.ts';
 import { stripWidth } from './liquidation-strip/options.ts';
 import { LiquidationStrip } from './liquidation-strip/primitive.ts';
 import { PlanLinesController } from './plan-lines/drag.ts';
@@ -359,6 +360,21 @@ export class LiquidationChart {
 	/** Gives the live view back after `takeScreenshot(include)`. */
 	endScreenshot(): void {
 		this.#bands.setExtraPrices([]);
+	}
+
+	/**
+	 * The chart for an exported image: its screenshot with `include` prices on the scale, and the geometry to annotate
+	 * it, handed to `use` (price → y holds only there); the live view comes back afterwards.
+	 */
+	exportShot<T>(include: readonly number[], dpr: number, use: (shot: ChartShot) => T): T {
+		const canvas = this.takeScreenshot(include);
+		try {
+			const geometry = this.planLines.geometry();
+			const strip = stripWidth(STRIP_WIDTH_PX, geometry.plotWidth);
+			return use(chartShot(canvas, geometry, strip, dpr, (price) => this.planLines.priceToCoordinate(price)));
+		} finally {
+			this.endScreenshot();
+		}
 	}
 
 	remove(): void {

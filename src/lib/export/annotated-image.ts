@@ -5,24 +5,10 @@
  * chart. Browser-only (canvas).
  */
 import { RAMP_STOPS, rampCss } from '$lib/core/model/colour-ramp.ts';
+import type { ChartShot } from '$lib/chart/export-shot.ts';
 import type { ExportReport, ReportLine } from './report.ts';
 
-export interface ChartShot {
-	/** `takeScreenshot()` of the chart, in the chart's own bitmap pixels. */
-	canvas: HTMLCanvasElement;
-	/** Device pixel ratio of the image (the screenshot is scaled to it when the chart painted at another). */
-	dpr: number;
-	/** The chart's size in CSS pixels. */
-	width: number;
-	height: number;
-	/** Height of the price pane and width of the plot area (left of the price axis), CSS px. */
-	paneHeight: number;
-	plotWidth: number;
-	/** Width of the liquidation strip on the right of the plot (CSS px), kept clear of labels. */
-	stripWidth: number;
-	/** y of a price in the price pane (CSS px), or null when off the scale. */
-	priceToY: (price: number) => number | null;
-}
+export type { ChartShot };
 
 export const imageTheme = {
 	background: '#0e1117',

@@ -4,19 +4,23 @@
  * answer, should it still arrive, is dropped. `busy(channel)` is reactive (for "Computing…" states).
  *
  * Two workers run the same script: one for the chart (`view`, `replay`), one for the slow History check
- * (`calibration`), so a calibration never delays a replay step or a control change. Both hold the candles.
+ * (`calibration`), so a calibration never delays a replay step or a control change. Candles cross once per worker: a
+ * series is registered, then extended by the candles that closed since (`series-ledger.ts`); requests name it.
  */
 import type { Analysis } from '$lib/core/analysis/analyze.ts';
 import type { Calibration, CalibrationOptions } from '$lib/core/calibration/calibration.ts';
 import type { AnalysisParams } from '$lib/core/analysis/params.ts';
-import type { Candle } from '$lib/core/types.ts';
-import type { MarketAnalysis, MarketData } from './market-data.ts';
+import type { ClusterAgreement } from '$lib/core/analysis/aggregate.ts';
+import type { MarketData, MarketSeries } from './market-data.ts';
 import { candlesToColumns, unpackAnalysis, type PackedAnalysis } from '$lib/workers/analysis-pack.ts';
-import type { Channel, DataInfo, ReplayPosition, WorkerRequest, WorkerResponse } from '$lib/workers/analysis-protocol.ts';
+import { SAMPLE_SERIES, type Channel, type DataInfo, type ReplayPosition, type WorkerRequest, type WorkerResponse } from '$lib/workers/analysis-protocol.ts';
+import { SeriesLedger } from './series-ledger.ts';
 import type { BaselineCurve } from '$lib/workers/baseline-curve.ts';
 
 export interface AnalysisResult {
 	analysis: Analysis;
+	/** One entry per cluster of `analysis.clusters` when several series were summed, else null. */
+	agreement: ClusterAgreement[] | null;
 	/** Set for a replay request: where the cut bar stands. */
 	replay: ReplayPosition | null;
 	/** Time spent in the worker (ms). */
@@ -106,60 +110,101 @@ function expect<T extends WorkerResponse['type']>(response: Outcome | null, type
 	return response as Extract<WorkerResponse, { type: T }>;
 }
 
+/** The worker's id of a market series (the sample's is `SAMPLE_SERIES`). */
+export const marketSeriesId = (series: Pick<MarketSeries, 'name'>) => `market:${series.name}`;
+
+/** The ids of what is shown: the sample, or each series of the market data (the first is the charted one). */
+export function seriesIds(data: MarketData | null): string[] {
+	return data ? data.series.map(marketSeriesId) : [SAMPLE_SERIES];
+}
+
+/** One worker and what it was sent. */
+interface Held {
+	link: WorkerLink;
+	ledger: SeriesLedger;
+	/** Each held series' span, as the worker last reported it. */
+	info: Map<string, DataInfo>;
+}
+
 export class AnalysisWorker {
-	readonly #chart: WorkerLink;
-	readonly #calibration: WorkerLink;
+	readonly #chart: Held;
+	readonly #calibration: Held;
 	/** The last analysis unpacked per channel: its candle and indicator arrays are kept when the next one has the same values. */
 	readonly #lastAnalysis = new Map<Channel, Analysis>();
 
 	constructor(create: () => Worker = createWorker) {
-		this.#chart = new WorkerLink(create());
-		this.#calibration = new WorkerLink(create());
+		this.#chart = { link: new WorkerLink(create()), ledger: new SeriesLedger(), info: new Map() };
+		this.#calibration = { link: new WorkerLink(create()), ledger: new SeriesLedger(), info: new Map() };
 	}
 
 	busy(channel: Channel): boolean {
-		return (channel === 'calibration' ? this.#calibration : this.#chart).busy(channel);
+		return (channel === 'calibration' ? this.#calibration : this.#chart).link.busy(channel);
 	}
 
-	/** Both workers fetch and decode the candle pack at `url` (the browser's cache serves the second download). */
+	/** Both workers fetch and decode the candle pack at `url` as the sample series (the browser's cache serves the second download). */
 	async load(url: string): Promise<DataInfo> {
-		const [first] = await Promise.all([this.#chart, this.#calibration].map((link) => link.request({ channel: 'data', type: 'load', url })));
-		return expect(first, 'loaded')!.info;
+		const [first] = await Promise.all(
+			[this.#chart, this.#calibration].map(async (held) => {
+				const info = expect(await held.link.request({ channel: 'data', type: 'load', series: SAMPLE_SERIES, url }), 'loaded')!.info;
+				held.info.set(SAMPLE_SERIES, info);
+				return info;
+			})
+		);
+		return first;
 	}
 
 	/**
-	 * Hands other base candles (oldest first; e.g. an imported file or a live exchange's history) to both workers, as
-	 * transferred columns; later analyses, replays and calibrations use them.
+	 * Brings market data (live or imported) to the workers: every series to the chart's worker, the charted one (the
+	 * first) to the calibration's; each series crosses once and is then extended by what closed since; series no longer
+	 * shown are forgotten (the sample stays). Resolves with the charted series' span.
 	 */
-	async useCandles(candles: readonly Candle[]): Promise<DataInfo> {
-		const responses = await Promise.all(
-			[this.#chart, this.#calibration].map((link) => {
-				const columns = candlesToColumns(candles);
-				return link.request({ channel: 'data', type: 'candles', candles: columns }, Object.values(columns).map((a) => a.buffer));
-			})
-		);
-		return expect(responses[0], 'loaded')!.info;
+	async hold(data: MarketData): Promise<DataInfo> {
+		const live = data.timeframe !== null;
+		const [chartInfo] = await Promise.all([
+			this.#sync(this.#chart, data.series, live),
+			this.#sync(this.#calibration, data.series.slice(0, 1), live)
+		]);
+		return chartInfo;
 	}
 
-	/** The analysis of the loaded data, or of the data cut at the bar open at or before `until` (replay); null if superseded. */
-	async analyze(channel: 'view' | 'replay', params: AnalysisParams, until: number | null = null): Promise<AnalysisResult | null> {
-		const response = expect(await this.#chart.request({ channel, type: 'analyze', params: $state.snapshot(params), until }), 'analysis');
-		return response && { analysis: this.#unpack(channel, response.analysis), replay: response.replay, ms: response.ms };
+	async #sync(held: Held, series: readonly MarketSeries[], live: boolean): Promise<DataInfo> {
+		const ids = series.map(marketSeriesId);
+		const forgotten = held.ledger.ids().filter((id) => id !== SAMPLE_SERIES && !ids.includes(id));
+		for (const id of forgotten) {
+			held.ledger.forget(id);
+			held.info.delete(id);
+			void held.link.request({ channel: 'data', type: 'drop', series: id });
+		}
+		const answers = series.map(async (one, i) => {
+			const id = ids[i];
+			const update = held.ledger.update(id, one);
+			if (!update) return held.info.get(id)!;
+			const columns = candlesToColumns(update.candles);
+			const transfer = Object.values(columns).map((column) => column.buffer);
+			const body =
+				update.type === 'register'
+					? { channel: 'data' as const, type: 'register' as const, series: id, name: one.name, live, candles: columns, openInterest: update.openInterest }
+					: { channel: 'data' as const, type: 'append' as const, series: id, from: update.from, candles: columns, openInterestFrom: update.openInterestFrom, openInterest: update.openInterest };
+			try {
+				const info = expect(await held.link.request(body, transfer), 'loaded')!.info;
+				held.info.set(id, info);
+				return info;
+			} catch (error) {
+				// The worker's copy is unknown now: the next update registers the series again.
+				held.ledger.forget(id);
+				throw error;
+			}
+		});
+		return (await Promise.all(answers))[0];
 	}
 
-	/** Live or imported series analysed off the page's thread (several: summed, with agreement); null if superseded. */
-	async analyzeMarket(data: MarketData, params: AnalysisParams): Promise<MarketAnalysis | null> {
-		const series = data.series.map((s) => ({ name: s.name, candles: candlesToColumns(s.candles), openInterest: s.openInterest }));
-		const transfer = series.flatMap((s) => Object.values(s.candles).map((column) => column.buffer));
-		const response = expect(
-			await this.#chart.request(
-				// A feed fetched at a timeframe is polled: its next request extends this one. An imported file is not.
-				{ channel: 'market', type: 'analyze-market', series, params: $state.snapshot(params), live: data.timeframe !== null },
-				transfer
-			),
-			'market-analysis'
-		);
-		return response && { analysis: this.#unpack('market', response.analysis), agreement: response.agreement };
+	/**
+	 * The analysis of `series` (several: summed, with agreement), or of the first cut at the bar open at or before
+	 * `until` (replay); null if superseded.
+	 */
+	async analyze(channel: 'view' | 'replay', series: string[], params: AnalysisParams, until: number | null = null): Promise<AnalysisResult | null> {
+		const response = expect(await this.#chart.link.request({ channel, type: 'analyze', series, params: $state.snapshot(params), until }), 'analysis');
+		return response && { analysis: this.#unpack(channel, response.analysis), agreement: response.agreement, replay: response.replay, ms: response.ms };
 	}
 
 	#unpack(channel: Channel, packed: PackedAnalysis): Analysis {
@@ -169,19 +214,19 @@ export class AnalysisWorker {
 	}
 
 	/**
-	 * Walk-forward calibration over the loaded candles of the timeframe (only the bars open at or before `until`, ms UTC,
+	 * Walk-forward calibration over `series`' candles of the timeframe (only the bars open at or before `until`, ms UTC,
 	 * when given: a replay's History check); null if superseded.
 	 */
-	async calibrate(params: AnalysisParams, options: CalibrationOptions, until: number | null = null): Promise<CalibrationResult | null> {
+	async calibrate(series: string, params: AnalysisParams, options: CalibrationOptions, until: number | null = null): Promise<CalibrationResult | null> {
 		const response = expect(
-			await this.#calibration.request({ channel: 'calibration', type: 'calibrate', params: $state.snapshot(params), options, until }),
+			await this.#calibration.link.request({ channel: 'calibration', type: 'calibrate', series, params: $state.snapshot(params), options, until }),
 			'calibration'
 		);
 		return response && { calibration: response.calibration, baseline: response.baseline, candles: response.candles, ms: response.ms };
 	}
 
 	terminate(): void {
-		this.#chart.terminate();
-		this.#calibration.terminate();
+		this.#chart.link.terminate();
+		this.#calibration.link.terminate();
 	}
 }

@@ -90,7 +90,7 @@ export class HistoryCheck {
 		if (key === this.#key) return;
 		this.#key = key;
 		if (this.#worker !== worker) this.#worker = worker;
-		void this.#run(worker, params, options, until);
+		void this.#run(worker, data.series, params, options, until);
 	}
 
 	/** The replay time the shown result was measured up to (ms UTC), null when measured on all loaded candles. */
@@ -98,9 +98,9 @@ export class HistoryCheck {
 		return this.#until;
 	}
 
-	async #run(worker: AnalysisWorker, params: AnalysisParams, options: CalibrationOptions, until: number | null): Promise<void> {
+	async #run(worker: AnalysisWorker, series: string, params: AnalysisParams, options: CalibrationOptions, until: number | null): Promise<void> {
 		try {
-			const result = await worker.calibrate(params, options, until);
+			const result = await worker.calibrate(series, params, options, until);
 			if (!result) return;
 			this.#result = result;
 			this.#until = until;

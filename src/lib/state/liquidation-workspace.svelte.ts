@@ -10,8 +10,8 @@ import { analysisScales, type IntensityScale } from '$lib/core/model/intensity-s
 import { defaultViewParams, TIMEFRAMES, type AnalysisParams, type DisplayOptions, type Source, type ViewParams } from '$lib/core/analysis/params.ts';
 import type { Cluster, Timeframe } from '$lib/core/types.ts';
 import type { DataInfo } from '$lib/workers/analysis-protocol.ts';
-import { AnalysisWorker } from './analysis-worker.svelte.ts';
-import type { MarketAnalysis, MarketData } from './market-data.ts';
+import { AnalysisWorker, seriesIds } from './analysis-worker.svelte.ts';
+import type { MarketData } from './market-data.ts';
 import { DEFAULT_OVERLAYS, type OverlayVisibility } from './overlay-params.ts';
 import { viewQuery } from './view-url.ts';
 
@@ -23,19 +23,25 @@ export type WorkspaceStatus = 'loading' | 'computing' | 'ready' | 'error';
 export class LiquidationWorkspace {
 	#view: ViewParams = $state.raw(defaultViewParams());
 	#overlays: OverlayVisibility = $state.raw({ ...DEFAULT_OVERLAYS });
-	/** The data the worker holds, null until loaded. */
+	/** The shown (charted) series in the worker: its id and span; null until loaded. */
 	#candles = $state.raw<DataInfo | null>(null);
 	#worker: AnalysisWorker | null = null;
 	#analysis = $state.raw<Analysis | null>(null);
 	#selected = $state.raw<Cluster | null>(null);
 	#computing = $state(false);
 	#error = $state<string | null>(null);
-	/** Candles from a live exchange or an imported file (`live-source.svelte.ts`), analysed here; null = the sample. */
+	/**
+	 * What is shown: candles from a live exchange or an imported file (`live-source.svelte.ts`), or null for the sample.
+	 * The one place that knows it: the worker requests name its series (`seriesIds`).
+	 */
 	#market = $state.raw<MarketData | null>(null);
+	/** Market data on its way to the worker (its first analysis not in yet); the shown data stays until it is. */
+	#pending: MarketData | null = null;
 	#agreement = $state.raw<ClusterAgreement[] | null>(null);
+	/** The sample's span in the worker, null until loaded. */
+	#sample: DataInfo | null = null;
 	#marketRequest = 0;
-	/** What the worker holds (the replay and the History check run there): the sample, or the shown market's candles. */
-	#workerHolds: 'sample' | MarketData = 'sample';
+	#viewRequest = 0;
 
 	readonly query = $derived(viewQuery(this.#view, this.#overlays));
 	readonly status: WorkspaceStatus = $derived(
@@ -91,53 +97,56 @@ export class LiquidationWorkspace {
 	 * timeframe. Throws when they cannot be analysed, and then the view stays exactly as it was.
 	 */
 	async setMarket(data: MarketData | null, timeframe: Timeframe = this.#view.analysis.timeframe): Promise<void> {
+		// A newer arrival (or going back to the sample) makes an answer for market data still on its way unwanted.
+		const request = ++this.#marketRequest;
 		if (!data) {
-			// Back to the sample: an answer for market data still on its way is no longer wanted.
-			this.#marketRequest++;
+			const reanalyse = this.#market !== null || this.#pending !== null;
+			this.#pending = null;
 			this.#market = null;
 			this.#agreement = null;
-			await this.#handToWorker(null);
-			if (!this.#market) void this.#scheduleAnalysis();
+			this.#candles = this.#sample;
+			if (reanalyse) void this.#scheduleAnalysis();
 			return;
 		}
-		const params = { ...this.#view.analysis, timeframe };
-		const result = await this.#analyzeMarket(data, params);
-		if (!result) return;
-		if (timeframe !== this.#view.analysis.timeframe) this.#view = { ...this.#view, analysis: params };
-		this.#market = data;
-		this.#showMarket(result.analysis, result.agreement);
-		void this.#handToWorker(data);
-	}
-
-	/** Gives the worker the shown candles (the charted series), or the sample back; `data` then follows. */
-	async #handToWorker(data: MarketData | null): Promise<void> {
-		const worker = this.#worker;
-		if (!worker || !this.#candles || (data ?? 'sample') === this.#workerHolds) return;
-		this.#workerHolds = data ?? 'sample';
-		try {
-			const info = data ? await worker.useCandles(data.series[0].candles) : await worker.load(SAMPLE_DATA_URL);
-			if ((data ?? 'sample') === this.#workerHolds) this.#candles = info;
-		} catch (error) {
-			if (!data) this.#error = `Could not load the embedded market data (${SAMPLE_DATA_URL}): ${messageOf(error)}`;
-		}
-	}
-
-	/** Analyses market data in the worker (off the page's thread); null when a newer request overtook it. */
-	async #analyzeMarket(data: MarketData, params: AnalysisParams): Promise<MarketAnalysis | null> {
-		const request = ++this.#marketRequest;
+		this.#pending = data;
 		this.#computing = true;
+		const asked = this.#view.analysis;
+		const params = { ...asked, timeframe };
 		try {
 			const worker = (this.#worker ??= new AnalysisWorker());
-			const result = await worker.analyzeMarket(data, params);
-			return request === this.#marketRequest ? result : null;
+			// The candles cross once: new ones register, a poll's closed candles extend what the worker holds.
+			const info = await worker.hold(data);
+			const result = await worker.analyze('view', seriesIds(data), params);
+			if (!result || request !== this.#marketRequest) return;
+			const changedMeanwhile = this.#view.analysis !== asked;
+			if (timeframe !== this.#view.analysis.timeframe) this.#view = { ...this.#view, analysis: { ...this.#view.analysis, timeframe } };
+			this.#pending = null;
+			this.#market = data;
+			this.#candles = info;
+			this.#show(result.analysis, result.agreement, true);
+			// Controls changed while the data was on its way: analyse again with them.
+			if (changedMeanwhile) void this.#scheduleAnalysis();
+		} catch (error) {
+			if (request === this.#marketRequest) {
+				this.#pending = null;
+				// The sample's first analysis waited for this data: it is wanted after all.
+				if (!this.#market && !this.#analysis) void this.#scheduleAnalysis();
+			}
+			throw error;
 		} finally {
-			if (request === this.#marketRequest) this.#computing = false;
+			if (request === this.#marketRequest) {
+				this.#pending = null;
+				this.#computing = false;
+			}
 		}
 	}
 
-	/** A refreshed analysis keeps the selected cluster when one of the same side still overlaps it. */
-	#showMarket(analysis: Analysis, agreement: ClusterAgreement[] | null): void {
-		const old = this.#selected;
+	/**
+	 * Shows an analysis; `keepSelection`: a refreshed analysis of the same data keeps the selected cluster when one of
+	 * the same side still overlaps it.
+	 */
+	#show(analysis: Analysis, agreement: ClusterAgreement[] | null, keepSelection: boolean): void {
+		const old = keepSelection ? this.#selected : null;
 		this.#analysis = analysis;
 		this.#agreement = agreement;
 		this.#selected = old ? (analysis.clusters.find((c) => c.side === old.side && c.low < old.high && c.high > old.low) ?? null) : null;
@@ -148,7 +157,7 @@ export class LiquidationWorkspace {
 	get worker(): AnalysisWorker | null {
 		return this.#worker;
 	}
-	/** The loaded data's size and time span, null until loaded. */
+	/** The shown series' id, size and time span in the worker (the replay and the History check name it), null until loaded. */
 	get data(): DataInfo | null {
 		return this.#candles;
 	}
@@ -157,13 +166,14 @@ export class LiquidationWorkspace {
 	async load(given?: AnalysisWorker): Promise<void> {
 		const worker = (this.#worker = given ?? this.#worker ?? new AnalysisWorker());
 		try {
-			this.#candles = await worker.load(SAMPLE_DATA_URL);
-			// Live or imported candles that arrived meanwhile go to the worker too.
-			if (this.#market) void this.#handToWorker(this.#market);
+			this.#sample = await worker.load(SAMPLE_DATA_URL);
 		} catch (error) {
 			this.#error = `Could not load the embedded market data (${SAMPLE_DATA_URL}): ${messageOf(error)}`;
 			return;
 		}
+		// Live or imported candles that arrived meanwhile are shown instead (and those on their way bring their analysis).
+		if (this.#market) return;
+		this.#candles = this.#sample;
 		void this.#scheduleAnalysis();
 	}
 
@@ -195,33 +205,24 @@ export class LiquidationWorkspace {
 		this.#selected = cluster;
 	}
 
-	/** Asks the worker for the analysis; an answer overtaken by a newer request arrives as null and is ignored. */
+	/** Asks the worker for the analysis of what is shown; an answer overtaken by a newer request arrives as null and is ignored. */
 	async #scheduleAnalysis(): Promise<void> {
+		// Market data on its way gets its analysis when it arrives (with the controls of then).
+		if (this.#pending) return;
 		const market = this.#market;
-		if (market) {
-			// Live candles of another timeframe are not analysed: the live source is fetching the right ones.
-			if (market.timeframe !== null && market.timeframe !== this.#view.analysis.timeframe) return;
-			try {
-				const result = await this.#analyzeMarket(market, this.#view.analysis);
-				if (result && market === this.#market) this.#showMarket(result.analysis, result.agreement);
-			} catch (error) {
-				this.#error = `The analysis failed: ${messageOf(error)}`;
-			}
-			return;
-		}
-		// The sample's analysis does not cancel market data on its way (a file imported while the sample's first analysis
-		// runs must win); only going back to the sample does (`setMarket(null)`).
+		// Live candles of another timeframe are not analysed: the live source is fetching the right ones.
+		if (market && market.timeframe !== null && market.timeframe !== this.#view.analysis.timeframe) return;
 		const worker = this.#worker;
-		if (!worker || !this.#candles) return;
+		if (!worker || (!market && !this.#sample)) return;
+		const request = ++this.#viewRequest;
 		this.#computing = true;
 		try {
-			const result = await worker.analyze('view', this.#view.analysis);
-			if (!result || this.#market) return;
-			this.#analysis = result.analysis;
-			this.#selected = null;
-			this.#error = null;
+			const result = await worker.analyze('view', seriesIds(market), this.#view.analysis);
+			if (!result || request !== this.#viewRequest || market !== this.#market || this.#pending) return;
+			this.#show(result.analysis, result.agreement, market !== null);
 			this.#computing = false;
 		} catch (error) {
+			if (request !== this.#viewRequest) return;
 			this.#error = `The analysis failed: ${messageOf(error)}`;
 			this.#computing = false;
 		}

@@ -67,8 +67,6 @@ export class LiveSource {
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#ticker: ReturnType<typeof setInterval> | null = null;
 	#abort: AbortController | null = null;
-	/** What the workspace was last given: the sample or market data. */
-	#shown: 'sample' | 'market' = 'sample';
 	/** `/api/stream`: while it streams, forming candles come from it and a closed candle triggers one fetch; polling
 	 * is the fallback when it fails. */
 	readonly #stream = new LiveStream({
@@ -198,7 +196,6 @@ export class LiveSource {
 					throw new SourceFailure(SOURCE_NAMES[source], `${SOURCE_NAMES[source]} data cannot be analysed: ${messageOf(error)}`);
 				});
 			if (abort.signal.aborted) return;
-			this.#shown = 'market';
 			this.#lastGood = { key, json };
 			this.#show(json);
 			retryAfterSec = json.source.fallback?.retryAfterSec ?? null;
@@ -256,7 +253,6 @@ export class LiveSource {
 				throw error;
 			}
 			this.#stop();
-			this.#shown = 'market';
 			this.#meta = null;
 			this.#fetchedAt = null;
 			this.#forming = null;
@@ -278,9 +274,8 @@ export class LiveSource {
 		this.#stop();
 	}
 
+	/** Back to the sample (the workspace knows what is shown: nothing happens when it already is). */
 	#showSample(): void {
-		if (this.#shown === 'sample') return;
-		this.#shown = 'sample';
 		void this.#sink.setMarket(null);
 	}
 

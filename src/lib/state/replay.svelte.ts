@@ -11,7 +11,7 @@
 import type { Analysis } from '$lib/core/analysis/analyze.ts';
 import type { AnalysisParams } from '$lib/core/analysis/params.ts';
 import { TIMEFRAME_MS } from '$lib/core/market/resample.ts';
-import type { ReplayPosition } from '$lib/workers/analysis-protocol.ts';
+import { SAMPLE_SERIES, type DataInfo, type ReplayPosition } from '$lib/workers/analysis-protocol.ts';
 import type { AnalysisWorker } from './analysis-worker.svelte.ts';
 
 /** Playback speeds, bars per second. */
@@ -27,8 +27,8 @@ export class Replay {
 	#error = $state<string | null>(null);
 	#worker: AnalysisWorker | null = null;
 	#params: AnalysisParams | null = null;
-	/** What the worker holds (any value whose identity changes with the data). */
-	#data: unknown = null;
+	/** The shown series in the worker (its span changes identity with the data). */
+	#data: DataInfo | null = null;
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	/** Playback anchor: the clock (ms) and the bar (open time, ms UTC) when Play was pressed or the speed changed. */
 	#playClock = 0;
@@ -78,7 +78,7 @@ export class Replay {
 	 * The worker, the analysis parameters and the data it holds; a change of parameters (timeframe, lookback, model)
 	 * or data (source, import) during replay re-runs the replay at the same moment.
 	 */
-	connect(worker: AnalysisWorker | null, params: AnalysisParams, data: unknown = null): void {
+	connect(worker: AnalysisWorker | null, params: AnalysisParams, data: DataInfo | null = null): void {
 		const changed = (this.#params !== null && this.#params !== params) || this.#data !== data;
 		this.#worker = worker;
 		this.#params = params;
@@ -147,7 +147,7 @@ export class Replay {
 		if (!worker || !params) return;
 		this.#inFlight = true;
 		try {
-			const result = await worker.analyze('replay', params, time);
+			const result = await worker.analyze('replay', [this.#data?.series ?? SAMPLE_SERIES], params, time);
 			if (!result || this.#until === null) return;
 			this.#inFlight = false;
 			if (byPlayer && !this.#playing) {

@@ -1,14 +1,16 @@
 /**
- * The analysis worker: holds the base candles (it fetches and decodes the embedded pack itself, or receives columns
- * once), and answers `analyze` (whole data, or cut at a replay bar) and `calibrate` requests off the page's thread.
- * Results travel packed (`analysis-pack.ts`) with their big buffers transferred.
+ * The analysis worker: holds the series the page registered (the embedded pack it fetches and decodes itself, or
+ * columns sent once and then extended by appended candles), and answers `analyze` (one series or several summed, whole
+ * or cut at a replay bar) and `calibrate` requests naming them, off the page's thread. Results travel packed
+ * (`analysis-pack.ts`) with their big buffers transferred.
  *
  * Requests are handled one macrotask after they arrive, newest per channel only: a request overtaken by a newer one on
  * the same channel is skipped (the page has already dropped it).
  */
 /// <reference lib="webworker" />
 import { AnalysisCache } from '$lib/core/analysis/analysis-cache.ts';
-import { analyze, timeframeCandles } from '$lib/core/analysis/analyze.ts';
+import type { ClusterAgreement } from '$lib/core/analysis/aggregate.ts';
+import { analyze, timeframeCandles, type Analysis, type OpenInterestPoint } from '$lib/core/analysis/analyze.ts';
 import { firstCandleAtOrAfter } from '$lib/core/market/candle-search.ts';
 import { calibrate } from '$lib/core/calibration/calibration.ts';
 import { decodeCandlePack, type CandlePack } from '$lib/core/market/candle-pack.ts';
@@ -24,13 +26,19 @@ declare const self: DedicatedWorkerGlobalScope;
 /** Timeframe bars before the first bar a replay may start from (indicators and the map need some history). */
 const REPLAY_WARM_UP_BARS = 50;
 
-let base: Candle[] | null = null;
-/** Complete candles per timeframe over all base candles, built once per timeframe and data set. */
-const byTimeframe = new Map<Timeframe, Candle[]>();
-/** What the last view analysis computed, reused by the next (a model change does not redo indicators, and so on). */
-const viewCache = new AnalysisCache();
-/** One cache per market series (exchange or file name): a live poll feeds the engine only the candles that closed. */
-const marketCaches = new Map<string, AnalysisCache>();
+/** A registered series and what was computed from it. */
+interface HeldSeries {
+	name: string;
+	live: boolean;
+	candles: Candle[];
+	openInterest: OpenInterestPoint[];
+	/** What the last analysis of this series computed, reused by the next (a live candle feeds only what closed). */
+	cache: AnalysisCache;
+	/** Complete candles per timeframe, built once per timeframe and data. */
+	byTimeframe: Map<Timeframe, Candle[]>;
+}
+
+const held = new Map<string, HeldSeries>();
 const queue: WorkerRequest[] = [];
 let draining = false;
 
@@ -62,47 +70,56 @@ async function handle(request: WorkerRequest): Promise<void> {
 		case 'load': {
 			const response = await fetch(request.url);
 			if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`.trim());
-			setBase(decodeCandlePack((await response.json()) as CandlePack), request.id);
+			const candles = decodeCandlePack((await response.json()) as CandlePack);
+			hold(request.id, request.series, { name: request.series, live: false, candles, openInterest: [] });
 			return;
 		}
-		case 'candles':
-			setBase(columnsToCandles(request.candles), request.id);
+		case 'register':
+			hold(request.id, request.series, {
+				name: request.name,
+				live: request.live,
+				candles: columnsToCandles(request.candles),
+				openInterest: request.openInterest
+			});
+			return;
+		case 'append': {
+			const series = requireSeries(request.series);
+			const kept = series.candles.slice(firstCandleAtOrAfter(series.candles, request.from));
+			hold(request.id, request.series, {
+				...series,
+				candles: kept.concat(columnsToCandles(request.candles)),
+				openInterest: series.openInterest.filter((point) => point.time >= request.openInterestFrom).concat(request.openInterest)
+			});
+			return;
+		}
+		case 'drop':
+			held.delete(request.series);
+			post({ id: request.id, type: 'dropped' });
 			return;
 		case 'analyze': {
-			const candles = requireBase();
 			const started = performance.now();
+			const [first] = request.series.map(requireSeries);
 			let replay: ReplayPosition | null = null;
-			let analysis;
-			if (request.until === null) analysis = viewCache.analyze({ candles }, request.params);
-			else {
-				// Each replay bar is a different cut of the data: nothing to reuse.
-				replay = replayPosition(request.params.timeframe, request.until);
-				const end = firstCandleAtOrAfter(candles, replay.time + TIMEFRAME_MS[request.params.timeframe]);
-				analysis = analyze({ candles: candles.slice(0, end) }, request.params);
+			let result: { analysis: Analysis; agreement: ClusterAgreement[] | null };
+			if (request.until === null) {
+				const data = { series: request.series.map(requireSeries), timeframe: null };
+				result = analyzeMarket(data, request.params, (series, params) => {
+					const { cache, live } = series as HeldSeries;
+					return cache.analyze({ candles: series.candles, openInterest: series.openInterest }, params, { live });
+				});
+			} else {
+				// Each replay bar is a different cut of the data: nothing to reuse. (Candles alone, as the replay always was.)
+				replay = replayPosition(first, request.params.timeframe, request.until);
+				const end = firstCandleAtOrAfter(first.candles, replay.time + TIMEFRAME_MS[request.params.timeframe]);
+				result = { analysis: analyze({ candles: first.candles.slice(0, end) }, request.params), agreement: null };
 			}
-			const { packed, transfer } = packAnalysis(analysis);
-			post({ id: request.id, type: 'analysis', analysis: packed, replay, ms: performance.now() - started }, transfer);
-			return;
-		}
-		case 'analyze-market': {
-			const started = performance.now();
-			const data = {
-				series: request.series.map((series) => ({ name: series.name, candles: columnsToCandles(series.candles), openInterest: series.openInterest })),
-				timeframe: null
-			};
-			for (const name of marketCaches.keys()) if (!data.series.some((series) => series.name === name)) marketCaches.delete(name);
-			const result = analyzeMarket(data, request.params, (series, params) => {
-				let cache = marketCaches.get(series.name);
-				if (!cache) marketCaches.set(series.name, (cache = new AnalysisCache()));
-				return cache.analyze({ candles: series.candles, openInterest: series.openInterest }, params, { live: request.live });
-			});
 			const { packed, transfer } = packAnalysis(result.analysis);
-			post({ id: request.id, type: 'market-analysis', analysis: packed, agreement: result.agreement, ms: performance.now() - started }, transfer);
+			post({ id: request.id, type: 'analysis', analysis: packed, agreement: result.agreement, replay, ms: performance.now() - started }, transfer);
 			return;
 		}
 		case 'calibrate': {
 			const started = performance.now();
-			const all = candlesOf(request.params.timeframe);
+			const all = candlesOf(requireSeries(request.series), request.params.timeframe);
 			const candles = request.until === null ? all : all.slice(0, firstCandleAtOrAfter(all, request.until + 1));
 			const calibration = calibrate(candles, request.params, request.options);
 			const baseline = baselineCurve(candles, request.options);
@@ -115,30 +132,32 @@ async function handle(request: WorkerRequest): Promise<void> {
 	}
 }
 
-function setBase(candles: Candle[], id: number): void {
+/** Keeps `series` under `id` (a new cache when it is new, its cache kept when it was extended) and answers its span. */
+function hold(requestId: number, id: string, series: Omit<HeldSeries, 'cache' | 'byTimeframe'> & { cache?: AnalysisCache }): void {
+	const { candles } = series;
 	if (candles.length === 0) throw new Error('the data holds no candles');
-	base = candles;
-	byTimeframe.clear();
-	post({ id, type: 'loaded', info: { count: candles.length, from: candles[0].time, to: candles[candles.length - 1].time } });
+	held.set(id, { ...series, cache: series.cache ?? new AnalysisCache(), byTimeframe: new Map() });
+	post({ id: requestId, type: 'loaded', info: { series: id, count: candles.length, from: candles[0].time, to: candles[candles.length - 1].time } });
 }
 
-function requireBase(): Candle[] {
-	if (!base) throw new Error('no data loaded yet');
-	return base;
+function requireSeries(id: string): HeldSeries {
+	const series = held.get(id);
+	if (!series) throw new Error(`no data loaded yet for "${id}"`);
+	return series;
 }
 
-function candlesOf(timeframe: Timeframe): Candle[] {
-	let candles = byTimeframe.get(timeframe);
+function candlesOf(series: HeldSeries, timeframe: Timeframe): Candle[] {
+	let candles = series.byTimeframe.get(timeframe);
 	if (!candles) {
-		candles = timeframeCandles(requireBase(), timeframe);
-		byTimeframe.set(timeframe, candles);
+		candles = timeframeCandles(series.candles, timeframe);
+		series.byTimeframe.set(timeframe, candles);
 	}
 	return candles;
 }
 
 /** The timeframe bar open at or before `until`, kept between the warm-up and the last bar, and its neighbours. */
-function replayPosition(timeframe: Timeframe, until: number): ReplayPosition {
-	const bars = candlesOf(timeframe);
+function replayPosition(series: HeldSeries, timeframe: Timeframe, until: number): ReplayPosition {
+	const bars = candlesOf(series, timeframe);
 	const firstIndex = Math.min(bars.length - 1, REPLAY_WARM_UP_BARS);
 	const index = Math.min(bars.length - 1, Math.max(firstIndex, firstCandleAtOrAfter(bars, until + 1) - 1));
 	return {
