@@ -59,10 +59,11 @@ describe('the wait for a request slot counts against the timeout', () => {
 });
 
 describe('per-exchange request budget', () => {
+	// Funding (the streams' REST gap fill): Binance fundingRate weight 1, Bybit 1 request, OKX funding-rate 10 per 2 s → 4 of 40.
 	it('published limits: Binance 2,400 weight/min, Bybit 600 requests/5 s, OKX 40 units/2 s', () => {
-		expect(binanceusdmAdapter.rateLimit).toEqual({ units: 2400, windowMs: 60_000, cost: { markets: 1, candles: 5, openInterest: 12 } });
-		expect(bybitAdapter.rateLimit).toEqual({ units: 600, windowMs: 5_000, cost: { markets: 2, candles: 1, openInterest: 1 } });
-		expect(okxAdapter.rateLimit).toEqual({ units: 40, windowMs: 2_000, cost: { markets: 2, candles: 2, openInterest: 8 } });
+		expect(binanceusdmAdapter.rateLimit).toEqual({ units: 2400, windowMs: 60_000, cost: { markets: 1, candles: 5, openInterest: 12, funding: 1 } });
+		expect(bybitAdapter.rateLimit).toEqual({ units: 600, windowMs: 5_000, cost: { markets: 2, candles: 1, openInterest: 1, funding: 1 } });
+		expect(okxAdapter.rateLimit).toEqual({ units: 40, windowMs: 2_000, cost: { markets: 2, candles: 2, openInterest: 8, funding: 4 } });
 	});
 
 	it('a spent budget refuses at once with 504 and Retry-After; the exchange gets no request beyond it', async () => {
