@@ -7,17 +7,16 @@
  * the same channel is skipped (the page has already dropped it).
  */
 /// <reference lib="webworker" />
-import { AnalysisCache } from '$lib/core/analysis/analysis-cache.ts';
-import { analyze, timeframeCandles } from '$lib/core/analysis/analyze.ts';
+import { timeframeCandles } from '$lib/core/analysis/analyze.ts';
+import { analyzeMarket, requireAnalysis, SeriesCaches, type MarketSeries } from '$lib/core/analysis/market-analysis.ts';
 import { firstCandleAtOrAfter } from '$lib/core/market/candle-search.ts';
-import { calibrate } from '$lib/core/calibration/calibration.ts';
+import { calibrationRun } from '$lib/core/calibration/calibration.ts';
 import { decodeCandlePack, type CandlePack } from '$lib/core/market/candle-pack.ts';
 import { TIMEFRAME_MS } from '$lib/core/market/resample.ts';
 import type { Candle, Timeframe } from '$lib/core/types.ts';
 import { columnsToCandles, packAnalysis } from './analysis-pack.ts';
 import type { ReplayPosition, WorkerRequest, WorkerResponse } from './analysis-protocol.ts';
 import { baselineCurve } from './baseline-curve.ts';
-import { analyzeMarket } from '$lib/state/market-data.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -28,9 +27,9 @@ let base: Candle[] | null = null;
 /** Complete candles per timeframe over all base candles, built once per timeframe and data set. */
 const byTimeframe = new Map<Timeframe, Candle[]>();
 /** What the last view analysis computed, reused by the next (a model change does not redo indicators, and so on). */
-const viewCache = new AnalysisCache();
+const viewCaches = new SeriesCaches();
 /** One cache per market series (exchange or file name): a live poll feeds the engine only the candles that closed. */
-const marketCaches = new Map<string, AnalysisCache>();
+const marketCaches = new SeriesCaches();
 const queue: WorkerRequest[] = [];
 let draining = false;
 
@@ -73,12 +72,12 @@ async function handle(request: WorkerRequest): Promise<void> {
 			const started = performance.now();
 			let replay: ReplayPosition | null = null;
 			let analysis;
-			if (request.until === null) analysis = viewCache.analyze({ candles }, request.params);
+			if (request.until === null) analysis = requireAnalysis(analyzeMarket([viewSeries(candles)], request.params, { caches: viewCaches }));
 			else {
 				// Each replay bar is a different cut of the data: nothing to reuse.
 				replay = replayPosition(request.params.timeframe, request.until);
 				const end = firstCandleAtOrAfter(candles, replay.time + TIMEFRAME_MS[request.params.timeframe]);
-				analysis = analyze({ candles: candles.slice(0, end) }, request.params);
+				analysis = requireAnalysis(analyzeMarket([viewSeries(candles.slice(0, end))], request.params));
 			}
 			const { packed, transfer } = packAnalysis(analysis);
 			post({ id: request.id, type: 'analysis', analysis: packed, replay, ms: performance.now() - started }, transfer);
@@ -86,17 +85,9 @@ async function handle(request: WorkerRequest): Promise<void> {
 		}
 		case 'analyze-market': {
 			const started = performance.now();
-			const data = {
-				series: request.series.map((series) => ({ name: series.name, candles: columnsToCandles(series.candles), openInterest: series.openInterest })),
-				timeframe: null
-			};
-			for (const name of marketCaches.keys()) if (!data.series.some((series) => series.name === name)) marketCaches.delete(name);
-			const result = analyzeMarket(data, request.params, (series, params) => {
-				let cache = marketCaches.get(series.name);
-				if (!cache) marketCaches.set(series.name, (cache = new AnalysisCache()));
-				return cache.analyze({ candles: series.candles, openInterest: series.openInterest }, params, { live: request.live });
-			});
-			const { packed, transfer } = packAnalysis(result.analysis);
+			const series = request.series.map((s) => ({ name: s.name, candles: columnsToCandles(s.candles), openInterest: s.openInterest }));
+			const result = analyzeMarket(series, request.params, { caches: marketCaches, live: request.live });
+			const { packed, transfer } = packAnalysis(requireAnalysis(result));
 			post({ id: request.id, type: 'market-analysis', analysis: packed, agreement: result.agreement, ms: performance.now() - started }, transfer);
 			return;
 		}
@@ -104,8 +95,8 @@ async function handle(request: WorkerRequest): Promise<void> {
 			const started = performance.now();
 			const all = candlesOf(request.params.timeframe);
 			const candles = request.until === null ? all : all.slice(0, firstCandleAtOrAfter(all, request.until + 1));
-			const calibration = calibrate(candles, request.params, request.options);
-			const baseline = baselineCurve(candles, request.options);
+			const { calibration, outcomes } = calibrationRun(candles, request.params, request.options);
+			const baseline = baselineCurve(outcomes);
 			post(
 				{ id: request.id, type: 'calibration', calibration, baseline, candles: candles.length, ms: performance.now() - started },
 				[baseline.up.buffer, baseline.down.buffer]
@@ -114,6 +105,9 @@ async function handle(request: WorkerRequest): Promise<void> {
 		}
 	}
 }
+
+/** The loaded data as the one series of a view analysis. */
+const viewSeries = (candles: Candle[]): MarketSeries => ({ name: 'view', candles, openInterest: [] });
 
 function setBase(candles: Candle[], id: number): void {
 	if (candles.length === 0) throw new Error('the data holds no candles');
