@@ -14,7 +14,8 @@
  * the problem, exit code 2. Built to `dist-cli/liqmap.js` by `npm run build` (`scripts/build-cli.js`).
  */
 import { analysisToJson } from '../core/analysis/analysis-json.ts';
-import { analyze, AnalysisError, type Analysis } from '../core/analysis/analyze.ts';
+import { AnalysisError, type Analysis } from '../core/analysis/analyze.ts';
+import { analyzeMarket, requireAnalysis } from '../core/analysis/market-analysis.ts';
 import { checkWorkLimits, PARAM_ALIASES, ParamError } from '../core/analysis/params.ts';
 import { escapeControls } from '../core/market/candle-validation.ts';
 import { liquidationPrice } from '../core/model/liquidation-price.ts';
@@ -120,14 +121,14 @@ export interface Output {
 	err: (text: string) => void;
 }
 
-/** Validates the flags with the app's parameter checks, reads the input, checks the work limits and runs `analyze()`. */
+/** Validates the flags with the app's parameter checks, reads the input, checks the work limits and runs `analyzeMarket()`. */
 function runAnalysis(flags: Flags): Analysis {
 	const view = viewFromFlags(flags);
 	const input = flags.get('input');
 	const candles = readCandles(input ?? EMBEDDED_SAMPLE, maxBytesOf(flags));
 	try {
 		checkWorkLimits(candles, view.analysis);
-		return analyze({ candles }, view.analysis);
+		return requireAnalysis(analyzeMarket([{ name: input ?? 'sample', candles, openInterest: [] }], view.analysis));
 	} catch (error) {
 		if (error instanceof ParamError) throw paramUsageError(error, input ?? 'embedded sample');
 		if (error instanceof AnalysisError) throw new UsageError(`${input ?? 'embedded sample'}: ${error.message}`);
