@@ -24,9 +24,13 @@ import { evaluatePlan, type TradePlan } from '../core/workflow/trade-plan.ts';
 import type { Side } from '../core/types.ts';
 import { formatAtr, formatPct, formatPrice, formatUsd, formatUtc, priceDecimals, roundPrice } from '../format.ts';
 import { analyzeLiveForCli, isLiveSource } from '../server/cli-live.ts';
+import { SOURCE_IDS } from '../server/exchanges.ts';
 import { readOptions, type Flags, type OptionSpec } from './args.ts';
 import { CALIBRATE_OPTIONS, calibrateCommand } from './calibrate-command.ts';
 import { EMBEDDED_SAMPLE, maxBytesOf, numberFlag, packageVersion, paramUsageError, readCandles, UsageError, viewFromFlags } from './input.ts';
+
+/** `sample|binanceusdm|bybit|okx|all`, from the exchange registry (`server/exchanges.ts`). */
+const SOURCE_CHOICES = SOURCE_IDS.join('|');
 
 export { EMBEDDED_SAMPLE, UsageError } from './input.ts';
 
@@ -41,7 +45,7 @@ usage:
   liqmap calibrate [--input FILE] --timeframe 15m [--horizon 48] [--reach 3] [--seed 1] [--json]
   liqmap --version | --help | <command> --help
 FILE is a CSV of candles (time,open,high,low,close,volume) or a candle pack (.json); without --input the embedded
-Bybit BTCUSDT 5m sample is used. heatmap and analyze also take --source binanceusdm|bybit|okx|all (live BTC/USDT
+Bybit BTCUSDT 5m sample is used. heatmap and analyze also take --source ${SOURCE_IDS.slice(1).join('|')} (live BTC/USDT
 perpetual through ccxt instead of a file; all = the three exchanges' maps summed, with per-cluster agreement).
 Inputs over 512 MiB are refused (--max-bytes N or LIQMAP_MAX_BYTES to change the limit).`;
 
@@ -68,7 +72,7 @@ const COMMANDS: Record<string, Command> = {
 	heatmap: {
 		values: ['input', 'max-bytes', 'source', ...MODEL_OPTIONS],
 		switches: ['json'],
-		help: `usage: liqmap heatmap [--input FILE | --source sample|binanceusdm|bybit|okx|all] --timeframe 5m|15m|1h|4h|1d [options] [--json]
+		help: `usage: liqmap heatmap [--input FILE | --source ${SOURCE_CHOICES}] --timeframe 5m|15m|1h|4h|1d [options] [--json]
 The liquidation clusters: side, price range, notional, intensity, distance in % and in ATR.
 ${MODEL_HELP}`,
 		run: (flags, io) => liveCommand('heatmap', flags, io) ?? (heatmap(flags, io), 0)
@@ -76,7 +80,7 @@ ${MODEL_HELP}`,
 	analyze: {
 		values: ['input', 'max-bytes', 'source', ...MODEL_OPTIONS],
 		switches: ['json'],
-		help: `usage: liqmap analyze [--input FILE | --source sample|binanceusdm|bybit|okx|all] --timeframe 15m [options] [--json]
+		help: `usage: liqmap analyze [--input FILE | --source ${SOURCE_CHOICES}] --timeframe 15m [options] [--json]
 Clusters with confluence scores and their breakdown, S/R zones, structure (BOS/CHoCH), RSI divergences, context trend.
 ${MODEL_HELP}`,
 		run: (flags, io) => liveCommand('analyze', flags, io) ?? (analyzeCommand(flags, io), 0)
@@ -319,7 +323,7 @@ function liveCommand(command: 'heatmap' | 'analyze', flags: Flags, io: Output): 
 	flags.delete('source');
 	if (source === 'sample') return null;
 	const print = (analysis: Analysis) => (command === 'heatmap' ? heatmap(flags, io, analysis) : analyzeCommand(flags, io, analysis));
-	if (!isLiveSource(source)) throw new UsageError(`--source ${JSON.stringify(source)}: expected one of sample, binanceusdm, bybit, okx, all`);
+	if (!isLiveSource(source)) throw new UsageError(`--source ${JSON.stringify(source)}: expected one of ${SOURCE_IDS.join(', ')}`);
 	if (flags.has('input')) throw new UsageError('--input and --source cannot be combined (--source reads an exchange)');
 	const view = viewFromFlags(flags);
 	void analyzeLiveForCli(source, view.analysis, io).then(

@@ -16,7 +16,8 @@
  */
 import type { Exchange } from 'ccxt';
 import type { ServerConfig } from './config.ts';
-import type { ExchangeRateLimit, RequestKind } from './adapters/types.ts';
+import type { ExchangeAdapter, ExchangeRateLimit, RequestKind } from './adapters/types.ts';
+import { exchangeAdapter, type ExchangeId } from './exchanges.ts';
 import { ConcurrencyLimiter, SlotWaitTimeout } from './limiter.ts';
 import { RequestBudget } from './request-budget.ts';
 import {
@@ -31,9 +32,7 @@ import {
 	UpstreamError
 } from './upstream-error.ts';
 
-export const EXCHANGE_IDS = ['binanceusdm', 'bybit', 'okx'] as const;
-export type ExchangeId = (typeof EXCHANGE_IDS)[number];
-export const EXCHANGE_NAMES: Record<ExchangeId, string> = { binanceusdm: 'Binance', bybit: 'Bybit', okx: 'OKX' };
+export { EXCHANGE_IDS, type ExchangeId } from './exchanges.ts';
 /** The BTC perpetual swap settled in USDT, in ccxt's unified notation. */
 export const PERP_SYMBOL = 'BTC/USDT:USDT';
 
@@ -79,21 +78,18 @@ function pointApiAt(urls: unknown, origin: string): void {
 	}
 }
 
-async function createCcxtExchange(id: ExchangeId, client: ExchangeClient, config: ServerConfig): Promise<Exchange> {
+async function createCcxtExchange(adapter: ExchangeAdapter, client: ExchangeClient, config: ServerConfig): Promise<Exchange> {
 	const ccxt = await import('ccxt');
-	const constructors = { binanceusdm: ccxt.binanceusdm, bybit: ccxt.bybit, okx: ccxt.okx };
-	const Base = constructors[id] as unknown as typeof ccxt.Exchange;
+	const Base = ccxt[adapter.ccxtClass] as unknown as typeof ccxt.Exchange;
 	class InspectedExchange extends Base {
 		onRestResponse(status: number, statusText: string, url: string, method: string, headers: Record<string, string>, body: string) {
 			inspectResponse(client, status, headers ?? {}, String(body ?? ''));
 			return String(body).trim();
 		}
 	}
-	const options: Record<string, unknown> = { defaultType: 'swap' };
-	if (id === 'bybit') options.fetchMarkets = { types: ['linear'] };
-	if (id === 'okx') options.fetchMarkets = { types: ['swap'] };
+	const options = { defaultType: 'swap', ...adapter.ccxtOptions };
 	const exchange = new InspectedExchange({ enableRateLimit: true, timeout: config.upstreamTimeoutMs, options });
-	const origin = config.exchangeOrigins[id];
+	const origin = config.exchangeOrigins[adapter.id];
 	if (origin) pointApiAt(exchange.urls.api, origin);
 	return exchange;
 }
@@ -111,7 +107,7 @@ export class ExchangeClient {
 		readonly limiter: ConcurrencyLimiter,
 		readonly rateLimit: ExchangeRateLimit
 	) {
-		this.name = EXCHANGE_NAMES[id];
+		this.name = exchangeAdapter(id).name;
 		this.budget = new RequestBudget(rateLimit);
 	}
 
@@ -126,7 +122,7 @@ export class ExchangeClient {
 
 	/** The ccxt instance (created on first use; ccxt is imported only when a live source is used). */
 	exchange(): Promise<Exchange> {
-		this.#exchange ??= createCcxtExchange(this.id, this, this.config);
+		this.#exchange ??= createCcxtExchange(exchangeAdapter(this.id), this, this.config);
 		return this.#exchange;
 	}
 

@@ -15,7 +15,7 @@ import { TIMEFRAME_MS } from '../core/market/resample.ts';
 import type { Timeframe } from '../core/types.ts';
 import { analyzeMarket, type MarketSeries, type SeriesOutcome } from '../core/analysis/market-analysis.ts';
 import { liveJob, type AnalysisJson, type JobRunner } from './analysis-job.ts';
-import { EXCHANGE_IDS, type ExchangeId } from './exchange-client.ts';
+import { EXCHANGE_IDS, type ExchangeId } from './exchanges.ts';
 import type { FailedSource, LiveSources, ServedMarket } from './live-sources.ts';
 import { candleCount } from './series-sizes.ts';
 import { UpstreamError } from './upstream-error.ts';

@@ -17,9 +17,14 @@ import { MAX_CANDLES } from '../market/candle-validation.ts';
 import type { Candle, LeverageTier, Timeframe } from '../types.ts';
 
 export const TIMEFRAMES: readonly Timeframe[] = ['5m', '15m', '1h', '4h', '1d'];
-/** Data sources: the embedded sample, one exchange (ccxt ids), or all exchanges aggregated. */
-export const SOURCES = ['sample', 'binanceusdm', 'bybit', 'okx', 'all'] as const;
-export type Source = (typeof SOURCES)[number];
+/**
+ * A data source id: `sample` (the embedded sample), an exchange id of the server's registry
+ * (`server/exchanges.ts`), or `all` (every exchange aggregated). Core holds no exchange id: callers pass the list of
+ * valid sources to `parseViewParams`.
+ */
+export type Source = string;
+/** The form of a source id where no list is at hand (the browser before `/api/sources` answers): the server decides. */
+const SOURCE_ID = /^[a-z][a-z0-9]{0,31}$/;
 export const LOOKBACK_DAYS: readonly number[] = [7, 14, 30, 60, 90];
 export const SCALE_MODES = ['max', 'percentile', 'log'] as const;
 export type ScaleMode = (typeof SCALE_MODES)[number];
@@ -277,8 +282,11 @@ export function formatTiers(tiers: readonly LeverageTier[]): string {
 	return tiers.map((t) => `${t.leverage}:${t.weight}${t.enabled ? '' : '!'}`).join(',');
 }
 
-/** Reads and validates view parameters; absent ones take their defaults. Throws `ParamError` on the first bad one. */
-export function parseViewParams(get: Lookup, defaultSource: Source = 'sample'): ViewParams {
+/**
+ * Reads and validates view parameters; absent ones take their defaults. Throws `ParamError` on the first bad one.
+ * `sources`: the valid source ids (the server's registry); absent: any well-formed id (the server validates it).
+ */
+export function parseViewParams(get: Lookup, defaultSource: Source = 'sample', sources?: readonly Source[]): ViewParams {
 	const defaults = defaultViewParams(defaultSource);
 	const model = defaults.analysis.model;
 	const tiersRaw = get('tiers');
@@ -315,7 +323,15 @@ export function parseViewParams(get: Lookup, defaultSource: Source = 'sample'): 
 		showShorts: flag(get, 'shorts', defaults.display.showShorts)
 	};
 	analysis.history = display.mode === 'history';
-	return { source: pick(get, 'source', SOURCES, defaults.source), analysis, display };
+	return { source: sourceParam(get, defaults.source, sources), analysis, display };
+}
+
+function sourceParam(get: Lookup, fallback: Source, sources: readonly Source[] | undefined): Source {
+	if (sources) return pick(get, 'source', sources, fallback);
+	const raw = get('source');
+	if (raw == null || raw === '') return fallback;
+	if (!SOURCE_ID.test(raw)) throw new ParamError('source', raw, 'expected a source id (sample, an exchange, or all)');
+	return raw;
 }
 
 /** The query string of a view, listing only what differs from the defaults (so default URLs stay short). */

@@ -16,6 +16,9 @@ import { PERP, toSample, type CcxtOpenInterest } from './types.ts';
 
 export const binanceusdmAdapter: ExchangeAdapter = {
 	id: 'binanceusdm',
+	name: 'Binance',
+	ccxtClass: 'binanceusdm',
+	ccxtOptions: {},
 	rateLimit: { units: 2400, windowMs: 60_000, cost: { markets: 1, candles: 5, openInterest: 12 } },
 	candlePageLimit: 1000,
 	fetchCandlePage: (exchange, timeframe, since, until) => exchange.fetchOHLCV(PERP, timeframe, since, 1000, { until }),

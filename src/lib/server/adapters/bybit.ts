@@ -15,6 +15,9 @@ import { PERP, toSample, type CcxtOpenInterest } from './types.ts';
 
 export const bybitAdapter: ExchangeAdapter = {
 	id: 'bybit',
+	name: 'Bybit',
+	ccxtClass: 'bybit',
+	ccxtOptions: { fetchMarkets: { types: ['linear'] } },
 	rateLimit: { units: 600, windowMs: 5_000, cost: { markets: 2, candles: 1, openInterest: 1 } },
 	candlePageLimit: 1000,
 	fetchCandlePage: (exchange, timeframe, since, until) => exchange.fetchOHLCV(PERP, timeframe, since, 1000, { until }),

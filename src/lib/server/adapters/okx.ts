@@ -24,6 +24,9 @@ const OI_DAYS: Record<Timeframe, number> = { '5m': 2, '15m': 2, '1h': 30, '4h': 
 
 export const okxAdapter: ExchangeAdapter = {
 	id: 'okx',
+	name: 'OKX',
+	ccxtClass: 'okx',
+	ccxtOptions: { fetchMarkets: { types: ['swap'] } },
 	rateLimit: { units: 40, windowMs: 2_000, cost: { markets: 2, candles: 2, openInterest: 8 } },
 	candlePageLimit: 100,
 	fetchCandlePage: (exchange, timeframe, since, until) => exchange.fetchOHLCV(PERP, timeframe, since, 100, { until }),

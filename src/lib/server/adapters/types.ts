@@ -5,7 +5,6 @@
  */
 import type { Exchange } from 'ccxt';
 import type { Timeframe } from '../../core/types.ts';
-import type { ExchangeId } from '../exchange-client.ts';
 import type { RateLimit } from '../request-budget.ts';
 
 /** What a call to the exchange does: load its markets, read a page of candles, read a page of open interest. */
@@ -26,8 +25,19 @@ export interface OpenInterestSample {
 	amount: number | null;
 }
 
+/**
+ * One exchange: everything the app knows about it. The registry (`exchanges.ts`) lists the adapters; the source list,
+ * the API, the CLI, the configuration and the clients all derive from it.
+ */
 export interface ExchangeAdapter {
-	id: ExchangeId;
+	/** Source id in URLs, the API and the CLI (`?source=bybit`), and in `LIQMAP_EXCHANGE_URL_<ID>`. */
+	id: string;
+	/** Display name ("Bybit"), in banners, exports and error messages. */
+	name: string;
+	/** The ccxt exchange class (a key of the `ccxt` module). */
+	ccxtClass: 'binanceusdm' | 'bybit' | 'okx';
+	/** ccxt `options` beyond `defaultType: 'swap'`: what keeps `loadMarkets()` to the perpetual markets. */
+	ccxtOptions: Record<string, unknown>;
 	/** The budget every request of the process to this exchange takes from (`request-budget.ts`). */
 	rateLimit: ExchangeRateLimit;
 	/** Candles per request (the exchange's real maximum for the endpoint ccxt calls). */
