@@ -38,7 +38,7 @@ const USAGE = `liqmap: the app's liquidation heatmap, confluence analysis, trade
 usage:
   liqmap heatmap [--input FILE] --timeframe 5m|15m|1h|4h|1d [--lookback 7|14|30|60|90] [--tiers 5:10,10:25,25:30,50:20,100:15]
                  [--decay HOURS] [--participation F] [--bin USDT] [--cluster 0-1] [--json]
-  liqmap analyze [--input FILE] --timeframe 15m [--context 4h] [--swing N] [--weights 25,20,10,10,10,10,15,10] [same model options] [--json]
+  liqmap analyze [--input FILE] --timeframe 15m [--context 4h] [--swing N] [--weights intensity:25,sr:20,…] [same model options] [--json]
   liqmap liq-price --side long|short --entry PRICE --leverage L [--notional USDT] [--json]
   liqmap plan [--input FILE] --timeframe 15m --side long|short --entry E --stop S --target T[,T2,…] --account USDT
               --risk PCT --leverage L [--margin isolated|cross] [--json]
@@ -56,7 +56,7 @@ const PLAN_OPTIONS = ['side', 'entry', 'stop', 'target', 'account', 'risk', 'lev
 const MODEL_HELP = `model options (the app's parameters, same limits):
   --lookback 7|14|30|60|90   --tiers LEV:WEIGHT,… (at most 10 tiers; leverage 1–125, two decimals; "!" switches one off)
   --decay HOURS (0 = off)    --participation 0.001–1   --bin USDT (0 = automatic)   --cluster 0.01–1
-  --context 5m|…|1d          --swing 1–50              --weights 25,20,10,10,10,10,15,10[,10]
+  --context 5m|…|1d          --swing 1–50              --weights intensity:25,sr:20,volume:10,… (or 25,20,…)
   --entryRule typical|close  --sideSplit close-location|even
 input: --input FILE (CSV or candle pack; default: the embedded sample), --max-bytes N (default 512 MiB)
 --json prints JSON instead of a table (a switch: --json=false is refused).`;

@@ -9,7 +9,7 @@
 import { findGaps, mostCommonStep } from '../market/candle-parse.ts';
 import { firstCandleAtOrAfter } from '../market/candle-search.ts';
 import { detectClusters } from '../model/clusters.ts';
-import { scoreClusters, type ConfluenceWeights, type ScoredCluster } from '../confluence/confluence.ts';
+import { confluenceInput, scoreClusters, type ConfluenceWeights, type ScoredCluster } from '../confluence/confluence.ts';
 import { confluenceAnalysis, type ConfluenceAnalysis } from '../confluence/confluence-analysis.ts';
 import { DEFAULT_CONTEXT, type ContextTrend } from '../confluence/context.ts';
 import type { Divergence } from '../confluence/divergence.ts';
@@ -356,7 +356,7 @@ export function assembleAnalysis(frame: AnalysisFrame, model: ModelResult, weigh
 		lastTime: last.time,
 		atr,
 		...model,
-		clusters: scoreClusters(model.clusters, { candles, atr, zones, divergences, events: structure.events, context, weights }),
+		clusters: scoreClusters(model.clusters, confluenceInput(candles, confluence, weights)),
 		indicators: { rsi: lastValue(rsi), atr },
 		rsi,
 		volumeSma: frame.series.volumeSma,

@@ -12,7 +12,7 @@
  * `checkWorkLimits`) at most 100,000 price bins over the candles' range and 1,000,000 candles. Beyond them a value is
  * refused naming the limit (API 400, CLI exit code 2).
  */
-import { DEFAULT_WEIGHTS, type ConfluenceWeights } from '../confluence/confluence.ts';
+import { CONFLUENCE_FACTORS, DEFAULT_WEIGHTS, type ConfluenceWeights } from '../confluence/confluence.ts';
 import { MAX_CANDLES } from '../market/candle-validation.ts';
 import type { Candle, LeverageTier, Timeframe } from '../types.ts';
 
@@ -254,28 +254,45 @@ export function checkWorkLimits(candles: readonly Candle[], params: AnalysisPara
 		throw new ParamError('bin', String(bin), `${bins.toLocaleString('en-US')} bins over the price range ${low}–${high}, more than the limit of ${maxBins.toLocaleString('en-US')}`);
 }
 
-const WEIGHT_ORDER = Object.keys(DEFAULT_WEIGHTS) as (keyof ConfluenceWeights)[];
+const FACTOR_KEYS = CONFLUENCE_FACTORS.map((factor) => factor.key);
+
+function weightValue(raw: string, key: string, part: string): number {
+	const value = Number(part);
+	if (part === '' || !Number.isFinite(value) || value < 0 || value > 100)
+		throw new ParamError('weights', raw, `${key} "${part}" is not a number from 0 to 100`);
+	return value;
+}
 
 /**
- * Confluence weights in text form, in the order of `DEFAULT_WEIGHTS`: `25,20,10,10,10,10,15,10,10` (each 0–100); the
- * last one (agreement, aggregate mode only) may be left out.
+ * Confluence weights in text form: named pairs `intensity:25,sr:20,volume:10,…` (keys from the factor table,
+ * `factors.ts`; a factor left out keeps its default weight; each 0–100). The older positional form
+ * `25,20,10,10,10,10,15,10[,10]` (the table's order, agreement optional) is still read.
  */
 export function parseWeights(raw: string): ConfluenceWeights {
 	const parts = raw.split(',').map((part) => part.trim());
-	if (parts.length !== WEIGHT_ORDER.length && parts.length !== WEIGHT_ORDER.length - 1)
-		throw new ParamError('weights', raw, `expected ${WEIGHT_ORDER.length} numbers (${WEIGHT_ORDER.join(', ')})`);
 	const weights = { ...DEFAULT_WEIGHTS };
-	parts.forEach((part, i) => {
-		const value = Number(part);
-		if (part === '' || !Number.isFinite(value) || value < 0 || value > 100)
-			throw new ParamError('weights', raw, `${WEIGHT_ORDER[i]} "${part}" is not a number from 0 to 100`);
-		weights[WEIGHT_ORDER[i]] = value;
-	});
+	if (parts.every((part) => !part.includes(':'))) {
+		if (parts.length !== FACTOR_KEYS.length && parts.length !== FACTOR_KEYS.length - 1)
+			throw new ParamError('weights', raw, `expected ${FACTOR_KEYS.length} numbers or key:weight pairs (${FACTOR_KEYS.join(', ')})`);
+		parts.forEach((part, i) => (weights[CONFLUENCE_FACTORS[i].name] = weightValue(raw, FACTOR_KEYS[i], part)));
+		return weights;
+	}
+	const seen = new Set<string>();
+	for (const part of parts) {
+		const [key, value, extra] = part.split(':').map((piece) => piece.trim());
+		const factor = CONFLUENCE_FACTORS.find((f) => f.key === key);
+		if (!factor || value === undefined || extra !== undefined)
+			throw new ParamError('weights', raw, `"${part}" is not key:weight with a key among ${FACTOR_KEYS.join(', ')}`);
+		if (seen.has(key)) throw new ParamError('weights', raw, `${key} is listed twice`);
+		seen.add(key);
+		weights[factor.name] = weightValue(raw, key, value);
+	}
 	return weights;
 }
 
+/** Named pairs for every factor, in the table's order: `intensity:25,sr:20,…`. */
 export function formatWeights(weights: ConfluenceWeights): string {
-	return WEIGHT_ORDER.map((name) => weights[name]).join(',');
+	return CONFLUENCE_FACTORS.map((factor) => `${factor.key}:${weights[factor.name]}`).join(',');
 }
 
 export function formatTiers(tiers: readonly LeverageTier[]): string {

@@ -19,7 +19,7 @@
  * - Verdict in plain words; when the lift's interval includes 1: "no evidence on this data that clusters attract price
  *   beyond their distance".
  */
-import { scoreClusters } from '../confluence/confluence.ts';
+import { confluenceInput, scoreClusters } from '../confluence/confluence.ts';
 import { confluenceAnalysis } from '../confluence/confluence-analysis.ts';
 import { StreamingAtr } from '../confluence/indicators.ts';
 import { ModelRun } from '../analysis/analyze.ts';
@@ -195,15 +195,8 @@ export function calibrationRun(
 		const inReach = clusters.filter((c) => c.distanceAtr !== null && Math.abs(c.distanceAtr) <= reach);
 		if (inReach.length === 0) continue;
 		const confluence = confluenceAnalysis(known, params);
-		const scored = scoreClusters(inReach, {
-			candles: known,
-			atr,
-			zones: confluence.zones,
-			divergences: confluence.divergences,
-			events: confluence.structure.events,
-			context: confluence.context,
-			weights: params.weights
-		});
+		// Scored with the ATR of the whole history (as the distances), not the window's own.
+		const scored = scoreClusters(inReach, confluenceInput(known, { ...confluence, atr }, params.weights));
 		for (const above of [true, false]) {
 			const cluster = scored.filter((c) => (c.distancePct > 0) === above).sort((a, b) => b.intensity - a.intensity)[0];
 			if (!cluster) continue;
