@@ -8,6 +8,7 @@
  * is shown when there is none), with the source named and the reason in the server's plain words, and polling goes
  * on (after `Retry-After` when the exchange asked for it). A refused file leaves everything as it was.
  */
+import { messageOf } from '$lib/error-message.ts';
 import type { Source } from '$lib/core/analysis/params.ts';
 import { TIMEFRAME_MS } from '$lib/core/market/resample.ts';
 import type { Candle, Timeframe } from '$lib/core/types.ts';
@@ -342,6 +343,3 @@ function describeInterval(ms: number): string {
 	return ms % 3_600_000 === 0 ? `${ms / 3_600_000}-hour` : ms % 60_000 === 0 ? `${ms / 60_000}-minute` : `${ms / 1000}-second`;
 }
 
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}
