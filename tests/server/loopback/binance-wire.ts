@@ -10,9 +10,9 @@ import type { WireRoute } from './exchange-server.ts';
 const INTERVAL_MS: Record<string, number> = { '5m': 300_000, '15m': 900_000, '1h': 3_600_000, '4h': 14_400_000, '1d': 86_400_000 };
 const OFFSET = 0;
 
-const exchangeInfo: WireRoute = () => ({
+const exchangeInfo: WireRoute = (_query, _shape, now) => ({
 	timezone: 'UTC',
-	serverTime: Date.now(),
+	serverTime: now,
 	futuresType: 'U_MARGINED',
 	rateLimits: [{ rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 2400 }],
 	exchangeFilters: [],
@@ -54,10 +54,9 @@ const exchangeInfo: WireRoute = () => ({
 	]
 });
 
-const klines: WireRoute = (query, shape) => {
+const klines: WireRoute = (query, shape, now) => {
 	const candleMs = INTERVAL_MS[query.get('interval') ?? ''];
 	if (!candleMs || query.get('symbol') !== 'BTCUSDT') return { code: -1121, msg: 'Invalid symbol.' };
-	const now = Date.now();
 	const limit = Math.min(Number(query.get('limit') ?? 500), 1500);
 	const start = query.get('startTime');
 	const end = Number(query.get('endTime') ?? now);
@@ -70,10 +69,9 @@ const klines: WireRoute = (query, shape) => {
 	});
 };
 
-const openInterestHist: WireRoute = (query, shape) => {
+const openInterestHist: WireRoute = (query, shape, now) => {
 	const periodMs = INTERVAL_MS[query.get('period') ?? ''];
 	if (!periodMs) return { code: -1130, msg: 'Invalid period.' };
-	const now = Date.now();
 	const limit = Math.min(Number(query.get('limit') ?? 30), 500);
 	const end = Number(query.get('endTime') ?? now);
 	const start = Number(query.get('startTime') ?? end - limit * periodMs);

@@ -11,10 +11,10 @@ const INTERVAL_MS: Record<string, number> = { '5': 300_000, '15': 900_000, '60':
 const OI_INTERVAL_MS: Record<string, number> = { '5min': 300_000, '15min': 900_000, '1h': 3_600_000, '4h': 14_400_000, '1d': 86_400_000 };
 const OFFSET = 12;
 
-const envelope = (result: unknown) => ({ retCode: 0, retMsg: 'OK', result, retExtInfo: {}, time: Date.now() });
+const envelope = (result: unknown, now: number) => ({ retCode: 0, retMsg: 'OK', result, retExtInfo: {}, time: now });
 
-const instrumentsInfo: WireRoute = (query) => {
-	if (query.get('status') === 'PreLaunch') return envelope({ category: 'linear', list: [], nextPageCursor: '' });
+const instrumentsInfo: WireRoute = (query, _shape, now) => {
+	if (query.get('status') === 'PreLaunch') return envelope({ category: 'linear', list: [], nextPageCursor: '' }, now);
 	return envelope({
 		category: 'linear',
 		list: [
@@ -42,13 +42,12 @@ const instrumentsInfo: WireRoute = (query) => {
 			}
 		],
 		nextPageCursor: ''
-	});
+	}, now);
 };
 
-const kline: WireRoute = (query, shape) => {
+const kline: WireRoute = (query, shape, now) => {
 	const candleMs = INTERVAL_MS[query.get('interval') ?? ''];
-	if (!candleMs || query.get('symbol') !== 'BTCUSDT') return { retCode: 10001, retMsg: 'params error', result: {}, retExtInfo: {}, time: Date.now() };
-	const now = Date.now();
+	if (!candleMs || query.get('symbol') !== 'BTCUSDT') return { retCode: 10001, retMsg: 'params error', result: {}, retExtInfo: {}, time: now };
 	const limit = Math.min(Number(query.get('limit') ?? 200), 1000);
 	const end = Number(query.get('end') ?? now);
 	const start = Number(query.get('start') ?? end - limit * candleMs);
@@ -57,19 +56,18 @@ const kline: WireRoute = (query, shape) => {
 		const c = candleAt(time, candleMs, OFFSET, now);
 		return [String(time), c.open.toFixed(1), c.high.toFixed(1), c.low.toFixed(1), c.close.toFixed(1), c.volume.toFixed(3), ((c.volume * (c.open + c.close)) / 2).toFixed(4)];
 	});
-	return envelope({ symbol: 'BTCUSDT', category: 'linear', list });
+	return envelope({ symbol: 'BTCUSDT', category: 'linear', list }, now);
 };
 
-const openInterest: WireRoute = (query, shape) => {
+const openInterest: WireRoute = (query, shape, now) => {
 	const periodMs = OI_INTERVAL_MS[query.get('intervalTime') ?? ''];
-	if (!periodMs) return { retCode: 10001, retMsg: 'params error', result: {}, retExtInfo: {}, time: Date.now() };
-	const now = Date.now();
+	if (!periodMs) return { retCode: 10001, retMsg: 'params error', result: {}, retExtInfo: {}, time: now };
 	const limit = Math.min(Number(query.get('limit') ?? 50), 200);
 	const end = Number(query.get('endTime') ?? now);
 	const start = Number(query.get('startTime') ?? end - limit * periodMs);
 	const times = candleTimes(start, end, periodMs, now - periodMs).slice(-limit).reverse();
 	const list = shape(times).map((time) => ({ openInterest: openInterestAt(time, OFFSET).amount.toFixed(8), timestamp: String(time) }));
-	return envelope({ symbol: 'BTCUSDT', category: 'linear', list, nextPageCursor: '' });
+	return envelope({ symbol: 'BTCUSDT', category: 'linear', list, nextPageCursor: '' }, now);
 };
 
 export const bybitRoutes: Record<string, WireRoute> = {

@@ -4,6 +4,7 @@
  * injected per path substring and for a number of requests: timeout (the answer never comes), HTTP 503, an HTML
  * page instead of JSON, 451 restricted location, 403 from a CDN, 429 with Retry-After, malformed JSON, and data faults
  * applied to candle rows (an empty page, duplicated rows, rows out of order). Every request is logged so tests can count upstream calls.
+ * The market's time is the exchange's injected `clock` (the wall clock by default), never read anywhere else.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,8 +34,20 @@ export interface FaultRule {
 /** Applies the active data fault to a list of rows (candles): emptied, duplicated or shuffled. */
 export type RowShaper = <T>(rows: T[]) => T[];
 
-/** A route: query → JSON body (object), or undefined for 404. */
-export type WireRoute = (query: URLSearchParams, shape: RowShaper) => unknown;
+/** A route: query, data fault and the market's "now" (ms UTC, from the exchange's clock) → JSON body. */
+export type WireRoute = (query: URLSearchParams, shape: RowShaper, now: number) => unknown;
+
+/** The loopback market's clock: ms UTC. */
+export type MarketClock = () => number;
+
+/**
+ * A clock that starts at `start` (ms UTC) and runs at the wall clock's pace from the moment it is made: the market's
+ * time of day (so its price path) is fixed by the test, while polls still see candles close.
+ */
+export function clockFrom(start: number, wall: MarketClock = Date.now): MarketClock {
+	const offset = start - wall();
+	return () => wall() + offset;
+}
 
 const HTML_PAGE = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad gateway</h1><p>cloudflare</p></body></html>';
 const RESTRICTED_LOCATION_BODY = JSON.stringify({
@@ -61,6 +74,8 @@ export class LoopbackExchange {
 	maxInFlight = 0;
 	/** Delay before answering (ms), to make concurrent requests overlap. */
 	delayMs = 0;
+	/** The market's "now": the wall clock unless a test fixes it (`clockFrom`, or `() => fixedTime`). */
+	clock: MarketClock = Date.now;
 	#server: Server;
 	#routes: Record<string, WireRoute>;
 
@@ -127,7 +142,7 @@ export class LoopbackExchange {
 			return send(429, JSON.stringify({ code: -1003, msg: 'Too many requests' }), { 'retry-after': String(rule.retryAfterSec ?? 30) });
 		const route = Object.entries(this.#routes).find(([path]) => url.pathname === path)?.[1];
 		if (!route) return send(404, JSON.stringify({ code: 404, msg: `no route ${url.pathname}` }));
-		const body = JSON.stringify(route(url.searchParams, shaperFor(rule?.fault ?? null)));
+		const body = JSON.stringify(route(url.searchParams, shaperFor(rule?.fault ?? null), this.clock()));
 		if (rule?.fault === 'malformed-json') return send(200, body.slice(0, Math.max(10, body.length >> 1)));
 		send(200, body);
 	}

@@ -50,11 +50,10 @@ const instruments: WireRoute = (query) => ({
 });
 
 function candles(maxLimit: number): WireRoute {
-	return (query, shape) => {
+	return (query, shape, now) => {
 		const candleMs = BAR_MS[query.get('bar') ?? ''];
 		if (!candleMs || query.get('instId') !== 'BTC-USDT-SWAP') return { code: '51000', msg: 'Parameter bar error', data: [] };
-		const now = Date.now();
-		const limit = Math.min(Number(query.get('limit') ?? 100), maxLimit);
+			const limit = Math.min(Number(query.get('limit') ?? 100), maxLimit);
 		const after = Number(query.get('after') ?? now + 1);
 		const before = Number(query.get('before') ?? 0);
 		const times = candleTimes(before + 1, after - 1, candleMs, now).slice(-limit).reverse();
@@ -68,10 +67,9 @@ function candles(maxLimit: number): WireRoute {
 	};
 }
 
-const openInterestVolume: WireRoute = (query, shape) => {
+const openInterestVolume: WireRoute = (query, shape, now) => {
 	const periodMs = BAR_MS[query.get('period') ?? ''];
 	if (!periodMs || query.get('ccy') !== 'BTC') return { code: '51000', msg: 'Parameter period error', data: [] };
-	const now = Date.now();
 	const end = Number(query.get('end') ?? now);
 	const begin = Number(query.get('begin') ?? end - 100 * periodMs);
 	const data = shape(candleTimes(begin, end, periodMs, now - periodMs).reverse()).map((time) => {
