@@ -68,3 +68,17 @@ export function toSample(point: CcxtOpenInterest): OpenInterestSample | null {
 }
 
 export const PERP = 'BTC/USDT:USDT';
+
+/** A candle page through ccxt's unified `fetchOHLCV` with `limit` rows and `until` (what every adapter here sends). */
+export const ccxtCandlePage =
+	(limit: number): ExchangeAdapter['fetchCandlePage'] =>
+	(exchange, timeframe, since, until) =>
+		exchange.fetchOHLCV(PERP, timeframe, since, limit, { until });
+
+/** An open-interest page through ccxt's unified `fetchOpenInterestHistory`, unusable samples dropped. */
+export const ccxtOpenInterestPage =
+	(limit: number): ExchangeAdapter['fetchOpenInterestPage'] =>
+	async (exchange, period, since, until) => {
+		const points = (await exchange.fetchOpenInterestHistory(PERP, period, since, limit, { until })) as CcxtOpenInterest[];
+		return points.map(toSample).filter((sample) => sample !== null);
+	};
