@@ -16,7 +16,7 @@
  */
 import type { Exchange } from 'ccxt';
 import type { ServerConfig } from './config.ts';
-import type { ExchangeAdapter, ExchangeRateLimit, RequestKind } from './adapters/types.ts';
+import { PERP as PERP_SYMBOL, type ExchangeAdapter, type ExchangeRateLimit, type RequestKind } from './adapters/types.ts';
 import { exchangeAdapter, type ExchangeId } from './exchanges.ts';
 import { ConcurrencyLimiter, SlotWaitTimeout } from './limiter.ts';
 import { RequestBudget } from './request-budget.ts';
@@ -33,8 +33,8 @@ import {
 } from './upstream-error.ts';
 
 export { EXCHANGE_IDS, type ExchangeId } from './exchanges.ts';
-/** The BTC perpetual swap settled in USDT, in ccxt's unified notation. */
-export const PERP_SYMBOL = 'BTC/USDT:USDT';
+/** The BTC perpetual swap settled in USDT, in ccxt's unified notation (the adapters' `PERP`). */
+export { PERP as PERP_SYMBOL } from './adapters/types.ts';
 
 const DEFAULT_RETRY_MS = 30_000;
 const MAX_RETRY_MS = 10 * 60_000;
