@@ -1,5 +1,7 @@
 /**
- * `analyze()`: the one entry point that the UI, the API and the CLI call. It resamples base candles to the requested
+ * `analyze()`: the fresh analysis of one series (callers go through `analyzeMarket()`, `market-analysis.ts`, which
+ * runs this or the incremental `AnalysisCache` built from the same pieces: `analysisWindow`, `analysisFrame`,
+ * `ModelRun`, `assembleAnalysis`; calibration drives `ModelRun` candle by candle). It resamples base candles to the requested
  * timeframe on UTC boundaries, keeps the lookback window, runs the liquidation engine over it (open-interest model
  * where an OI series covers a candle, volume proxy elsewhere), and returns the map as of the last candle, its clusters,
  * the estimated liquidations and, in history mode, the time-evolving grid.
