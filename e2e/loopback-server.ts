@@ -3,6 +3,8 @@
  * 127.0.0.1, ports chosen by the OS), then the built app (`node build`) pointed at them through
  * `LIQMAP_EXCHANGE_URL_*`. A control endpoint on 127.0.0.1:E2E_CONTROL_PORT lets tests inject faults:
  *   POST /faults {"exchange": "okx", "rules": [{"fault": "http-503", "path": "/candles"}]}   POST /reset
+ *   POST /clock {"start": 1767225600000}: the market's time starts there and runs on (`clockFrom`); {"start": null}: wall clock
+ * `LOOPBACK_START` (ms UTC or an ISO date) sets that start for the whole run.
  * Started by Playwright's `webServer` (see `playwright.config.ts`); it stops the app when it is stopped itself.
  */
 import { spawn } from 'node:child_process';
@@ -10,6 +12,7 @@ import { createServer } from 'node:http';
 import { binanceRoutes } from '../tests/server/loopback/binance-wire.ts';
 import { bybitRoutes } from '../tests/server/loopback/bybit-wire.ts';
 import { LoopbackExchange, type FaultRule } from '../tests/server/loopback/exchange-server.ts';
+import { clockFrom, setLoopbackClock } from '../tests/server/loopback/synthetic-market.ts';
 import { okxRoutes } from '../tests/server/loopback/okx-wire.ts';
 
 const appPort = Number(process.env.PORT ?? 4173);
@@ -20,6 +23,17 @@ const exchanges: Record<string, LoopbackExchange> = {
 	bybit: await LoopbackExchange.start(bybitRoutes),
 	okx: await LoopbackExchange.start(okxRoutes)
 };
+
+/** Sets the loopback market's clock (all exchanges): from `start` on (ms UTC), or the wall clock for null. */
+function setStart(start: number | null): void {
+	setLoopbackClock(start === null ? null : clockFrom(start));
+}
+const startEnv = process.env.LOOPBACK_START;
+if (startEnv) {
+	const start = /^\d+$/.test(startEnv) ? Number(startEnv) : Date.parse(startEnv);
+	if (!Number.isFinite(start)) throw new Error(`LOOPBACK_START=${JSON.stringify(startEnv)}: expected ms UTC or an ISO date`);
+	setStart(start);
+}
 
 const control = createServer((request, response) => {
 	let body = '';
@@ -39,6 +53,12 @@ const control = createServer((request, response) => {
 				const target = exchanges[exchange];
 				if (!target) return answer(404, { error: `no exchange ${exchange}` });
 				target.faults = rules;
+				return answer(200, { ok: true });
+			}
+			if (request.method === 'POST' && request.url === '/clock') {
+				const { start } = JSON.parse(body) as { start: number | null };
+				if (start !== null && !Number.isFinite(start)) return answer(400, { error: 'start: expected ms UTC or null' });
+				setStart(start);
 				return answer(200, { ok: true });
 			}
 			answer(404, { error: 'unknown control request' });

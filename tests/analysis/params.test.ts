@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultViewParams, formatViewParams, ParamError, parseTiers, parseViewParams } from '../../src/lib/core/analysis/params.ts';
+import { defaultViewParams, formatViewParams, formatWeights, ParamError, parseTiers, parseViewParams, parseWeights } from '../../src/lib/core/analysis/params.ts';
+import { DEFAULT_WEIGHTS } from '../../src/lib/core/confluence/confluence.ts';
 
 const fromQuery = (query: string) => {
 	const search = new URLSearchParams(query);
@@ -45,5 +46,30 @@ describe('view parameters', () => {
 
 	it('sorts tiers by leverage', () => {
 		expect(parseTiers('100:15,5:10').map((t) => t.leverage)).toEqual([5, 100]);
+	});
+});
+
+describe('confluence weights in text form (named pairs from the factor table)', () => {
+	it('reads named pairs; a factor left out keeps its default (DEFAULT_WEIGHTS: intensity 25, sr 20, reach 15)', () => {
+		const weights = parseWeights('intensity:30, sr:5');
+		expect(weights.intensity).toBe(30);
+		expect(weights.supportResistance).toBe(5);
+		expect(weights.reachability).toBe(15);
+	});
+
+	it('still reads the old positional form, in the table order', () => {
+		expect(parseWeights('1,2,3,4,5,6,7,8')).toMatchObject({ intensity: 1, supportResistance: 2, reachability: 7, stacking: 8, agreement: 10 });
+	});
+
+	it('writes every factor as key:weight, and reads back what it wrote', () => {
+		const text = formatWeights(DEFAULT_WEIGHTS);
+		expect(text).toBe('intensity:25,sr:20,volume:10,divergence:10,structure:10,context:10,reach:15,stacking:10,agreement:10');
+		expect(parseWeights(text)).toEqual(DEFAULT_WEIGHTS);
+	});
+
+	it('refuses an unknown key, a repeated key and a value out of 0–100, naming it', () => {
+		expect(() => parseWeights('speed:10')).toThrow('"speed:10" is not key:weight with a key among intensity, sr, volume');
+		expect(() => parseWeights('sr:10,sr:20')).toThrow('sr is listed twice');
+		expect(() => parseWeights('sr:120')).toThrow('sr "120" is not a number from 0 to 100');
 	});
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { calibrate, DEFAULT_CALIBRATION, wilsonInterval } from '../../src/lib/core/calibration/calibration.ts';
-import { LiveAnalysis } from '../../src/lib/core/model/live-analysis.ts';
+import { ModelRun } from '../../src/lib/core/analysis/analyze.ts';
 import { defaultAnalysisParams } from '../../src/lib/core/analysis/params.ts';
+import { atrSeries, StreamingAtr } from '../../src/lib/core/confluence/indicators.ts';
+import { autoBinWidth } from '../../src/lib/core/model/price-bins.ts';
 import { normalRandom, randomWalkCandles, seededRandom } from '../../src/lib/core/market/synthetic.ts';
 import type { Candle } from '../../src/lib/core/types.ts';
 
@@ -48,17 +50,23 @@ const magnetOptions = { ...options, reach: 5 };
 function magnetSeries(count: number, seed: number): Candle[] {
 	const normal = normalRandom(seededRandom(seed));
 	const candles = randomWalkCandles({ count: options.warmUp + 1, seed, intervalMs: FIFTEEN_MINUTES });
-	const live = new LiveAnalysis(candles, params.model, FIFTEEN_MINUTES);
+	// The analysis' engine fed candle by candle, its bin width fixed at the start (as calibration runs it).
+	const frame = { candles, candleMs: FIFTEEN_MINUTES, openInterest: null };
+	const run = new ModelRun(frame, { ...params.model, binWidth: autoBinWidth(candles[candles.length - 1].close) }, false);
+	const streamingAtr = new StreamingAtr();
+	let atr: number | null = null;
+	for (const candle of candles) atr = streamingAtr.add(candle);
 	const push = (close: number, volume: number) => {
 		const open = candles[candles.length - 1].close;
 		const wick = Math.abs(close - open) * 0.2 + 60; // BTC-like: 5m-15m ranges of a few hundred USDT
 		const candle = { time: candles[candles.length - 1].time + FIFTEEN_MINUTES, open, close, high: Math.max(open, close) + wick * Math.abs(normal()), low: Math.min(open, close) - wick * Math.abs(normal()), volume };
 		candles.push(candle);
-		live.append(candle);
+		run.extend(frame);
+		atr = streamingAtr.add(candle);
 	};
 	while (candles.length < count) {
 		const start = candles[candles.length - 1].close;
-		const inReach = live.clusters().filter((c) => c.distanceAtr !== null && Math.abs(c.distanceAtr) <= magnetOptions.reach);
+		const inReach = run.mapAndClusters(candles[candles.length - 1].close, atr).clusters.filter((c) => c.distanceAtr !== null && Math.abs(c.distanceAtr) <= magnetOptions.reach);
 		const target = inReach.sort((a, b) => b.intensity - a.intensity)[0]?.price ?? start;
 		const half = options.horizon / 2;
 		let level = start;
@@ -92,15 +100,18 @@ describe('calibration on a series where price is drawn to its clusters', () => {
 		expect(first.length).toBe(6);
 		for (const event of first) {
 			const t = series.findIndex((c) => c.time === event.time);
-			const cut = new LiveAnalysis(series.slice(0, t + 1), params.model, FIFTEEN_MINUTES);
+			// A fresh run over the candles up to t, with the bin width of the series' first candle (as calibrate fixes it).
+			const known = series.slice(0, t + 1);
+			const cut = new ModelRun({ candles: known, candleMs: FIFTEEN_MINUTES, openInterest: null }, { ...params.model, binWidth: autoBinWidth(series[0].close) }, false);
+			const atr = atrSeries(known).at(-1)!;
 			const above = event.side === 'short';
 			const strongest = cut
-				.clusters()
-				.filter((c) => c.distanceAtr !== null && Math.abs(c.distanceAtr) <= magnetOptions.reach && c.distancePct > 0 === above)
+				.mapAndClusters(series[t].close, atr)
+				.clusters.filter((c) => c.distanceAtr !== null && Math.abs(c.distanceAtr) <= magnetOptions.reach && c.distancePct > 0 === above)
 				.sort((a, b) => b.intensity - a.intensity)[0];
 			const edge = above ? strongest.low : strongest.high;
 			const close = series[t].close;
-			expect(event.distanceAtr).toBeCloseTo(Math.max(0, (above ? edge - close : close - edge) / cut.atr!), 9);
+			expect(event.distanceAtr).toBeCloseTo(Math.max(0, (above ? edge - close : close - edge) / atr), 9);
 		}
 	});
 

@@ -5,7 +5,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultAnalysisParams, type AnalysisParams } from '../../src/lib/core/analysis/params.ts';
-import { liveJob, runAnalysisJob, type SeriesCandles } from '../../src/lib/server/analysis-job.ts';
+import { liveJob, runAnalysisJob } from '../../src/lib/server/analysis-job.ts';
+import type { MarketSeries } from '../../src/lib/core/analysis/market-analysis.ts';
 import { AnalysisPool, defaultPoolSize, inProcessRunner, PoolBusyError, resetAnalysisPool, WorkerJobError } from '../../src/lib/server/analysis-pool.ts';
 import { analysisApi, candlesApi, sourcesApi } from '../../src/lib/server/api.ts';
 import { startHarness, type Harness } from './harness.ts';
@@ -38,7 +39,7 @@ describe('pooled = in process', () => {
 	it('three exchanges aggregated (open-interest model): the same JSON, outcomes and agreement', async () => {
 		const live = harness.fresh();
 		const { served } = await live.markets(['binanceusdm', 'bybit', 'okx'], '1h', 336);
-		const series: SeriesCandles[] = served.map((s) => ({ name: s.market.name, candles: s.market.candles, openInterest: s.market.openInterest }));
+		const series: MarketSeries[] = served.map((s) => ({ name: s.market.name, candles: s.market.candles, openInterest: s.market.openInterest }));
 		pool = new AnalysisPool({ size: 1, queueLength: 2 });
 		const p = params({ lookbackDays: 14 });
 		// Each job is built anew: a pooled job's buffers are moved to the worker.

@@ -1,6 +1,6 @@
-/** The baseline curve reproduces the baseline `calibrate()` records for each of its events (same evaluation times). */
+/** The baseline curve, built from the calibration's own outcomes, reproduces the baseline `calibrate()` records for each of its events (same evaluation times). */
 import { describe, expect, it } from 'vitest';
-import { calibrate, DEFAULT_CALIBRATION } from '../../src/lib/core/calibration/calibration.ts';
+import { calibrationRun, DEFAULT_CALIBRATION } from '../../src/lib/core/calibration/calibration.ts';
 import { defaultAnalysisParams } from '../../src/lib/core/analysis/params.ts';
 import { randomWalkCandles } from '../../src/lib/core/market/synthetic.ts';
 import { baselineAt, baselineCurve } from '../../src/lib/workers/baseline-curve.ts';
@@ -9,9 +9,9 @@ describe('baseline curve', () => {
 	it("equals calibrate()'s baseline at every event's distance", () => {
 		const candles = randomWalkCandles({ count: 3000, seed: 7, intervalMs: 15 * 60_000 });
 		const options = { ...DEFAULT_CALIBRATION, horizon: 24, bootstrap: 50 };
-		const result = calibrate(candles, { ...defaultAnalysisParams(), timeframe: '15m' }, options);
+		const { calibration: result, outcomes } = calibrationRun(candles, { ...defaultAnalysisParams(), timeframe: '15m' }, options);
 		expect(result.detail.length).toBeGreaterThan(20);
-		const curve = baselineCurve(candles, options);
+		const curve = baselineCurve(outcomes);
 		for (const event of result.detail) expect(baselineAt(curve, event.side, event.distanceAtr)).toBeCloseTo(event.baseline, 12);
 	});
 

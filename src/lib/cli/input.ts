@@ -8,6 +8,7 @@ import { decodeCandlePack, type CandlePack } from '../core/market/candle-pack.ts
 import { parseCandlesCsv } from '../core/market/candle-parse.ts';
 import { aliasedLookup, longParamName, ParamError, parseViewParams, type ViewParams } from '../core/analysis/params.ts';
 import type { Candle } from '../core/types.ts';
+import { SOURCE_IDS } from '../server/exchanges.ts';
 
 /** The package's folder: the first one up from this module holding package.json (`src/lib/cli/` in a checkout, `dist-cli/` once built). */
 export const PACKAGE_ROOT: URL = (() => {
@@ -106,7 +107,7 @@ export function paramUsageError(error: ParamError, input: string): UsageError {
 /** The view parameters named by long flags (`--timeframe`, `--lookback`, …), validated by the app's own checks. */
 export function viewFromFlags(flags: Map<string, string>): ViewParams {
 	try {
-		return parseViewParams(aliasedLookup((name) => flags.get(name)));
+		return parseViewParams(aliasedLookup((name) => flags.get(name)), 'sample', SOURCE_IDS);
 	} catch (error) {
 		if (error instanceof ParamError) throw paramUsageError(error, flags.get('input') ?? 'embedded sample');
 		throw error;

@@ -14,7 +14,8 @@
  * the problem, exit code 2. Built to `dist-cli/liqmap.js` by `npm run build` (`scripts/build-cli.js`).
  */
 import { analysisToJson } from '../core/analysis/analysis-json.ts';
-import { analyze, AnalysisError, type Analysis } from '../core/analysis/analyze.ts';
+import { AnalysisError, type Analysis } from '../core/analysis/analyze.ts';
+import { analyzeMarket, requireAnalysis } from '../core/analysis/market-analysis.ts';
 import { checkWorkLimits, PARAM_ALIASES, ParamError } from '../core/analysis/params.ts';
 import { escapeControls } from '../core/market/candle-validation.ts';
 import { liquidationPrice } from '../core/model/liquidation-price.ts';
@@ -23,10 +24,14 @@ import { evaluatePlan, type TradePlan } from '../core/workflow/trade-plan.ts';
 import type { Side } from '../core/types.ts';
 import { formatAtr, formatPct, formatPrice, formatUsd, formatUtc, priceDecimals, roundPrice } from '../format.ts';
 import { analyzeLiveForCli, isLiveSource } from '../server/cli-live.ts';
+import { SOURCE_IDS } from '../server/exchanges.ts';
 import { readOptions, type Flags, type OptionSpec } from './args.ts';
 import { CALIBRATE_OPTIONS, calibrateCommand } from './calibrate-command.ts';
 import { DEMO_MARKET_HELP, demoMarketCommand, WATCH_HELP, watchCommand } from './stream-commands.ts';
 import { EMBEDDED_SAMPLE, maxBytesOf, numberFlag, packageVersion, paramUsageError, readCandles, UsageError, viewFromFlags } from './input.ts';
+
+/** `sample|binanceusdm|bybit|okx|all`, from the exchange registry (`server/exchanges.ts`). */
+const SOURCE_CHOICES = SOURCE_IDS.join('|');
 
 export { EMBEDDED_SAMPLE, UsageError } from './input.ts';
 
@@ -34,7 +39,7 @@ const USAGE = `liqmap: the app's liquidation heatmap, confluence analysis, trade
 usage:
   liqmap heatmap [--input FILE] --timeframe 5m|15m|1h|4h|1d [--lookback 7|14|30|60|90] [--tiers 5:10,10:25,25:30,50:20,100:15]
                  [--decay HOURS] [--participation F] [--bin USDT] [--cluster 0-1] [--json]
-  liqmap analyze [--input FILE] --timeframe 15m [--context 4h] [--swing N] [--weights 25,20,10,10,10,10,15,10] [same model options] [--json]
+  liqmap analyze [--input FILE] --timeframe 15m [--context 4h] [--swing N] [--weights intensity:25,sr:20,…] [same model options] [--json]
   liqmap liq-price --side long|short --entry PRICE --leverage L [--notional USDT] [--json]
   liqmap plan [--input FILE] --timeframe 15m --side long|short --entry E --stop S --target T[,T2,…] --account USDT
               --risk PCT --leverage L [--margin isolated|cross] [--json]
@@ -43,7 +48,7 @@ usage:
   liqmap demo-market [--port P] [--speed BARS_PER_S]
   liqmap --version | --help | <command> --help
 FILE is a CSV of candles (time,open,high,low,close,volume) or a candle pack (.json); without --input the embedded
-Bybit BTCUSDT 5m sample is used. heatmap and analyze also take --source binanceusdm|bybit|okx|all (live BTC/USDT
+Bybit BTCUSDT 5m sample is used. heatmap and analyze also take --source ${SOURCE_IDS.slice(1).join('|')} (live BTC/USDT
 perpetual through ccxt instead of a file; all = the three exchanges' maps summed, with per-cluster agreement).
 Inputs over 512 MiB are refused (--max-bytes N or LIQMAP_MAX_BYTES to change the limit).`;
 
@@ -54,7 +59,7 @@ const PLAN_OPTIONS = ['side', 'entry', 'stop', 'target', 'account', 'risk', 'lev
 const MODEL_HELP = `model options (the app's parameters, same limits):
   --lookback 7|14|30|60|90   --tiers LEV:WEIGHT,… (at most 10 tiers; leverage 1–125, two decimals; "!" switches one off)
   --decay HOURS (0 = off)    --participation 0.001–1   --bin USDT (0 = automatic)   --cluster 0.01–1
-  --context 5m|…|1d          --swing 1–50              --weights 25,20,10,10,10,10,15,10[,10]
+  --context 5m|…|1d          --swing 1–50              --weights intensity:25,sr:20,volume:10,… (or 25,20,…)
   --entryRule typical|close  --sideSplit close-location|even
 input: --input FILE (CSV or candle pack; default: the embedded sample), --max-bytes N (default 512 MiB)
 --json prints JSON instead of a table (a switch: --json=false is refused).`;
@@ -70,7 +75,7 @@ const COMMANDS: Record<string, Command> = {
 	heatmap: {
 		values: ['input', 'max-bytes', 'source', ...MODEL_OPTIONS],
 		switches: ['json'],
-		help: `usage: liqmap heatmap [--input FILE | --source sample|binanceusdm|bybit|okx|all] --timeframe 5m|15m|1h|4h|1d [options] [--json]
+		help: `usage: liqmap heatmap [--input FILE | --source ${SOURCE_CHOICES}] --timeframe 5m|15m|1h|4h|1d [options] [--json]
 The liquidation clusters: side, price range, notional, intensity, distance in % and in ATR.
 ${MODEL_HELP}`,
 		run: (flags, io) => liveCommand('heatmap', flags, io) ?? (heatmap(flags, io), 0)
@@ -78,7 +83,7 @@ ${MODEL_HELP}`,
 	analyze: {
 		values: ['input', 'max-bytes', 'source', ...MODEL_OPTIONS],
 		switches: ['json'],
-		help: `usage: liqmap analyze [--input FILE | --source sample|binanceusdm|bybit|okx|all] --timeframe 15m [options] [--json]
+		help: `usage: liqmap analyze [--input FILE | --source ${SOURCE_CHOICES}] --timeframe 15m [options] [--json]
 Clusters with confluence scores and their breakdown, S/R zones, structure (BOS/CHoCH), RSI divergences, context trend.
 ${MODEL_HELP}`,
 		run: (flags, io) => liveCommand('analyze', flags, io) ?? (analyzeCommand(flags, io), 0)
@@ -125,14 +130,14 @@ export interface Output {
 	err: (text: string) => void;
 }
 
-/** Validates the flags with the app's parameter checks, reads the input, checks the work limits and runs `analyze()`. */
+/** Validates the flags with the app's parameter checks, reads the input, checks the work limits and runs `analyzeMarket()`. */
 function runAnalysis(flags: Flags): Analysis {
 	const view = viewFromFlags(flags);
 	const input = flags.get('input');
 	const candles = readCandles(input ?? EMBEDDED_SAMPLE, maxBytesOf(flags));
 	try {
 		checkWorkLimits(candles, view.analysis);
-		return analyze({ candles }, view.analysis);
+		return requireAnalysis(analyzeMarket([{ name: input ?? 'sample', candles, openInterest: [] }], view.analysis));
 	} catch (error) {
 		if (error instanceof ParamError) throw paramUsageError(error, input ?? 'embedded sample');
 		if (error instanceof AnalysisError) throw new UsageError(`${input ?? 'embedded sample'}: ${error.message}`);
@@ -323,7 +328,7 @@ function liveCommand(command: 'heatmap' | 'analyze', flags: Flags, io: Output): 
 	flags.delete('source');
 	if (source === 'sample') return null;
 	const print = (analysis: Analysis) => (command === 'heatmap' ? heatmap(flags, io, analysis) : analyzeCommand(flags, io, analysis));
-	if (!isLiveSource(source)) throw new UsageError(`--source ${JSON.stringify(source)}: expected one of sample, binanceusdm, bybit, okx, all`);
+	if (!isLiveSource(source)) throw new UsageError(`--source ${JSON.stringify(source)}: expected one of ${SOURCE_IDS.join(', ')}`);
 	if (flags.has('input')) throw new UsageError('--input and --source cannot be combined (--source reads an exchange)');
 	const view = viewFromFlags(flags);
 	void analyzeLiveForCli(source, view.analysis, io).then(

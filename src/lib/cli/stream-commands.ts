@@ -16,7 +16,8 @@ import type { Timeframe } from '../core/types.ts';
 import { formatPrice, formatUsd } from '../format.ts';
 import { ConfigError } from '../server/config.ts';
 import { DemoServers } from '../server/demo-market/demo-servers.ts';
-import { EXCHANGE_IDS, EXCHANGE_NAMES, type ExchangeId } from '../server/exchange-client.ts';
+import { EXCHANGE_IDS, type ExchangeId } from '../server/exchange-client.ts';
+import { exchangeName } from '../server/exchanges.ts';
 import { liveSources } from '../server/live-sources.ts';
 import { readStreamConfig } from '../server/streams/stream-config.ts';
 import { StreamHub } from '../server/streams/stream-hub.ts';
@@ -88,21 +89,21 @@ const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(
 export function eventLine(event: StreamEvent): string | null {
 	if (event.type === 'liquidation') {
 		const p = event.data;
-		return `${time(p.time)} ${EXCHANGE_NAMES[p.exchange].padEnd(7)} liquidation ${p.side.padEnd(5)} ${p.amount.toFixed(3)} BTC @ ${formatPrice(p.price)} = ${formatUsd(p.notional)}`;
+		return `${time(p.time)} ${exchangeName(p.exchange).padEnd(7)} liquidation ${p.side.padEnd(5)} ${p.amount.toFixed(3)} BTC @ ${formatPrice(p.price)} = ${formatUsd(p.notional)}`;
 	}
 	if (event.type === 'candle') {
 		const { candle: c, exchange, timeframe, closed, filled } = event.data;
 		if (!closed) return null;
-		return `${time(c.time)} ${EXCHANGE_NAMES[exchange].padEnd(7)} candle ${timeframe} O ${formatPrice(c.open)} H ${formatPrice(c.high)} L ${formatPrice(c.low)} C ${formatPrice(c.close)} V ${c.volume.toFixed(3)} BTC${filled ? ' (filled over REST)' : ''}`;
+		return `${time(c.time)} ${exchangeName(exchange).padEnd(7)} candle ${timeframe} O ${formatPrice(c.open)} H ${formatPrice(c.high)} L ${formatPrice(c.low)} C ${formatPrice(c.close)} V ${c.volume.toFixed(3)} BTC${filled ? ' (filled over REST)' : ''}`;
 	}
 	if (event.type === 'openInterest') {
 		const o = event.data;
-		return `${time(o.time)} ${EXCHANGE_NAMES[o.exchange].padEnd(7)} open interest ${formatUsd(o.value)}${o.filled ? ' (filled over REST)' : ''}`;
+		return `${time(o.time)} ${exchangeName(o.exchange).padEnd(7)} open interest ${formatUsd(o.value)}${o.filled ? ' (filled over REST)' : ''}`;
 	}
 	if (event.type === 'funding') {
 		const f = event.data;
 		const next = f.nextFundingTime === null ? '' : `, next ${time(f.nextFundingTime)} UTC`;
-		return `${time(f.time)} ${EXCHANGE_NAMES[f.exchange].padEnd(7)} funding ${(f.rate * 100).toFixed(4)} % per 8 h (${(f.rate * 3 * 365 * 100).toFixed(1)} % a year)${next}`;
+		return `${time(f.time)} ${exchangeName(f.exchange).padEnd(7)} funding ${(f.rate * 100).toFixed(4)} % per 8 h (${(f.rate * 3 * 365 * 100).toFixed(1)} % a year)${next}`;
 	}
 	const s = event.data;
 	const dropped = s.dropped.malformed + s.dropped.duplicate + s.dropped.outOfOrder;

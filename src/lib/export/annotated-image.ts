@@ -4,6 +4,7 @@
  * Everything is laid out in CSS pixels and drawn at the screenshot's device pixel ratio, so text is as sharp as the
  * chart. Browser-only (canvas).
  */
+import { palette } from '$lib/theme.ts';
 import { RAMP_STOPS, rampCss } from '$lib/core/model/colour-ramp.ts';
 import type { ChartShot } from '$lib/chart/export-shot.ts';
 import type { ExportReport, ReportLine } from './report.ts';
@@ -11,25 +12,13 @@ import type { ExportReport, ReportLine } from './report.ts';
 export type { ChartShot };
 
 export const imageTheme = {
-	background: '#0e1117',
-	panel: '#131722',
-	border: '#2a2e39',
-	text: '#c3c6ce',
-	strong: '#eef0f4',
-	muted: '#8a8f9c',
-	pass: '#26a69a',
-	warn: '#f0b429',
-	block: '#f2605a',
-	info: '#8a8f9c',
-	long: '#3dd6c6',
-	short: '#c58cff',
-	font: "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Ubuntu, sans-serif"
+	...palette,
+	pass: palette.up,
+	info: palette.muted
 } as const;
 
 const PAD = 14;
 const LINE = { title: 22, body: 16, small: 15 };
-/** Height of the header band (CSS px), exported for tests that sample its pixels. */
-export const HEADER_LINES = 3;
 
 interface Block {
 	lines: { text: string; colour: string; font: string }[];

@@ -1,55 +1,21 @@
 /**
  * One server analysis as a self-contained job: the embedded sample or a set of exchange series, and the parameters.
- * `analyzeSeriesSet` is the one function that analyses live series (the CLI calls it in process); `runAnalysisJob`
- * wraps it (or the sample) and returns plain data (`analysisToJson` and one outcome per series), so the same job runs
+ * `runAnalysisJob` runs core's `analyzeMarket` (the one analysis entry point; the CLI calls it in process) on the
+ * sample or the series and returns plain data (`analysisToJson` and one outcome per series), so the same job runs
  * in a worker thread of the analysis pool (`analysis-pool.ts`) or in process, with identical results.
  *
  * Series cross to a worker as columns (`CandleColumns`: ms open time, USDT prices, BTC volume; open interest as
  * ms times and USDT notional), copied from the cached arrays, which stay untouched.
  */
-import { aggregateAnalyses, type ClusterAgreement } from '../core/analysis/aggregate.ts';
-import { analysisToJson } from '../core/analysis/analysis-json.ts';
-import { analyze, AnalysisError, type Analysis, type ModelKind, type OpenInterestPoint } from '../core/analysis/analyze.ts';
+import type { ClusterAgreement } from '../core/analysis/aggregate.ts';
+import { analysisToJson, type AnalysisJson } from '../core/analysis/analysis-json.ts';
+import { analyzeMarket, type MarketSeries, type SeriesOutcome } from '../core/analysis/market-analysis.ts';
 import type { AnalysisParams } from '../core/analysis/params.ts';
-import type { Candle } from '../core/types.ts';
 import { candlesToColumns, columnsToCandles, type CandleColumns } from '../workers/analysis-pack.ts';
 import { sampleCandles } from './sample-source.ts';
 
-/** One exchange's series as the analysis reads it. */
-export interface SeriesCandles {
-	name: string;
-	candles: Candle[];
-	openInterest: OpenInterestPoint[];
-}
-
-/** What one series gave: its analysed candle count and model, or why it could not be analysed. */
-export type SeriesOutcome = { candles: number; openInterestCandles: number; modelKind: ModelKind } | { error: string };
-
-export interface SeriesSetAnalysis {
-	/** The analysis (the sum of the series in aggregate mode); null when no series could be analysed. */
-	analysis: Analysis | null;
-	outcomes: SeriesOutcome[];
-	agreement: ClusterAgreement[] | null;
-}
-
-/** Analyses each series; with `aggregate`, sums their maps (`aggregateAnalyses`). An `AnalysisError` is an outcome. */
-export function analyzeSeriesSet(series: readonly SeriesCandles[], params: AnalysisParams, aggregate: boolean): SeriesSetAnalysis {
-	const analysed: { name: string; analysis: Analysis }[] = [];
-	const outcomes: SeriesOutcome[] = series.map((s) => {
-		try {
-			const analysis = analyze({ candles: s.candles, openInterest: s.openInterest }, params);
-			analysed.push({ name: s.name, analysis });
-			return { candles: analysis.candles.length, openInterestCandles: analysis.openInterestCandles, modelKind: analysis.modelKind };
-		} catch (error) {
-			if (error instanceof AnalysisError) return { error: error.message };
-			throw error;
-		}
-	});
-	if (analysed.length === 0) return { analysis: null, outcomes, agreement: null };
-	if (!aggregate) return { analysis: analysed[0].analysis, outcomes, agreement: null };
-	const sum = aggregateAnalyses(analysed, params);
-	return { analysis: sum.analysis, outcomes, agreement: sum.agreement };
-}
+export type { AnalysisJson } from '../core/analysis/analysis-json.ts';
+export type { SeriesOutcome } from '../core/analysis/market-analysis.ts';
 
 interface SeriesColumns {
 	name: string;
@@ -58,8 +24,6 @@ interface SeriesColumns {
 }
 
 export type AnalysisJob = { params: AnalysisParams } & ({ sample: true } | { sample: false; series: SeriesColumns[]; aggregate: boolean });
-
-export type AnalysisJson = ReturnType<typeof analysisToJson>;
 
 export interface AnalysisJobResult {
 	json: AnalysisJson | null;
@@ -73,7 +37,7 @@ export interface JobRunner {
 }
 
 /** A live job: the series as columns (fresh buffers, safe to transfer to a worker). */
-export function liveJob(series: readonly SeriesCandles[], params: AnalysisParams, aggregate: boolean): AnalysisJob {
+export function liveJob(series: readonly MarketSeries[], params: AnalysisParams, aggregate: boolean): AnalysisJob {
 	const columns = series.map((s) => ({
 		name: s.name,
 		candles: candlesToColumns(s.candles),
@@ -90,13 +54,13 @@ export function jobTransferList(job: AnalysisJob): ArrayBuffer[] {
 
 /** Runs a job: what a pool worker does, and what the in-process runner does. */
 export function runAnalysisJob(job: AnalysisJob): AnalysisJobResult {
-	const series: SeriesCandles[] = job.sample
+	const series: MarketSeries[] = job.sample
 		? [{ name: 'sample', candles: sampleCandles(), openInterest: [] }]
 		: job.series.map((s) => ({
 				name: s.name,
 				candles: columnsToCandles(s.candles),
 				openInterest: Array.from(s.openInterest.time, (time, i) => ({ time, notional: s.openInterest.notional[i] }))
 			}));
-	const result = analyzeSeriesSet(series, job.params, !job.sample && job.aggregate);
+	const result = analyzeMarket(series, job.params, { aggregate: !job.sample && job.aggregate });
 	return { json: result.analysis ? analysisToJson(result.analysis) : null, outcomes: result.outcomes, agreement: result.agreement };
 }

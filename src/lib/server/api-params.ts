@@ -5,6 +5,7 @@
  * Refusals are `ApiError`s: HTTP status, a stable `code`, a message naming the parameter and quoting the value
  * safely (`quote.ts`: whatever it contains, one readable line of at most 300 characters).
  */
+import { SOURCE_IDS } from './exchanges.ts';
 import { aliasedLookup, longParamName, PARAM_ALIASES, ParamError, parseViewParams, type Source, type ViewParams } from '../core/analysis/params.ts';
 import { oneLine, quoteValue } from './quote.ts';
 
@@ -55,7 +56,7 @@ export function apiParamError(error: ParamError): ApiError {
 /** Source, timeframe and analysis parameters, validated like the page's URL; `ParamError` becomes a 400. */
 export function parseApiView(query: URLSearchParams, defaultSource: Source): ViewParams {
 	try {
-		return parseViewParams(aliasedLookup((name) => query.get(name)), defaultSource);
+		return parseViewParams(aliasedLookup((name) => query.get(name)), defaultSource, SOURCE_IDS);
 	} catch (error) {
 		if (error instanceof ParamError) throw apiParamError(error);
 		throw error;

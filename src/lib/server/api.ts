@@ -11,7 +11,7 @@ import { TIMEFRAME_MS } from '../core/market/resample.ts';
 import type { Timeframe } from '../core/types.ts';
 import { checkWorkLimits, ParamError } from '../core/analysis/params.ts';
 import { ANALYSIS_PARAMS, ApiError, apiParamError, CANDLE_PARAMS, checkQuery, parseApiView, parseLimit, SOURCES_PARAMS } from './api-params.ts';
-import { EXCHANGE_IDS, EXCHANGE_NAMES } from './exchange-client.ts';
+import { EXCHANGE_IDS, SOURCE_LIST } from './exchanges.ts';
 import { liveSources, type LiveSources, type ServedMarket } from './live-sources.ts';
 import type { JobRunner } from './analysis-job.ts';
 import { analysisPool, PoolBusyError } from './analysis-pool.ts';
@@ -120,12 +120,7 @@ export function sourcesApi(url: URL, live: LiveSources = liveSources()): ApiResu
 	} catch (error) {
 		return errorResult(error);
 	}
-	const sources = [
-		{ id: 'sample', name: 'Sample', live: false },
-		...EXCHANGE_IDS.map((id) => ({ id, name: EXCHANGE_NAMES[id], live: true })),
-		{ id: 'all', name: 'All exchanges', live: true }
-	];
-	return { status: 200, body: { defaultSource: live.config.defaultSource, sources }, headers: NO_STORE };
+	return { status: 200, body: { defaultSource: live.config.defaultSource, sources: SOURCE_LIST }, headers: NO_STORE };
 }
 
 function allFailed(failed: { name: string; error: UpstreamError }[]): UpstreamError {

@@ -6,7 +6,7 @@
  */
 import type { Analysis } from '../core/analysis/analyze.ts';
 import type { AnalysisParams } from '../core/analysis/params.ts';
-import { EXCHANGE_IDS } from './exchange-client.ts';
+import { EXCHANGE_IDS } from './exchanges.ts';
 import { liveSources } from './live-sources.ts';
 import { analyzeLive, type LiveSource } from './market-analysis.ts';
 import { UpstreamError } from './upstream-error.ts';
@@ -16,7 +16,7 @@ interface ErrorOutput {
 }
 
 export function isLiveSource(source: string): source is LiveSource {
-	return source === 'all' || (EXCHANGE_IDS as readonly string[]).includes(source);
+	return source === 'all' || EXCHANGE_IDS.includes(source);
 }
 
 /** The live analysis, or null after printing why it failed. */

@@ -2,19 +2,21 @@
  * Server configuration, read from environment variables once per process (the CLI reads the same ones).
  *
  * - `LIQMAP_DEFAULT_SOURCE`: the source used when a request names none: `sample` (default, needs no network),
- *   `binanceusdm`, `bybit`, `okx` or `all`. An unknown value is refused at start-up with a message naming it.
+ *   an exchange id of the registry (`exchanges.ts`: `binanceusdm`, `bybit`, `okx`) or `all`. An unknown value is
+ *   refused at start-up with a message naming it.
  * - `LIQMAP_UPSTREAM_TIMEOUT_MS`: how long one exchange request may take, in ms (default 10000, bounds 200–60000).
  * - `LIQMAP_MAX_UPSTREAM`: how many exchange requests may be in flight at once over the whole process (default 4,
  *   bounds 1–16); further requests wait in a queue.
  * - `LIQMAP_ANALYSIS_WORKERS`: worker threads that run analyses (default: usable cores − 1, at least 1; bounds 1–16).
  * - `LIQMAP_ANALYSIS_QUEUE`: analyses that may wait for a worker (default 4 per worker, bounds 0–256); past it the
  *   API answers 503 with `Retry-After`.
- * - `LIQMAP_EXCHANGE_URL_BINANCEUSDM` / `_BYBIT` / `_OKX`: test-only override of an exchange's API origin. Only
+ * - `LIQMAP_EXCHANGE_URL_<ID>` (`_BINANCEUSDM`, `_BYBIT`, `_OKX`: one per registry id): test-only override of an exchange's API origin. Only
  *   loopback origins (`http://127.0.0.1:PORT`, `http://localhost:PORT`) are accepted, so a misconfigured deployment
  *   can never send requests to a host the server was not built to call.
  */
-import { SOURCES, type Source } from '../core/analysis/params.ts';
+import type { Source } from '../core/analysis/params.ts';
 import { defaultPoolSize, QUEUE_PER_WORKER } from './analysis-pool.ts';
+import { EXCHANGE_IDS, SOURCE_IDS } from './exchanges.ts';
 
 export interface ServerConfig {
 	defaultSource: Source;
@@ -62,12 +64,12 @@ export function readServerConfig(env: Env = process.env): ServerConfig {
 	const rawSource = env.LIQMAP_DEFAULT_SOURCE;
 	let defaultSource: Source = 'sample';
 	if (rawSource !== undefined && rawSource !== '') {
-		if (!(SOURCES as readonly string[]).includes(rawSource))
-			throw new ConfigError(`LIQMAP_DEFAULT_SOURCE=${JSON.stringify(rawSource)}: expected one of ${SOURCES.join(', ')}`);
-		defaultSource = rawSource as Source;
+		if (!SOURCE_IDS.includes(rawSource))
+			throw new ConfigError(`LIQMAP_DEFAULT_SOURCE=${JSON.stringify(rawSource)}: expected one of ${SOURCE_IDS.join(', ')}`);
+		defaultSource = rawSource;
 	}
 	const exchangeOrigins: Partial<Record<string, string>> = {};
-	for (const id of ['binanceusdm', 'bybit', 'okx']) {
+	for (const id of EXCHANGE_IDS) {
 		const name = `LIQMAP_EXCHANGE_URL_${id.toUpperCase()}`;
 		const raw = env[name];
 		if (raw) exchangeOrigins[id] = loopbackOrigin(name, raw);

@@ -16,7 +16,8 @@
  */
 import type { Exchange } from 'ccxt';
 import type { ServerConfig } from './config.ts';
-import type { ExchangeRateLimit, RequestKind } from './adapters/types.ts';
+import { PERP as PERP_SYMBOL, type ExchangeAdapter, type ExchangeRateLimit, type RequestKind } from './adapters/types.ts';
+import { exchangeAdapter, type ExchangeId } from './exchanges.ts';
 import { ConcurrencyLimiter, SlotWaitTimeout } from './limiter.ts';
 import { RequestBudget } from './request-budget.ts';
 import {
@@ -31,11 +32,9 @@ import {
 	UpstreamError
 } from './upstream-error.ts';
 
-export const EXCHANGE_IDS = ['binanceusdm', 'bybit', 'okx'] as const;
-export type ExchangeId = (typeof EXCHANGE_IDS)[number];
-export const EXCHANGE_NAMES: Record<ExchangeId, string> = { binanceusdm: 'Binance', bybit: 'Bybit', okx: 'OKX' };
-/** The BTC perpetual swap settled in USDT, in ccxt's unified notation. */
-export const PERP_SYMBOL = 'BTC/USDT:USDT';
+export { EXCHANGE_IDS, type ExchangeId } from './exchanges.ts';
+/** The BTC perpetual swap settled in USDT, in ccxt's unified notation (the adapters' `PERP`). */
+export { PERP as PERP_SYMBOL } from './adapters/types.ts';
 
 const DEFAULT_RETRY_MS = 30_000;
 const MAX_RETRY_MS = 10 * 60_000;
@@ -80,26 +79,22 @@ export function pointApiAt(urls: unknown, origin: string, scheme: RegExp = /^htt
 	}
 }
 
-/** ccxt options of an exchange: perpetual swaps only (Bybit: linear markets, OKX: swaps). */
-export function ccxtOptions(id: ExchangeId): Record<string, unknown> {
-	const options: Record<string, unknown> = { defaultType: 'swap' };
-	if (id === 'bybit') options.fetchMarkets = { types: ['linear'] };
-	if (id === 'okx') options.fetchMarkets = { types: ['swap'] };
-	return options;
+/** ccxt options of an exchange: perpetual swaps by default, then the adapter's own (e.g. Bybit: linear markets only). */
+export function ccxtOptions(adapter: ExchangeAdapter): Record<string, unknown> {
+	return { defaultType: 'swap', ...adapter.ccxtOptions };
 }
 
-async function createCcxtExchange(id: ExchangeId, client: ExchangeClient, config: ServerConfig): Promise<Exchange> {
+async function createCcxtExchange(adapter: ExchangeAdapter, client: ExchangeClient, config: ServerConfig): Promise<Exchange> {
 	const ccxt = await import('ccxt');
-	const constructors = { binanceusdm: ccxt.binanceusdm, bybit: ccxt.bybit, okx: ccxt.okx };
-	const Base = constructors[id] as unknown as typeof ccxt.Exchange;
+	const Base = ccxt[adapter.ccxtClass] as unknown as typeof ccxt.Exchange;
 	class InspectedExchange extends Base {
 		onRestResponse(status: number, statusText: string, url: string, method: string, headers: Record<string, string>, body: string) {
 			inspectResponse(client, status, headers ?? {}, String(body ?? ''));
 			return String(body).trim();
 		}
 	}
-	const exchange = new InspectedExchange({ enableRateLimit: true, timeout: config.upstreamTimeoutMs, options: ccxtOptions(id) });
-	const origin = config.exchangeOrigins[id];
+	const exchange = new InspectedExchange({ enableRateLimit: true, timeout: config.upstreamTimeoutMs, options: ccxtOptions(adapter) });
+	const origin = config.exchangeOrigins[adapter.id];
 	if (origin) pointApiAt(exchange.urls.api, origin);
 	return exchange;
 }
@@ -117,7 +112,7 @@ export class ExchangeClient {
 		readonly limiter: ConcurrencyLimiter,
 		readonly rateLimit: ExchangeRateLimit
 	) {
-		this.name = EXCHANGE_NAMES[id];
+		this.name = exchangeAdapter(id).name;
 		this.budget = new RequestBudget(rateLimit);
 	}
 
@@ -132,7 +127,7 @@ export class ExchangeClient {
 
 	/** The ccxt instance (created on first use; ccxt is imported only when a live source is used). */
 	exchange(): Promise<Exchange> {
-		this.#exchange ??= createCcxtExchange(this.id, this, this.config);
+		this.#exchange ??= createCcxtExchange(exchangeAdapter(this.id), this, this.config);
 		return this.#exchange;
 	}
 

@@ -5,19 +5,15 @@
  * API routes and the CLI both go through it. Nothing per user is kept: the cache holds public market data only.
  */
 import type { Timeframe } from '../core/types.ts';
-import { binanceusdmAdapter } from './adapters/binanceusdm.ts';
-import { bybitAdapter } from './adapters/bybit.ts';
-import { okxAdapter } from './adapters/okx.ts';
-import type { ExchangeAdapter, ExchangeRateLimit } from './adapters/types.ts';
+import type { ExchangeRateLimit } from './adapters/types.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
-import { EXCHANGE_IDS, EXCHANGE_NAMES, ExchangeClient, type ExchangeId } from './exchange-client.ts';
+import { ExchangeClient } from './exchange-client.ts';
+import { EXCHANGE_IDS, exchangeAdapter, exchangeName, type ExchangeId } from './exchanges.ts';
 import { ConcurrencyLimiter } from './limiter.ts';
 import { fetchLiveMarket, lastCandles, type LiveMarket } from './live-market.ts';
 import { CACHE_TTL_MS, MarketCache } from './market-cache.ts';
 import { seriesSize } from './series-sizes.ts';
 import { toUpstreamError, UpstreamError } from './upstream-error.ts';
-
-const ADAPTERS: Record<ExchangeId, ExchangeAdapter> = { binanceusdm: binanceusdmAdapter, bybit: bybitAdapter, okx: okxAdapter };
 
 /** A series as served: the data, when it was fetched, and the failure if a refresh failed and older data is served. */
 export interface ServedMarket {
@@ -48,7 +44,7 @@ export class LiveSources {
 	) {
 		this.ttlMs = { ...CACHE_TTL_MS, ...ttlOverrides };
 		this.limiter = new ConcurrencyLimiter(config.maxUpstream);
-		const client = (id: ExchangeId) => new ExchangeClient(id, config, this.limiter, rateLimits[id] ?? ADAPTERS[id].rateLimit);
+		const client = (id: ExchangeId) => new ExchangeClient(id, config, this.limiter, rateLimits[id] ?? exchangeAdapter(id).rateLimit);
 		this.#clients = Object.fromEntries(EXCHANGE_IDS.map((id) => [id, client(id)])) as Record<
 			ExchangeId,
 			ExchangeClient
@@ -68,11 +64,11 @@ export class LiveSources {
 		const key = `${id}:${timeframe}:${size}`;
 		const client = this.#clients[id];
 		const served = await this.cache
-			.get(key, this.ttlMs[timeframe], () => fetchLiveMarket(ADAPTERS[id], client, timeframe, size, now))
+			.get(key, this.ttlMs[timeframe], () => fetchLiveMarket(exchangeAdapter(id), client, timeframe, size, now))
 			.catch((error: unknown) => {
-				throw toUpstreamError(error, EXCHANGE_NAMES[id], this.config.upstreamTimeoutMs);
+				throw toUpstreamError(error, exchangeName(id), this.config.upstreamTimeoutMs);
 			});
-		const fallback = served.fallback ? toUpstreamError(served.fallback, EXCHANGE_NAMES[id], this.config.upstreamTimeoutMs) : null;
+		const fallback = served.fallback ? toUpstreamError(served.fallback, exchangeName(id), this.config.upstreamTimeoutMs) : null;
 		return { market: lastCandles(served.value, count), fetchedAt: served.value.fetchedAt, fallback };
 	}
 
@@ -84,7 +80,7 @@ export class LiveSources {
 		results.forEach((result, i) => {
 			const id = ids[i];
 			if (result.status === 'fulfilled') served.push(result.value);
-			else failed.push({ source: id, name: EXCHANGE_NAMES[id], error: toUpstreamError(result.reason, EXCHANGE_NAMES[id], this.config.upstreamTimeoutMs) });
+			else failed.push({ source: id, name: exchangeName(id), error: toUpstreamError(result.reason, exchangeName(id), this.config.upstreamTimeoutMs) });
 		});
 		return { served, failed };
 	}

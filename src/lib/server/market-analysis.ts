@@ -1,6 +1,6 @@
 /**
  * `analyze()` on live exchange data, for the JSON API (on the analysis pool: `analyzeLiveOnPool`) and the CLI (in
- * process: `analyzeLive`); both run `analyzeSeriesSet` on one exchange, or all of them aggregated (`aggregate.ts`).
+ * process: `analyzeLive`); both run core's `analyzeMarket` on one exchange, or all of them aggregated (`aggregate.ts`).
  * Returns the analysis plus what a reader needs to trust it: where the data came from, when it
  * was fetched, its age (ms), whether it is stale (its last closed candle ended more than two candle periods ago),
  * which model ran and how much of the span open interest covered, the fallback in force (an older copy served after a
@@ -13,8 +13,9 @@ import type { Analysis, ModelKind } from '../core/analysis/analyze.ts';
 import { checkWorkLimits, type AnalysisParams } from '../core/analysis/params.ts';
 import { TIMEFRAME_MS } from '../core/market/resample.ts';
 import type { Timeframe } from '../core/types.ts';
-import { analyzeSeriesSet, liveJob, type AnalysisJson, type JobRunner, type SeriesCandles, type SeriesOutcome } from './analysis-job.ts';
-import { EXCHANGE_IDS, type ExchangeId } from './exchange-client.ts';
+import { analyzeMarket, type MarketSeries, type SeriesOutcome } from '../core/analysis/market-analysis.ts';
+import { liveJob, type AnalysisJson, type JobRunner } from './analysis-job.ts';
+import { EXCHANGE_IDS, type ExchangeId } from './exchanges.ts';
 import type { FailedSource, LiveSources, ServedMarket } from './live-sources.ts';
 import { candleCount } from './series-sizes.ts';
 import { UpstreamError } from './upstream-error.ts';
@@ -90,7 +91,7 @@ async function fetchSeries(source: LiveSource, params: AnalysisParams, live: Liv
 		const allTimeouts = failed.every((f) => f.error.code === 'upstream-timeout');
 		throw new UpstreamError(allTimeouts ? 'upstream-timeout' : 'upstream-unavailable', 'all exchanges', `No exchange answered: ${reasons}`);
 	}
-	const series: SeriesCandles[] = served.map((s) => ({ name: s.market.name, candles: s.market.candles, openInterest: s.market.openInterest }));
+	const series: MarketSeries[] = served.map((s) => ({ name: s.market.name, candles: s.market.candles, openInterest: s.market.openInterest }));
 	return { served, failed, series };
 }
 
@@ -113,7 +114,7 @@ function settle<A>(source: LiveSource, served: ServedMarket[], failed: FailedSou
 /** Analyses live data of one exchange or all of them in process (the CLI); throws `UpstreamError` when no exchange could be used. */
 export async function analyzeLive(source: LiveSource, params: AnalysisParams, live: LiveSources, now = Date.now()): Promise<LiveAnalysis> {
 	const { served, failed, series } = await fetchSeries(source, params, live);
-	return settle(source, served, failed, analyzeSeriesSet(series, params, source === 'all'), now);
+	return settle(source, served, failed, analyzeMarket(series, params, { aggregate: source === 'all' }), now);
 }
 
 /** The same on the analysis pool (the API): the analysis in its JSON form; identical jobs in flight share one run. */

@@ -9,15 +9,7 @@ import { LIVE_REFRESH_MS } from '$lib/core/market/resample.ts';
 import type { Candle, Timeframe } from '$lib/core/types.ts';
 import type { SourceMeta } from '$lib/api-types.ts';
 import type { MarketData } from './market-data.ts';
-
-/** Display names of the sources, as the source picker and the banners write them. */
-export const SOURCE_NAMES: Readonly<Record<Source, string>> = {
-	sample: 'Sample',
-	binanceusdm: 'Binance',
-	bybit: 'Bybit',
-	okx: 'OKX',
-	all: 'All exchanges'
-};
+import { sourceList } from './source-list.svelte.ts';
 
 /** The server's cache time-to-live per timeframe: the poll period (one constant in core for both sides). */
 export const POLL_MS: Readonly<Record<Timeframe, number>> = LIVE_REFRESH_MS;
@@ -60,7 +52,8 @@ export function candlesUrl(source: Source, timeframe: Timeframe, limit: number):
 
 /** Fetches candles of a live source; throws `SourceFailure` with the reason in plain words. */
 export async function fetchCandles(source: Source, timeframe: Timeframe, limit: number, signal?: AbortSignal): Promise<CandlesJson> {
-	const name = SOURCE_NAMES[source];
+	await sourceList.load();
+	const name = sourceList.name(source);
 	let response: Response;
 	try {
 		response = await fetch(candlesUrl(source, timeframe, limit), { signal, cache: 'no-store' });

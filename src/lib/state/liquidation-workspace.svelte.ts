@@ -4,6 +4,7 @@
  * the data once; analysis parameters recompute there (without re-parsing), display options and overlay switches only
  * change what is painted.
  */
+import { messageOf } from '$lib/error-message.ts';
 import type { ClusterAgreement } from '$lib/core/analysis/aggregate.ts';
 import type { Analysis } from '$lib/core/analysis/analyze.ts';
 import { analysisScales, type IntensityScale } from '$lib/core/model/intensity-scale.ts';
@@ -260,6 +261,3 @@ export function shownAnalysis(
 	};
 }
 
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}

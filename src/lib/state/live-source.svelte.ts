@@ -8,14 +8,16 @@
  * is shown when there is none), with the source named and the reason in the server's plain words, and polling goes
  * on (after `Retry-After` when the exchange asked for it). A refused file leaves everything as it was.
  */
+import { messageOf } from '$lib/error-message.ts';
 import type { Source } from '$lib/core/analysis/params.ts';
 import { TIMEFRAME_MS } from '$lib/core/market/resample.ts';
 import type { Candle, Timeframe } from '$lib/core/types.ts';
 import { TIMEFRAMES } from '$lib/core/analysis/params.ts';
-import { fetchCandles, POLL_MS, SOURCE_NAMES, SourceFailure, toMarketData, type CandlesJson, type SourceMeta } from './candles-api.ts';
+import { fetchCandles, POLL_MS, SourceFailure, toMarketData, type CandlesJson, type SourceMeta } from './candles-api.ts';
 import { forgetImportedFile, loadImportedFile, saveImportedFile } from './imported-file-store.ts';
 import type { MarketData } from './market-data.ts';
 import { LiveStream } from './live-stream.svelte.ts';
+import { sourceList } from './source-list.svelte.ts';
 
 /** What the live source needs from the workspace. */
 export interface MarketSink {
@@ -193,7 +195,7 @@ export class LiveSource {
 			if (abort.signal.aborted) return;
 			if (!sameClosedCandles(this.#lastGood?.key === key ? this.#lastGood.json : null, json))
 				await this.#sink.setMarket(toMarketData(json)).catch((error: unknown) => {
-					throw new SourceFailure(SOURCE_NAMES[source], `${SOURCE_NAMES[source]} data cannot be analysed: ${messageOf(error)}`);
+					throw new SourceFailure(json.source.name, `${json.source.name} data cannot be analysed: ${messageOf(error)}`);
 				});
 			if (abort.signal.aborted) return;
 			this.#lastGood = { key, json };
@@ -201,7 +203,7 @@ export class LiveSource {
 			retryAfterSec = json.source.fallback?.retryAfterSec ?? null;
 		} catch (error) {
 			if (abort.signal.aborted) return;
-			const failure = error instanceof SourceFailure ? error : new SourceFailure(SOURCE_NAMES[source], messageOf(error));
+			const failure = error instanceof SourceFailure ? error : new SourceFailure(sourceList.name(source), messageOf(error));
 			retryAfterSec = failure.retryAfterSec;
 			const lastGood = this.#lastGood?.key === key;
 			if (!lastGood) {
@@ -286,7 +288,7 @@ export class LiveSource {
 		this.#forming = json.forming;
 		const fallback = json.source.fallback;
 		const failed = json.failed ?? [];
-		if (fallback) this.#problem = { sourceName: SOURCE_NAMES[this.#source], message: fallback.message, showing: 'last-good', nextAttempt: null };
+		if (fallback) this.#problem = { sourceName: json.source.name, message: fallback.message, showing: 'last-good', nextAttempt: null };
 		else if (failed.length)
 			this.#problem = {
 				sourceName: failed.map((f) => f.name).join(', '),
@@ -369,6 +371,3 @@ function describeInterval(ms: number): string {
 	return ms % 3_600_000 === 0 ? `${ms / 3_600_000}-hour` : ms % 60_000 === 0 ? `${ms / 60_000}-minute` : `${ms / 1000}-second`;
 }
 
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}

@@ -12,6 +12,7 @@
  * - a damaged stored value never stops the page: its readable parts are kept; if nothing is readable it is set aside
  *   under `…:damaged` when small enough to copy (`MAX_DAMAGED_COPY`), else dropped, and the message says which.
  */
+import { messageOf } from '$lib/error-message.ts';
 import type { TradePlan } from '$lib/core/workflow/trade-plan.ts';
 import type { Timeframe } from '$lib/core/types.ts';
 import {
@@ -288,6 +289,3 @@ export class TradeJournal {
 	}
 }
 
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}

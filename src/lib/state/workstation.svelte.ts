@@ -6,6 +6,7 @@
  *
  * Create it while a component initialises (its effects belong to that component); `start()` after mount.
  */
+import { sourceList } from './source-list.svelte.ts';
 import { untrack } from 'svelte';
 import type { AnalysisParams, Source } from '$lib/core/analysis/params.ts';
 import { analysisScales, type IntensityScale } from '$lib/core/model/intensity-scale.ts';
@@ -23,14 +24,6 @@ export const SYMBOL = 'BTCUSDT';
 /** What the export's header calls the embedded sample. */
 const SAMPLE_NAME = 'Bybit historical sample';
 
-/** The sources' display names, as `GET /api/sources` lists them (`{ sources: [{ id, name, live }] }`). */
-export async function fetchSourceNames(fetcher: typeof fetch = fetch): Promise<Record<string, string>> {
-	const response = await fetcher('/api/sources');
-	if (!response.ok) return {};
-	const body = (await response.json()) as { sources?: { id: string; name: string }[] };
-	return Object.fromEntries((body.sources ?? []).map((source) => [source.id, source.name]));
-}
-
 export class Workstation {
 	readonly workspace: LiquidationWorkspace;
 	readonly live: LiveSource;
@@ -40,7 +33,6 @@ export class Workstation {
 	/** A replay asked for by the URL, started once the data is loaded. */
 	#pendingReplay: number | null;
 	#refusedParams = $state<string[]>([]);
-	#sourceNames = $state.raw<Record<string, string>>({});
 
 	/** In replay, everything (chart, clusters, checklist) shows the analysis of the data cut at the replay bar. */
 	readonly analysis = $derived.by(() => this.replay.analysis ?? this.workspace.analysis);
@@ -71,7 +63,7 @@ export class Workstation {
 	readonly query = $derived.by(() => withReplay(this.workspace.query, this.replay.active ? this.replay.time : null));
 	/** The data's name for the export header: the sample, or the source's display name from `/api/sources`. */
 	readonly sourceName = $derived.by(() =>
-		this.view.source === 'sample' ? SAMPLE_NAME : (this.#sourceNames[this.view.source] ?? this.view.source)
+		this.view.source === 'sample' ? SAMPLE_NAME : sourceList.name(this.view.source)
 	);
 
 	constructor(search: URLSearchParams) {
@@ -120,9 +112,7 @@ export class Workstation {
 		void this.workspace.load();
 		// A file imported on an earlier visit is shown again (until the trader picks the sample or another source).
 		void this.live.restoreImport();
-		void fetchSourceNames()
-			.then((names) => (this.#sourceNames = names))
-			.catch(() => undefined);
+		void sourceList.load();
 		const stopJournal = this.journal.load(storage);
 		return () => {
 			stopJournal();

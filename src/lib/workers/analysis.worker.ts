@@ -10,16 +10,16 @@
 /// <reference lib="webworker" />
 import { AnalysisCache } from '$lib/core/analysis/analysis-cache.ts';
 import type { ClusterAgreement } from '$lib/core/analysis/aggregate.ts';
-import { analyze, timeframeCandles, type Analysis, type OpenInterestPoint } from '$lib/core/analysis/analyze.ts';
+import { timeframeCandles, type Analysis, type OpenInterestPoint } from '$lib/core/analysis/analyze.ts';
+import { analyzeMarket, requireAnalysis } from '$lib/core/analysis/market-analysis.ts';
 import { firstCandleAtOrAfter } from '$lib/core/market/candle-search.ts';
-import { calibrate } from '$lib/core/calibration/calibration.ts';
+import { calibrationRun } from '$lib/core/calibration/calibration.ts';
 import { decodeCandlePack, type CandlePack } from '$lib/core/market/candle-pack.ts';
 import { TIMEFRAME_MS } from '$lib/core/market/resample.ts';
 import type { Candle, Timeframe } from '$lib/core/types.ts';
 import { columnsToCandles, packAnalysis } from './analysis-pack.ts';
 import type { ReplayPosition, WorkerRequest, WorkerResponse } from './analysis-protocol.ts';
 import { baselineCurve } from './baseline-curve.ts';
-import { analyzeMarket } from '$lib/state/market-data.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -102,16 +102,17 @@ async function handle(request: WorkerRequest): Promise<void> {
 			let replay: ReplayPosition | null = null;
 			let result: { analysis: Analysis; agreement: ClusterAgreement[] | null };
 			if (request.until === null) {
-				const data = { series: request.series.map(requireSeries), timeframe: null };
-				result = analyzeMarket(data, request.params, (series, params) => {
-					const { cache, live } = series as HeldSeries;
-					return cache.analyze({ candles: series.candles, openInterest: series.openInterest }, params, { live });
-				});
+				// Each held series keeps its own cache: a model change or a live append recomputes only what it touches.
+				const series = request.series.map(requireSeries);
+				const caches = { of: (name: string) => series.find((s) => s.name === name)!.cache };
+				const market = analyzeMarket(series, request.params, { caches, live: series.every((s) => s.live) });
+				result = { analysis: requireAnalysis(market), agreement: market.agreement };
 			} else {
 				// Each replay bar is a different cut of the data: nothing to reuse. (Candles alone, as the replay always was.)
 				replay = replayPosition(first, request.params.timeframe, request.until);
 				const end = firstCandleAtOrAfter(first.candles, replay.time + TIMEFRAME_MS[request.params.timeframe]);
-				result = { analysis: analyze({ candles: first.candles.slice(0, end) }, request.params), agreement: null };
+				const cut = { name: first.name, candles: first.candles.slice(0, end), openInterest: [] };
+				result = { analysis: requireAnalysis(analyzeMarket([cut], request.params)), agreement: null };
 			}
 			const { packed, transfer } = packAnalysis(result.analysis);
 			post({ id: request.id, type: 'analysis', analysis: packed, agreement: result.agreement, replay, ms: performance.now() - started }, transfer);
@@ -121,8 +122,8 @@ async function handle(request: WorkerRequest): Promise<void> {
 			const started = performance.now();
 			const all = candlesOf(requireSeries(request.series), request.params.timeframe);
 			const candles = request.until === null ? all : all.slice(0, firstCandleAtOrAfter(all, request.until + 1));
-			const calibration = calibrate(candles, request.params, request.options);
-			const baseline = baselineCurve(candles, request.options);
+			const { calibration, outcomes } = calibrationRun(candles, request.params, request.options);
+			const baseline = baselineCurve(outcomes);
 			post(
 				{ id: request.id, type: 'calibration', calibration, baseline, candles: candles.length, ms: performance.now() - started },
 				[baseline.up.buffer, baseline.down.buffer]

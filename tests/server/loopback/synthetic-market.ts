@@ -71,10 +71,30 @@ export function openInterestAt(time: number, offset = 0) {
 	return { notional: Math.round(notional * 100) / 100, amount: round3(notional / priceAt(time, offset)) };
 }
 
-/** The synthetic market as the wire formats read it (`src/lib/server/demo-market/wire/`), at the wall clock's now. */
+/** The loopback market's clock: ms UTC. */
+export type MarketClock = () => number;
+
+/** The loopback market's "now": the wall clock unless a test fixes it (`setLoopbackClock`); never read elsewhere. */
+let loopbackNow: MarketClock = Date.now;
+
+/** Sets the loopback market's clock (null: the wall clock again). */
+export function setLoopbackClock(clock: MarketClock | null): void {
+	loopbackNow = clock ?? Date.now;
+}
+
+/**
+ * A clock that starts at `start` (ms UTC) and runs at the pace of `wall` from the moment it is made: the market's time
+ * of day (so its price path) is fixed by the test, while polls still see candles close.
+ */
+export function clockFrom(start: number, wall: MarketClock = Date.now): MarketClock {
+	const offset = start - wall();
+	return () => wall() + offset;
+}
+
+/** The synthetic market as the wire formats read it (`src/lib/server/demo-market/wire/`), at the loopback clock's now. */
 export function syntheticWireMarket(offset: number): WireMarket {
 	return {
-		now: () => Date.now(),
+		now: () => loopbackNow(),
 		candle: (time, candleMs, now) => candleAt(time, candleMs, offset, now),
 		openInterest: (time) => openInterestAt(time, offset),
 		funding: (time) => ({ rate: 0.0001, nextFundingTime: (Math.floor(time / 28_800_000) + 1) * 28_800_000 })

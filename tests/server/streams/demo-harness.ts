@@ -31,8 +31,8 @@ export interface DemoHarness {
 export async function startDemo(): Promise<DemoHarness> {
 	const demo = await DemoServers.start({ bars: sampleCandles(), start: START, speed: 1 });
 	const clock = new ManualClock(START);
-	const origins = Object.fromEntries(Object.entries(demo.servers).map(([id, server]) => [id, server.origin]));
-	const wsOrigins = Object.fromEntries(Object.entries(demo.servers).map(([id, server]) => [id, server.wsOrigin]));
+	const origins = Object.fromEntries(Object.entries(demo.servers).map(([id, server]) => [id, server!.origin]));
+	const wsOrigins = Object.fromEntries(Object.entries(demo.servers).map(([id, server]) => [id, server!.wsOrigin]));
 	const live = new LiveSources({ defaultSource: 'sample', upstreamTimeoutMs: 5000, maxUpstream: 4, analysisWorkers: 1, analysisQueue: 4, exchangeOrigins: origins });
 	const hub = new StreamHub({ live, config: { wsOrigins }, clock });
 	return {

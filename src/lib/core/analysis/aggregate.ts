@@ -18,7 +18,7 @@
  */
 import type { Analysis } from './analyze.ts';
 import { detectClusters } from '../model/clusters.ts';
-import { scoreClusters } from '../confluence/confluence.ts';
+import { confluenceInput, scoreClusters } from '../confluence/confluence.ts';
 import type { AnalysisParams } from './params.ts';
 import { binGrid } from '../model/price-bins.ts';
 import type { Cluster, LiquidationMap, Side } from '../types.ts';
@@ -127,16 +127,7 @@ export function aggregateAnalyses(sources: readonly SourceAnalysis[], params: An
 	const map = sumMaps(sources.map((s) => s.analysis.map));
 	const found = detectClusters(map, { threshold: params.model.clusterThreshold, lastClose: reference.lastClose, atr: reference.atr });
 	const agreement = clusterAgreement(found, sources.map((s) => ({ name: s.name, clusters: s.analysis.clusters })));
-	const clusters = scoreClusters(found, {
-		candles: reference.candles,
-		atr: reference.atr,
-		zones: reference.supportResistance.zones,
-		divergences: reference.divergences,
-		events: reference.structure.events,
-		context: reference.context,
-		weights: params.weights,
-		agreement
-	});
+	const clusters = scoreClusters(found, confluenceInput(reference.candles, { ...reference, zones: reference.supportResistance.zones }, params.weights, agreement));
 	const sum = (pick: (a: Analysis) => number) => sources.reduce((total, s) => total + pick(s.analysis), 0);
 	const analysis: Analysis = {
 		...reference,

@@ -1,5 +1,7 @@
 /**
- * `analyze()`: the one entry point that the UI, the API and the CLI call. It resamples base candles to the requested
+ * `analyze()`: the fresh analysis of one series (callers go through `analyzeMarket()`, `market-analysis.ts`, which
+ * runs this or the incremental `AnalysisCache` built from the same pieces: `analysisWindow`, `analysisFrame`,
+ * `ModelRun`, `assembleAnalysis`; calibration drives `ModelRun` candle by candle). It resamples base candles to the requested
  * timeframe on UTC boundaries, keeps the lookback window, runs the liquidation engine over it (open-interest model
  * where an OI series covers a candle, volume proxy elsewhere), and returns the map as of the last candle, its clusters,
  * the estimated liquidations and, in history mode, the time-evolving grid.
@@ -9,7 +11,7 @@
 import { findGaps, mostCommonStep } from '../market/candle-parse.ts';
 import { firstCandleAtOrAfter } from '../market/candle-search.ts';
 import { detectClusters } from '../model/clusters.ts';
-import { scoreClusters, type ConfluenceWeights, type ScoredCluster } from '../confluence/confluence.ts';
+import { confluenceInput, scoreClusters, type ConfluenceWeights, type ScoredCluster } from '../confluence/confluence.ts';
 import { confluenceAnalysis, type ConfluenceAnalysis } from '../confluence/confluence-analysis.ts';
 import { DEFAULT_CONTEXT, type ContextTrend } from '../confluence/context.ts';
 import type { Divergence } from '../confluence/divergence.ts';
@@ -98,11 +100,6 @@ export class AnalysisError extends Error {
 /** Every complete candle of the timeframe built from the input (no lookback window). */
 export function timeframeCandles(input: readonly Candle[], timeframe: Timeframe): Candle[] {
 	return resampleForAnalysis(input, timeframe, Infinity).all;
-}
-
-/** Candles of the timeframe within the lookback window. */
-export function windowCandles(input: readonly Candle[], timeframe: Timeframe, lookbackDays: number): Candle[] {
-	return resampleForAnalysis(input, timeframe, lookbackDays).window;
 }
 
 /** Base interval of the input, all complete candles of the timeframe, and those within the lookback window. */
@@ -222,6 +219,9 @@ export type ModelResult = Pick<
 	'modelKind' | 'openInterestCandles' | 'map' | 'liquidations' | 'liquidationSeries' | 'history' | 'totals'
 > & { clusters: Cluster[] };
 
+/** What the engine reads of a frame: the candles, their interval, and the OI at each candle's close. */
+export type ModelFrame = Pick<AnalysisWindow, 'candles' | 'candleMs' | 'openInterest'>;
+
 /**
  * The liquidation engine run over a frame's candles. `extend` feeds candles appended since (a live tick), so the
  * state after extending equals a run over all of them at once: the same engine, fed the same candles in order.
@@ -234,7 +234,8 @@ export class ModelRun {
 	#fed = 0;
 	#openInterestCandles = 0;
 
-	constructor(frame: AnalysisFrame, model: ModelOptions, history: boolean) {
+	/** `end`: feed only the frame's first `end` candles (calibration walks forward with `extend`). */
+	constructor(frame: ModelFrame, model: ModelOptions, history: boolean, end = frame.candles.length) {
 		const { candles } = frame;
 		this.#model = model;
 		this.#engine = new LiquidationEngine({
@@ -246,7 +247,7 @@ export class ModelRun {
 		});
 		this.#history = history ? historyGrid(candles, model.binWidth ?? autoBinWidth(candles[candles.length - 1].close)) : null;
 		this.#history?.attach(this.#engine);
-		this.extend(frame);
+		this.extend(frame, end);
 	}
 
 	/** Candles fed so far. */
@@ -258,35 +259,45 @@ export class ModelRun {
 	 * Whether `extend(frame)` would give what a fresh run over the frame gives: no history grid (sized for a fixed
 	 * candle count), and the engine's cells as wide as a fresh run's (they follow the last close's bin width).
 	 */
-	extendable(frame?: AnalysisWindow): boolean {
+	extendable(frame?: ModelFrame): boolean {
 		return this.#history === null && (!frame || modelCellWidth(frame, this.#model) === this.#engine.cellWidth);
 	}
 
-	/** Feeds the frame's candles from the first not yet fed (the frame must extend the candles fed before). */
-	extend(frame: AnalysisFrame): void {
+	/**
+	 * Feeds the frame's candles from the first not yet fed up to `end` (default: all; the frame must extend the
+	 * candles fed before).
+	 */
+	extend(frame: ModelFrame, end = frame.candles.length): void {
 		const { candles, openInterest } = frame;
 		if (this.#fed > 0 && !this.extendable(frame)) throw new Error('this model run cannot be extended over that frame');
-		for (let i = this.#fed; i < candles.length; i++) {
+		for (let i = this.#fed; i < end; i++) {
 			const oi = openInterest?.[i] ?? null;
 			if (oi !== null) this.#openInterestCandles++;
 			this.#engine.add(candles[i], oi);
 			this.#history?.afterCandle(i, this.#engine, i === candles.length - 1);
 		}
-		this.#fed = candles.length;
+		this.#fed = end;
+	}
+
+	/** The map as of the last fed candle (USDT per bin, over the bins holding open notional) and its clusters. */
+	mapAndClusters(lastClose: number, atr: number | null): { map: LiquidationMap; clusters: Cluster[] } {
+		const engine = this.#engine;
+		const range = engine.openRange() ?? { low: lastClose, high: lastClose };
+		const grid = binGrid(range.low, range.high, this.#model.binWidth ?? autoBinWidth(lastClose));
+		const map = engine.map(grid.priceMin, grid.binWidth, grid.binCount);
+		return { map, clusters: detectClusters(map, { threshold: this.#model.clusterThreshold, lastClose, atr }) };
 	}
 
 	/** The map as of the last fed candle, its clusters and the engine's records. */
 	result(lastClose: number, atr: number | null): ModelResult {
 		const engine = this.#engine;
-		const range = engine.openRange() ?? { low: lastClose, high: lastClose };
-		const grid = binGrid(range.low, range.high, this.#model.binWidth ?? autoBinWidth(lastClose));
-		const map = engine.map(grid.priceMin, grid.binWidth, grid.binCount);
+		const { map, clusters } = this.mapAndClusters(lastClose, atr);
 		const series = engine.liquidationSeries();
 		return {
 			modelKind: this.#openInterestCandles > 0 ? 'open-interest' : 'volume-proxy',
 			openInterestCandles: this.#openInterestCandles,
 			map,
-			clusters: detectClusters(map, { threshold: this.#model.clusterThreshold, lastClose, atr }),
+			clusters,
 			liquidations: engine.liquidations(engine.liquidationCount - MAX_LIQUIDATION_EVENTS),
 			liquidationSeries: { long: series.long.slice(0, this.#fed), short: series.short.slice(0, this.#fed) },
 			history: this.#history?.grid ?? null,
@@ -299,7 +310,7 @@ export class ModelRun {
  * The engine's cell width for a frame: 1/8 of the map's bin width (the user's, or the automatic one at the last close,
  * as `result` bins the map), so the map's bins are whole cells (`cellWidthFor`).
  */
-function modelCellWidth(frame: AnalysisWindow, model: ModelOptions): number {
+function modelCellWidth(frame: ModelFrame, model: ModelOptions): number {
 	return cellWidthFor(frame.candles[frame.candles.length - 1].close, model.binWidth);
 }
 
@@ -347,7 +358,7 @@ export function assembleAnalysis(frame: AnalysisFrame, model: ModelResult, weigh
 		lastTime: last.time,
 		atr,
 		...model,
-		clusters: scoreClusters(model.clusters, { candles, atr, zones, divergences, events: structure.events, context, weights }),
+		clusters: scoreClusters(model.clusters, confluenceInput(candles, confluence, weights)),
 		indicators: { rsi: lastValue(rsi), atr },
 		rsi,
 		volumeSma: frame.series.volumeSma,

@@ -12,14 +12,19 @@
  * `checkWorkLimits`) at most 100,000 price bins over the candles' range and 1,000,000 candles. Beyond them a value is
  * refused naming the limit (API 400, CLI exit code 2).
  */
-import { DEFAULT_WEIGHTS, type ConfluenceWeights } from '../confluence/confluence.ts';
+import { CONFLUENCE_FACTORS, DEFAULT_WEIGHTS, type ConfluenceWeights } from '../confluence/confluence.ts';
 import { MAX_CANDLES } from '../market/candle-validation.ts';
 import type { Candle, LeverageTier, Timeframe } from '../types.ts';
 
 export const TIMEFRAMES: readonly Timeframe[] = ['5m', '15m', '1h', '4h', '1d'];
-/** Data sources: the embedded sample, one exchange (ccxt ids), or all exchanges aggregated. */
-export const SOURCES = ['sample', 'binanceusdm', 'bybit', 'okx', 'all'] as const;
-export type Source = (typeof SOURCES)[number];
+/**
+ * A data source id: `sample` (the embedded sample), an exchange id of the server's registry
+ * (`server/exchanges.ts`), or `all` (every exchange aggregated). Core holds no exchange id: callers pass the list of
+ * valid sources to `parseViewParams`.
+ */
+export type Source = string;
+/** The form of a source id where no list is at hand (the browser before `/api/sources` answers): the server decides. */
+const SOURCE_ID = /^[a-z][a-z0-9]{0,31}$/;
 export const LOOKBACK_DAYS: readonly number[] = [7, 14, 30, 60, 90];
 export const SCALE_MODES = ['max', 'percentile', 'log'] as const;
 export type ScaleMode = (typeof SCALE_MODES)[number];
@@ -249,36 +254,56 @@ export function checkWorkLimits(candles: readonly Candle[], params: AnalysisPara
 		throw new ParamError('bin', String(bin), `${bins.toLocaleString('en-US')} bins over the price range ${low}–${high}, more than the limit of ${maxBins.toLocaleString('en-US')}`);
 }
 
-const WEIGHT_ORDER = Object.keys(DEFAULT_WEIGHTS) as (keyof ConfluenceWeights)[];
+const FACTOR_KEYS = CONFLUENCE_FACTORS.map((factor) => factor.key);
+
+function weightValue(raw: string, key: string, part: string): number {
+	const value = Number(part);
+	if (part === '' || !Number.isFinite(value) || value < 0 || value > 100)
+		throw new ParamError('weights', raw, `${key} "${part}" is not a number from 0 to 100`);
+	return value;
+}
 
 /**
- * Confluence weights in text form, in the order of `DEFAULT_WEIGHTS`: `25,20,10,10,10,10,15,10,10` (each 0–100); the
- * last one (agreement, aggregate mode only) may be left out.
+ * Confluence weights in text form: named pairs `intensity:25,sr:20,volume:10,…` (keys from the factor table,
+ * `factors.ts`; a factor left out keeps its default weight; each 0–100). The older positional form
+ * `25,20,10,10,10,10,15,10[,10]` (the table's order, agreement optional) is still read.
  */
 export function parseWeights(raw: string): ConfluenceWeights {
 	const parts = raw.split(',').map((part) => part.trim());
-	if (parts.length !== WEIGHT_ORDER.length && parts.length !== WEIGHT_ORDER.length - 1)
-		throw new ParamError('weights', raw, `expected ${WEIGHT_ORDER.length} numbers (${WEIGHT_ORDER.join(', ')})`);
 	const weights = { ...DEFAULT_WEIGHTS };
-	parts.forEach((part, i) => {
-		const value = Number(part);
-		if (part === '' || !Number.isFinite(value) || value < 0 || value > 100)
-			throw new ParamError('weights', raw, `${WEIGHT_ORDER[i]} "${part}" is not a number from 0 to 100`);
-		weights[WEIGHT_ORDER[i]] = value;
-	});
+	if (parts.every((part) => !part.includes(':'))) {
+		if (parts.length !== FACTOR_KEYS.length && parts.length !== FACTOR_KEYS.length - 1)
+			throw new ParamError('weights', raw, `expected ${FACTOR_KEYS.length} numbers or key:weight pairs (${FACTOR_KEYS.join(', ')})`);
+		parts.forEach((part, i) => (weights[CONFLUENCE_FACTORS[i].name] = weightValue(raw, FACTOR_KEYS[i], part)));
+		return weights;
+	}
+	const seen = new Set<string>();
+	for (const part of parts) {
+		const [key, value, extra] = part.split(':').map((piece) => piece.trim());
+		const factor = CONFLUENCE_FACTORS.find((f) => f.key === key);
+		if (!factor || value === undefined || extra !== undefined)
+			throw new ParamError('weights', raw, `"${part}" is not key:weight with a key among ${FACTOR_KEYS.join(', ')}`);
+		if (seen.has(key)) throw new ParamError('weights', raw, `${key} is listed twice`);
+		seen.add(key);
+		weights[factor.name] = weightValue(raw, key, value);
+	}
 	return weights;
 }
 
+/** Named pairs for every factor, in the table's order: `intensity:25,sr:20,…`. */
 export function formatWeights(weights: ConfluenceWeights): string {
-	return WEIGHT_ORDER.map((name) => weights[name]).join(',');
+	return CONFLUENCE_FACTORS.map((factor) => `${factor.key}:${weights[factor.name]}`).join(',');
 }
 
 export function formatTiers(tiers: readonly LeverageTier[]): string {
 	return tiers.map((t) => `${t.leverage}:${t.weight}${t.enabled ? '' : '!'}`).join(',');
 }
 
-/** Reads and validates view parameters; absent ones take their defaults. Throws `ParamError` on the first bad one. */
-export function parseViewParams(get: Lookup, defaultSource: Source = 'sample'): ViewParams {
+/**
+ * Reads and validates view parameters; absent ones take their defaults. Throws `ParamError` on the first bad one.
+ * `sources`: the valid source ids (the server's registry); absent: any well-formed id (the server validates it).
+ */
+export function parseViewParams(get: Lookup, defaultSource: Source = 'sample', sources?: readonly Source[]): ViewParams {
 	const defaults = defaultViewParams(defaultSource);
 	const model = defaults.analysis.model;
 	const tiersRaw = get('tiers');
@@ -315,7 +340,15 @@ export function parseViewParams(get: Lookup, defaultSource: Source = 'sample'): 
 		showShorts: flag(get, 'shorts', defaults.display.showShorts)
 	};
 	analysis.history = display.mode === 'history';
-	return { source: pick(get, 'source', SOURCES, defaults.source), analysis, display };
+	return { source: sourceParam(get, defaults.source, sources), analysis, display };
+}
+
+function sourceParam(get: Lookup, fallback: Source, sources: readonly Source[] | undefined): Source {
+	if (sources) return pick(get, 'source', sources, fallback);
+	const raw = get('source');
+	if (raw == null || raw === '') return fallback;
+	if (!SOURCE_ID.test(raw)) throw new ParamError('source', raw, 'expected a source id (sample, an exchange, or all)');
+	return raw;
 }
 
 /** The query string of a view, listing only what differs from the defaults (so default URLs stay short). */

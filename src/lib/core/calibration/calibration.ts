@@ -3,8 +3,9 @@
  * same distance was reached? Without that baseline a hit-rate means nothing (near levels are always hit more often).
  *
  * - Evaluation times t = warm-up, warm-up + N, … (N = horizon in bars), so outcomes never overlap. At each t the map is
- *   the engine's state after candle t, built from every candle up to t (causal: `LiveAnalysis` fed candle by candle;
- *   the chart's lookback window is not applied: each evaluation sees all the history before it),
+ *   the engine's state after candle t, built from every candle up to t (causal: the analysis' own `ModelRun` fed
+ *   candle by candle, its bin width fixed at the first candle's; the chart's lookback window is not applied: each
+ *   evaluation sees all the history before it),
  *   clusters are scored on the last `window` candles known at t, and the strongest cluster (by intensity) above and
  *   below within `reach` ATR is taken.
  * - Event: distance d = |near edge − close_t| / ATR_t. Hit: a candle in (t, t + N] trades into the cluster's range.
@@ -18,10 +19,12 @@
  * - Verdict in plain words; when the lift's interval includes 1: "no evidence on this data that clusters attract price
  *   beyond their distance".
  */
-import { scoreClusters } from '../confluence/confluence.ts';
+import { confluenceInput, scoreClusters } from '../confluence/confluence.ts';
 import { confluenceAnalysis } from '../confluence/confluence-analysis.ts';
-import { LiveAnalysis } from '../model/live-analysis.ts';
+import { StreamingAtr } from '../confluence/indicators.ts';
+import { ModelRun } from '../analysis/analyze.ts';
 import type { AnalysisParams } from '../analysis/params.ts';
+import { autoBinWidth } from '../model/price-bins.ts';
 import { TIMEFRAME_MS } from '../market/resample.ts';
 import { seededRandom } from '../market/synthetic.ts';
 import type { Candle, Side } from '../types.ts';
@@ -102,7 +105,8 @@ export function wilsonInterval(hits: number, events: number, z = Z95): [number, 
 	return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
-interface Outcome {
+/** An evaluation time and the largest moves of the N bars after it (the baseline's raw data, `baseline-curve.ts`). */
+export interface Outcome {
 	time: number;
 	close: number;
 	atr: number;
@@ -148,23 +152,35 @@ function verdictOf(overall: RateSummary): string {
 	return `clusters were reached less often than levels at the same distance: lift ${lift} (95 % interval ${lo.toFixed(2)}–${hi.toFixed(2)})`;
 }
 
+type CalibrationParams = Pick<AnalysisParams, 'timeframe' | 'contextTimeframe' | 'swingLength' | 'model' | 'weights'>;
+
 /** Walk-forward calibration over candles of one timeframe, with the analysis parameters in use. */
-export function calibrate(
+export function calibrate(candles: readonly Candle[], params: CalibrationParams, options: CalibrationOptions = DEFAULT_CALIBRATION): Calibration {
+	return calibrationRun(candles, params, options).calibration;
+}
+
+/** The calibration and its evaluation times' outcomes (the baseline curve is built from them, not measured again). */
+export function calibrationRun(
 	candles: readonly Candle[],
-	params: Pick<AnalysisParams, 'timeframe' | 'contextTimeframe' | 'swingLength' | 'model' | 'weights'>,
+	params: CalibrationParams,
 	options: CalibrationOptions = DEFAULT_CALIBRATION
-): Calibration {
+): { calibration: Calibration; outcomes: Outcome[] } {
 	const { horizon, reach } = options;
 	const candleMs = TIMEFRAME_MS[params.timeframe];
-	const live = new LiveAnalysis(candles.slice(0, 1), params.model, candleMs);
+	// The bin width is fixed at the first candle's (automatic or the user's), so every evaluation bins alike.
+	const model = { ...params.model, binWidth: params.model.binWidth ?? autoBinWidth(candles[0].close) };
+	const frame = { candles: candles as Candle[], candleMs, openInterest: null };
+	const run = new ModelRun(frame, model, false, 1);
+	const streamingAtr = new StreamingAtr();
+	streamingAtr.add(candles[0]);
 	const outcomes: Outcome[] = [];
 	const raw: Omit<CalibrationEvent, 'baseline'>[] = [];
 	let next = Math.max(options.warmUp, 15);
 	for (let t = 1; t < candles.length; t++) {
-		live.append(candles[t]);
+		run.extend(frame, t + 1);
+		const atr = streamingAtr.add(candles[t]);
 		if (t !== next || t + horizon >= candles.length) continue;
 		next += horizon;
-		const atr = live.atr;
 		if (!atr) continue;
 		const close = candles[t].close;
 		let highest = -Infinity;
@@ -175,19 +191,12 @@ export function calibrate(
 		}
 		outcomes.push({ time: candles[t].time, close, atr, upAtr: (highest - close) / atr, downAtr: (close - lowest) / atr });
 		const known = candles.slice(Math.max(0, t + 1 - options.window), t + 1);
-		const clusters = live.clusters();
+		const { clusters } = run.mapAndClusters(close, atr);
 		const inReach = clusters.filter((c) => c.distanceAtr !== null && Math.abs(c.distanceAtr) <= reach);
 		if (inReach.length === 0) continue;
 		const confluence = confluenceAnalysis(known, params);
-		const scored = scoreClusters(inReach, {
-			candles: known,
-			atr,
-			zones: confluence.zones,
-			divergences: confluence.divergences,
-			events: confluence.structure.events,
-			context: confluence.context,
-			weights: params.weights
-		});
+		// Scored with the ATR of the whole history (as the distances), not the window's own.
+		const scored = scoreClusters(inReach, confluenceInput(known, { ...confluence, atr }, params.weights));
 		for (const above of [true, false]) {
 			const cluster = scored.filter((c) => (c.distancePct > 0) === above).sort((a, b) => b.intensity - a.intensity)[0];
 			if (!cluster) continue;
@@ -213,7 +222,7 @@ export function calibrate(
 	const shorts = events.filter((e) => e.side === 'short');
 	const overall = summarize(events, groupsOf(events), options);
 	const touched = events.filter((e) => e.reactionAtr !== null);
-	return {
+	const calibration: Calibration = {
 		events: events.length,
 		period: outcomes.length ? { from: outcomes[0].time, to: outcomes[outcomes.length - 1].time } : null,
 		options,
@@ -232,4 +241,5 @@ export function calibrate(
 		verdict: verdictOf(overall),
 		detail: events
 	};
+	return { calibration, outcomes };
 }

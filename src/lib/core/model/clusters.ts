@@ -4,6 +4,7 @@
  * intensity, the percentile rank of its peak among the map's non-empty bins, and its distance from the last close in %
  * and in ATR multiples (signed: positive above the price).
  */
+import { lowerBound } from '../market/candle-search.ts';
 import type { Cluster, LiquidationMap, Side } from '../types.ts';
 
 export interface ClusterOptions {
@@ -26,14 +27,8 @@ function sortedNonEmpty(map: LiquidationMap): Float64Array {
 
 /** Share (0–100) of values ≤ `value` in a sorted array. */
 export function percentileRank(sorted: Float64Array, value: number): number {
-	let lo = 0;
-	let hi = sorted.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (sorted[mid] <= value) lo = mid + 1;
-		else hi = mid;
-	}
-	return sorted.length === 0 ? 0 : (100 * lo) / sorted.length;
+	const atOrBelow = lowerBound(sorted.length, (i) => sorted[i] <= value);
+	return sorted.length === 0 ? 0 : (100 * atOrBelow) / sorted.length;
 }
 
 /**

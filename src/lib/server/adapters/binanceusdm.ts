@@ -11,19 +11,18 @@
  * `openInterestHist` weighs 0 but has its own IP limit of 1,000 requests per 5 minutes (200 per minute): charged 12
  * here (2,400 / 200), so open-interest pages alone can never pass it.
  */
-import type { ExchangeAdapter } from './types.ts';
-import { PERP, toSample, type CcxtOpenInterest } from './types.ts';
+import { ccxtCandlePage, ccxtOpenInterestPage, type ExchangeAdapter } from './types.ts';
 
 export const binanceusdmAdapter: ExchangeAdapter = {
 	id: 'binanceusdm',
+	name: 'Binance',
+	ccxtClass: 'binanceusdm',
+	ccxtOptions: {},
 	rateLimit: { units: 2400, windowMs: 60_000, cost: { markets: 1, candles: 5, openInterest: 12, funding: 1 } },
 	candlePageLimit: 1000,
-	fetchCandlePage: (exchange, timeframe, since, until) => exchange.fetchOHLCV(PERP, timeframe, since, 1000, { until }),
+	fetchCandlePage: ccxtCandlePage(1000),
 	openInterestPageLimit: 500,
 	openInterestDays: () => 30,
 	openInterestPeriod: (timeframe) => timeframe,
-	async fetchOpenInterestPage(exchange, period, since, until) {
-		const points = (await exchange.fetchOpenInterestHistory(PERP, period, since, 500, { until })) as CcxtOpenInterest[];
-		return points.map(toSample).filter((sample) => sample !== null);
-	}
+	fetchOpenInterestPage: ccxtOpenInterestPage(500)
 };

@@ -10,19 +10,18 @@
  * Rate limit (Bybit v5 "Rate Limit Rules", HTTP IP limit): 600 requests in any 5-second window per IP, whatever the
  * endpoint. Each call is one request, loading the markets two.
  */
-import type { ExchangeAdapter } from './types.ts';
-import { PERP, toSample, type CcxtOpenInterest } from './types.ts';
+import { ccxtCandlePage, ccxtOpenInterestPage, type ExchangeAdapter } from './types.ts';
 
 export const bybitAdapter: ExchangeAdapter = {
 	id: 'bybit',
+	name: 'Bybit',
+	ccxtClass: 'bybit',
+	ccxtOptions: { fetchMarkets: { types: ['linear'] } },
 	rateLimit: { units: 600, windowMs: 5_000, cost: { markets: 2, candles: 1, openInterest: 1, funding: 1 } },
 	candlePageLimit: 1000,
-	fetchCandlePage: (exchange, timeframe, since, until) => exchange.fetchOHLCV(PERP, timeframe, since, 1000, { until }),
+	fetchCandlePage: ccxtCandlePage(1000),
 	openInterestPageLimit: 200,
 	openInterestDays: () => 365,
 	openInterestPeriod: (timeframe) => timeframe,
-	async fetchOpenInterestPage(exchange, period, since, until) {
-		const points = (await exchange.fetchOpenInterestHistory(PERP, period, since, 200, { until })) as CcxtOpenInterest[];
-		return points.map(toSample).filter((sample) => sample !== null);
-	}
+	fetchOpenInterestPage: ccxtOpenInterestPage(200)
 };

@@ -15,8 +15,7 @@
  * endpoint under its own limit.
  */
 import type { Timeframe } from '../../core/types.ts';
-import type { ExchangeAdapter } from './types.ts';
-import { PERP, toSample, type CcxtOpenInterest } from './types.ts';
+import { ccxtCandlePage, ccxtOpenInterestPage, type ExchangeAdapter } from './types.ts';
 
 const OI_PERIOD: Record<Timeframe, Timeframe> = { '5m': '5m', '15m': '5m', '1h': '1h', '4h': '1h', '1d': '1d' };
 /** OKX keeps 5m samples for about 2 days, 1H for 30 days, 1D for 180 days. */
@@ -24,14 +23,14 @@ const OI_DAYS: Record<Timeframe, number> = { '5m': 2, '15m': 2, '1h': 30, '4h': 
 
 export const okxAdapter: ExchangeAdapter = {
 	id: 'okx',
+	name: 'OKX',
+	ccxtClass: 'okx',
+	ccxtOptions: { fetchMarkets: { types: ['swap'] } },
 	rateLimit: { units: 40, windowMs: 2_000, cost: { markets: 2, candles: 2, openInterest: 8, funding: 4 } },
 	candlePageLimit: 100,
-	fetchCandlePage: (exchange, timeframe, since, until) => exchange.fetchOHLCV(PERP, timeframe, since, 100, { until }),
+	fetchCandlePage: ccxtCandlePage(100),
 	openInterestPageLimit: 100,
 	openInterestDays: (timeframe) => OI_DAYS[timeframe],
 	openInterestPeriod: (timeframe) => OI_PERIOD[timeframe],
-	async fetchOpenInterestPage(exchange, period, since, until) {
-		const points = (await exchange.fetchOpenInterestHistory(PERP, period, since, 100, { until })) as CcxtOpenInterest[];
-		return points.map(toSample).filter((sample) => sample !== null);
-	}
+	fetchOpenInterestPage: ccxtOpenInterestPage(100)
 };

@@ -5,7 +5,6 @@
  */
 import type { Exchange } from 'ccxt';
 import type { Timeframe } from '../../core/types.ts';
-import type { ExchangeId } from '../exchange-client.ts';
 import type { RateLimit } from '../request-budget.ts';
 
 /** What a call to the exchange does: load its markets, read a page of candles, of open interest, or funding. */
@@ -26,8 +25,19 @@ export interface OpenInterestSample {
 	amount: number | null;
 }
 
+/**
+ * One exchange: everything the app knows about it. The registry (`exchanges.ts`) lists the adapters; the source list,
+ * the API, the CLI, the configuration and the clients all derive from it.
+ */
 export interface ExchangeAdapter {
-	id: ExchangeId;
+	/** Source id in URLs, the API and the CLI (`?source=bybit`), and in `LIQMAP_EXCHANGE_URL_<ID>`. */
+	id: string;
+	/** Display name ("Bybit"), in banners, exports and error messages. */
+	name: string;
+	/** The ccxt exchange class (a key of the `ccxt` module). */
+	ccxtClass: 'binanceusdm' | 'bybit' | 'okx';
+	/** ccxt `options` beyond `defaultType: 'swap'`: what keeps `loadMarkets()` to the perpetual markets. */
+	ccxtOptions: Record<string, unknown>;
 	/** The budget every request of the process to this exchange takes from (`request-budget.ts`). */
 	rateLimit: ExchangeRateLimit;
 	/** Candles per request (the exchange's real maximum for the endpoint ccxt calls). */
@@ -58,3 +68,17 @@ export function toSample(point: CcxtOpenInterest): OpenInterestSample | null {
 }
 
 export const PERP = 'BTC/USDT:USDT';
+
+/** A candle page through ccxt's unified `fetchOHLCV` with `limit` rows and `until` (what every adapter here sends). */
+export const ccxtCandlePage =
+	(limit: number): ExchangeAdapter['fetchCandlePage'] =>
+	(exchange, timeframe, since, until) =>
+		exchange.fetchOHLCV(PERP, timeframe, since, limit, { until });
+
+/** An open-interest page through ccxt's unified `fetchOpenInterestHistory`, unusable samples dropped. */
+export const ccxtOpenInterestPage =
+	(limit: number): ExchangeAdapter['fetchOpenInterestPage'] =>
+	async (exchange, period, since, until) => {
+		const points = (await exchange.fetchOpenInterestHistory(PERP, period, since, limit, { until })) as CcxtOpenInterest[];
+		return points.map(toSample).filter((sample) => sample !== null);
+	};

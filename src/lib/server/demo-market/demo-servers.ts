@@ -64,7 +64,7 @@ export class DemoServers {
 				servers[id] = await LoopbackExchange.start(wire.routes(market), wire.protocol, options.port ? options.port + i : 0);
 			}
 		} catch (error) {
-			await Promise.all(Object.values(servers).map((server) => server.close()));
+			await Promise.all(Object.values(servers).map((server) => server?.close()));
 			throw error;
 		}
 		return new DemoServers(markets, servers, start);
@@ -102,6 +102,6 @@ export class DemoServers {
 	}
 
 	async close(): Promise<void> {
-		await Promise.all(Object.values(this.servers).map((server) => server.close()));
+		await Promise.all(Object.values(this.servers).map((server) => server?.close()));
 	}
 }

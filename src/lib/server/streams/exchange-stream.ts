@@ -19,7 +19,8 @@
 import { TIMEFRAME_MS } from '../../core/market/resample.ts';
 import type { Timeframe } from '../../core/types.ts';
 import type { RequestKind } from '../adapters/types.ts';
-import { EXCHANGE_NAMES, type ExchangeClient } from '../exchange-client.ts';
+import type { ExchangeClient } from '../exchange-client.ts';
+import { exchangeName } from '../exchanges.ts';
 import { PERP, type ParsedEvent, type ProExchange, type StreamConnector } from './connector.ts';
 import { EventFilter } from './event-filter.ts';
 import { createProExchange } from './pro-exchange.ts';
@@ -97,7 +98,7 @@ export class ExchangeStream {
 	status(): StreamStatus {
 		return {
 			exchange: this.id,
-			name: EXCHANGE_NAMES[this.id],
+			name: exchangeName(this.id),
 			state: this.#state,
 			reason: this.#reason,
 			outages: this.#outages.map((outage) => ({ ...outage })),

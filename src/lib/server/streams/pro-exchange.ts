@@ -6,6 +6,7 @@
  * origin needs ccxt's proxy agents loaded first (`loadHttpProxyAgent`), which ccxt otherwise does only for wss.
  */
 import { ccxtOptions, pointApiAt, type ExchangeClient } from '../exchange-client.ts';
+import { exchangeAdapter } from '../exchanges.ts';
 import type { ProExchange, StreamConnector } from './connector.ts';
 
 export async function createProExchange(client: ExchangeClient, connector: StreamConnector, wsOrigin: string | undefined, onMessage: (message: unknown) => boolean): Promise<ProExchange> {
@@ -20,7 +21,7 @@ export async function createProExchange(client: ExchangeClient, connector: Strea
 	}
 	// No rate limiter on this instance: it sends no REST request, and ccxt's throttled subscribe path leaves a send on a
 	// socket closed meanwhile as an unhandled rejection (the unthrottled path catches it).
-	const exchange = new HookedExchange({ enableRateLimit: false, timeout: client.config.upstreamTimeoutMs, options: { ...ccxtOptions(client.id), ...connector.options } }) as unknown as ProExchange;
+	const exchange = new HookedExchange({ enableRateLimit: false, timeout: client.config.upstreamTimeoutMs, options: { ...ccxtOptions(exchangeAdapter(client.id)), ...connector.options } }) as unknown as ProExchange;
 	const restOrigin = client.config.exchangeOrigins[client.id];
 	if (restOrigin) pointApiAt(exchange.urls.api, restOrigin);
 	if (wsOrigin) {
