@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --no-browser] [-- --issue-only]`: speed figures of the model and of the built app on this machine.
+ * `npm run bench [-- --json] [-- --no-browser] [-- --issue-only] [-- --browser-only]`: speed figures of the model and of the built app on this machine.
  *
  * Every figure of issue 15's table comes with its ratio to the PLAIN PASS run in the same process: 525,600 five-minute
  * candles × 10 liquidation prices (5 tiers × 2 sides) computed and written into a typed array, the least work any
@@ -43,6 +43,8 @@ const json = process.argv.includes('--json');
 const withBrowser = !process.argv.includes('--no-browser');
 /** `--issue-only`: issue 15's cases and the plain pass only (a quicker run). */
 const issueOnly = process.argv.includes('--issue-only');
+/** `--browser-only`: the browser cases alone (no node case, no plain pass), to compare page changes quickly. */
+const browserOnly = process.argv.includes('--browser-only');
 
 interface Case {
 	name: string;
@@ -300,7 +302,7 @@ async function switchLongestTask(page: import('@playwright/test').Page, url: str
 
 async function browserCases(): Promise<void> {
 	const { chromium } = await import('@playwright/test');
-	const port = 4390;
+	const port = Number(process.env.BENCH_PORT ?? 4390);
 	const server = spawn(process.execPath, ['build'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
 	try {
 		const url = `http://127.0.0.1:${port}/`;
@@ -391,6 +393,7 @@ function measureWorkerState(): number | null {
 	return Number.isFinite(mb) ? mb : null;
 }
 if (!json) process.stderr.write('measuring…\n');
+if (!browserOnly) {
 // Issue 15's table, each against the plain pass over the five years.
 const embeddedParams = { ...defaultAnalysisParams(), timeframe: '5m' as const, lookbackDays: Math.ceil((embedded.length * 5) / 1440) + 1 };
 timeAgainstPlain('issue 15: engine, 525,600 candles (5 years of 5m)', fiveYears.length, 5, '≤ 8× (stretch 4×)', () => engineRun(fiveYears), fiveYears);
@@ -415,6 +418,7 @@ if (!issueOnly) {
 
 // What a worker holds for five years of 5m candles: measured in a fresh process (no garbage from the cases above).
 extra.workerStateMb5y = gc && !issueOnly ? measureWorkerState() : null;
+}
 
 extra.allClientJsGzipKb = (() => {
 	const bytes = clientBundleGzip();
