@@ -34,8 +34,9 @@ export class SliceQueue {
 
 	/** Runs every pending step now, in order. */
 	flush(): void {
-		this.#cancel();
 		while (this.#pending.size > 0) this.#runOne();
+		// Also the turn a step took for its continuation, run just now.
+		this.#cancel();
 	}
 
 	/** Drops the pending steps (the chart goes away). */
