@@ -357,6 +357,7 @@ async function browserCases(): Promise<void> {
 		const firstCandles: number[] = [];
 		for (let run = 0; run < 3; run++) {
 			const fresh = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+			await fresh.addInitScript('window.__name = (f) => f;');
 			await fresh.goto(url, { waitUntil: 'commit' });
 			firstCandles.push(await firstCandlesDrawn(fresh));
 			await fresh.close();
