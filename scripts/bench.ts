@@ -9,7 +9,7 @@
  * Issue 15's cases: the engine over 525,600 candles (and the per-level engine it replaced, kept as the reference twin
  * in tests), the whole `analyze()` of the embedded 25,920 candles, one incremental append on the 525,600-candle state
  * (`LiveAnalysis`), and in the browser the first candles after navigation and the longest main-thread task of a switch
- * to 5m / 90 days / history.
+ * to 5m / 90 days / history (each the median of three runs, all three printed).
  * Other node cases (median of several runs): parse (CSV text → validated candles), resample (5m → 1h), engine,
  * clusters (on the final map), the whole `analyze()` (5m, whole series), for the embedded 25,920 Bybit candles and for
  * seeded synthetic random walks of 105,120 and 525,600 five-minute candles (one and five years;
