@@ -98,16 +98,19 @@ export class ConfluenceLayers {
 		candleSeries.attachPrimitive(new LabelLayer(labelSources, { topClearancePx: options.topClearancePx, rightClearance: options.rightClearance }));
 	}
 
-	setData(data: ConfluenceData): void {
+	/**
+	 * `later` takes the two line series' `setData` (tens of ms each on 25,920 points) to run in a task of its own
+	 * (`LiquidationChart`'s slices); the overlays are set at once.
+	 */
+	setData(data: ConfluenceData, later: (key: string, step: () => void) => void = (_key, step) => step()): void {
 		const times = data.candles.map((c) => c.time);
 		// A model or weight change brings the same candles and indicators, and the page keeps their arrays then
-		// (`unpackAnalysis`): the line series are only replaced when those changed (a setData on 25,920 points costs tens
-		// of ms here).
+		// (`unpackAnalysis`): the line series are only replaced when those changed.
 		const previous = this.#lines;
 		const sameCandles = previous?.candles === data.candles;
-		if (!sameCandles || previous?.rsi !== data.rsi) this.#rsiSeries.setData(lineData(times, data.rsi));
+		if (!sameCandles || previous?.rsi !== data.rsi) later('rsi', () => this.#rsiSeries.setData(lineData(times, data.rsi)));
 		if (!sameCandles || previous?.volumeSma !== data.volumeSma)
-			this.#volumeSmaSeries.setData(lineData(times, data.volumeSma));
+			later('volume-sma', () => this.#volumeSmaSeries.setData(lineData(times, data.volumeSma)));
 		this.#lines = { candles: data.candles, rsi: data.rsi, volumeSma: data.volumeSma };
 		const lastRsi = data.rsi.at(-1);
 		this.#rsiGuides.applyOptions({
@@ -118,6 +121,14 @@ export class ConfluenceLayers {
 		});
 		const overlayData = { candles: data.candles, times, zones: data.zones, events: data.events, divergences: data.divergences };
 		for (const { mounted } of this.#overlays) mounted.setData(overlayData);
+	}
+
+	/** Empties the two line series (their times leave the chart's time scale) until the next `setData`. */
+	clearLines(): void {
+		if (!this.#lines) return;
+		this.#rsiSeries.setData([]);
+		this.#volumeSmaSeries.setData([]);
+		this.#lines = null;
 	}
 
 	setVisibility(visibility: OverlayVisibility): void {

@@ -33,6 +33,7 @@ import { chartShot, type ChartShot } from './export-shot.ts';
 import { stripWidth } from './liquidation-strip/options.ts';
 import { LiquidationStrip } from './liquidation-strip/primitive.ts';
 import { PlanLinesController } from './plan-lines/drag.ts';
+import { SliceQueue } from './common/slice-queue.ts';
 import { chartTheme } from './theme.ts';
 
 export type { BandHighlight } from './liquidation-bands/primitive.ts';
@@ -71,6 +72,16 @@ const LEGEND_CLEARANCE_PX = 44;
 
 const toChartTime = (ms: number) => (ms / 1000) as UTCTimestamp;
 
+/** Whether every open time of `old` is one of `next` (both oldest first), e.g. 1h candles within 5m ones. */
+function isTimeSubset(old: readonly Candle[], next: readonly Candle[]): boolean {
+	let j = 0;
+	for (const candle of old) {
+		while (j < next.length && next[j].time < candle.time) j++;
+		if (j === next.length || next[j].time !== candle.time) return false;
+	}
+	return true;
+}
+
 export class LiquidationChart {
 	readonly #chart: IChartApi;
 	readonly #candleSeries: ISeriesApi<'Candlestick', Time>;
@@ -91,6 +102,12 @@ export class LiquidationChart {
 	#levels: BinLevels | null = null;
 	#onCrosshair: ((readout: CrosshairReadout | null) => void) | null = null;
 	#onAltClick: ((time: number) => void) | null = null;
+	/**
+	 * A new series is applied in slices (`slice-queue.ts`): the candles at once, then the volume, the indicator lines and
+	 * the history image each in a task of its own. The chart element carries `data-applied-slices` (steps applied since
+	 * the last new result) and `data-pending-slices`, so a test can see that the work was sliced.
+	 */
+	readonly #slices: SliceQueue;
 
 	/**
 	 * @param colourOf the heatmap colour ramp
@@ -103,6 +120,10 @@ export class LiquidationChart {
 		formatNotional: (usd: number) => string,
 		formatPrice: (price: number) => string
 	) {
+		this.#slices = new SliceQueue((applied, pending) => {
+			container.dataset.appliedSlices = String(applied);
+			container.dataset.pendingSlices = String(pending);
+		});
 		this.#chart = createChart(container, {
 			autoSize: true,
 			layout: {
@@ -183,25 +204,48 @@ export class LiquidationChart {
 		if (change.kind === 'same') return;
 		// Live data: candles added at the end are drawn in place (`update`); a slid window keeps the same times in view.
 		if (change.kind === 'tail' && !keepRange) {
+			// A tick during a switch: the pending slices first, so that the updates land on the full series.
+			this.#slices.flush();
 			this.#candles = candles;
 			for (let i = change.from; i < candles.length; i++) this.#updateBar(candles[i]);
 			this.#drawForming();
 			return;
 		}
+		// Another data set (timeframe, lookback, source) is applied in slices; a replay step or a slid live window at
+		// once (the indicator lines must not blink while replay plays).
+		const sliced = change.kind === 'new' && !keepRange;
+		if (!sliced) this.#slices.flush();
 		const shift = change.kind === 'shift' && !keepRange ? change.shift : 0;
 		const kept = keepRange || shift ? this.#chart.timeScale().getVisibleLogicalRange() : null;
+		const oldTimesKept = isTimeSubset(this.#candles, candles);
 		this.#candles = candles;
 		this.#newestBar = candles.length ? candles[candles.length - 1].time : -Infinity;
 		this.#candleSeries.setData(
 			candles.map((c) => ({ time: toChartTime(c.time), open: c.open, high: c.high, low: c.low, close: c.close }))
 		);
-		this.#volumeSeries.setData(
-			candles.map((c) => ({
-				time: toChartTime(c.time),
-				value: c.volume,
-				color: c.close >= c.open ? chartTheme.volumeUp : chartTheme.volumeDown
-			}))
-		);
+		// The volume and the indicator lines follow in slices; until then their old times must not add bars to the time
+		// scale (the chart's bars are the union of all series' times: 5m volume left beside new 1h candles would space
+		// them out). They are emptied only then: each `setData`, even an empty one, rebuilds the whole time scale. The
+		// history image is placed on the new bars by time.
+		const setVolume = () =>
+			this.#volumeSeries.setData(
+				candles.map((c) => ({
+					time: toChartTime(c.time),
+					value: c.volume,
+					color: c.close >= c.open ? chartTheme.volumeUp : chartTheme.volumeDown
+				}))
+			);
+		if (sliced) {
+			if (!oldTimesKept) {
+				this.#volumeSeries.setData([]);
+				this.#confluence.clearLines();
+			}
+			this.#history.setCandleTimes(candles.map((c) => c.time));
+			this.#slices.queue('volume', () => {
+				setVolume();
+				this.#drawForming();
+			});
+		} else setVolume();
 		if (kept) {
 			this.#chart.timeScale().setVisibleLogicalRange({ from: (kept.from - shift) as Logical, to: (kept.to - shift) as Logical });
 			this.#drawForming();
@@ -245,12 +289,17 @@ export class LiquidationChart {
 		this.#strip.setLevels(this.#levels, lastClose);
 	}
 
+	/** The history grid; while a new series is being applied in slices, its image is painted in slices too. */
 	setHistory(grid: HistoryGrid | null, intensityOf: IntensityOf | null): void {
-		this.#history.setGrid(
-			grid,
-			this.#candles.map((c) => c.time),
-			intensityOf
-		);
+		const times = this.#candles.map((c) => c.time);
+		if (this.#slices.pending) this.#history.setGrid(grid, times, intensityOf, (key, step) => this.#slices.queue(key, step));
+		else this.#history.setGrid(grid, times, intensityOf);
+	}
+
+	/** Runs `step` in the slices while a new series is being applied (after its candles), else at once. */
+	#whileSlicing(key: string, step: () => void): void {
+		if (this.#slices.pending) this.#slices.queue(key, step);
+		else step();
 	}
 
 	setDisplay({ mode, showLongs, showShorts, minIntensity }: ChartDisplay): void {
@@ -262,7 +311,7 @@ export class LiquidationChart {
 
 	/** RSI, volume SMA, S/R zones, structure breaks and divergences of the current analysis (same candles as `setCandles`). */
 	setConfluence(data: ConfluenceData): void {
-		this.#confluence.setData(data);
+		this.#confluence.setData(data, (key, step) => this.#whileSlicing(key, step));
 	}
 
 	setOverlays(visibility: OverlayVisibility): void {
@@ -352,6 +401,8 @@ export class LiquidationChart {
 	 * `priceToCoordinate` matches the image) until `endScreenshot()`, to be called in the same task.
 	 */
 	takeScreenshot(include: readonly number[] = []): HTMLCanvasElement {
+		// Whatever is still to be applied goes into the image.
+		this.#slices.flush();
 		this.#bands.setExtraPrices(include);
 		// `true`: with the top layer, where overlays such as the plan lines paint; `false`: without the crosshair.
 		return this.#chart.takeScreenshot(true, false);
@@ -379,6 +430,7 @@ export class LiquidationChart {
 
 	remove(): void {
 		cancelAnimationFrame(this.#viewChangeFrame);
+		this.#slices.dispose();
 		this.#onViewChange = null;
 		this.#chart.timeScale().unsubscribeVisibleLogicalRangeChange(this.#viewChanged);
 		this.#chart.unsubscribeCrosshairMove(this.#handleCrosshair);

@@ -6,17 +6,19 @@
  *
  * Create it while a component initialises (its effects belong to that component); `start()` after mount.
  */
-import { sourceList } from './source-list.svelte.ts';
 import { untrack } from 'svelte';
 import type { AnalysisParams, Source } from '$lib/core/analysis/params.ts';
 import { analysisScales, type IntensityScale } from '$lib/core/model/intensity-scale.ts';
 import { clusterHighlight } from './cluster-highlight.ts';
 import { HistoryCheck } from './history-check.svelte.ts';
-import { LiquidationWorkspace, shownAnalysis } from './liquidation-workspace.svelte.ts';
+import { LiquidationWorkspace, SAMPLE_DATA_URL, shownAnalysis } from './liquidation-workspace.svelte.ts';
 import { LiveSource, unavailableTimeframes } from './live-source.svelte.ts';
 import { readReplay, Replay, withReplay } from './replay.svelte.ts';
 import { TradeJournal } from './trade-journal.svelte.ts';
 import { readViewFromUrl } from './view-url.ts';
+import { samplePreview } from './sample-preview.ts';
+import { sourceList } from './source-list.svelte.ts';
+import type { Candle } from '$lib/core/types.ts';
 
 /** The market the workstation trades. */
 export const SYMBOL = 'BTCUSDT';
@@ -33,6 +35,11 @@ export class Workstation {
 	/** A replay asked for by the URL, started once the data is loaded. */
 	#pendingReplay: number | null;
 	#refusedParams = $state<string[]>([]);
+
+	/** The sample's candles, drawn before the first analysis arrives (the worker takes a while to start). */
+	#preview = $state.raw<Candle[] | null>(null);
+	/** What the chart draws while no analysis is in: the sample's preview. */
+	readonly previewCandles = $derived.by(() => (this.analysis ? null : this.#preview));
 
 	/** In replay, everything (chart, clusters, checklist) shows the analysis of the data cut at the replay bar. */
 	readonly analysis = $derived.by(() => this.replay.analysis ?? this.workspace.analysis);
@@ -109,6 +116,8 @@ export class Workstation {
 
 	/** Starts the worker, shows a file imported on an earlier visit, loads the journal and the sources' names; returns the cleanup. */
 	start(storage: Storage): () => void {
+		if (this.view.source === 'sample')
+			void samplePreview(SAMPLE_DATA_URL, this.view.analysis.timeframe, this.view.analysis.lookbackDays).then((candles) => (this.#preview = candles));
 		void this.workspace.load();
 		// A file imported on an earlier visit is shown again (until the trader picks the sample or another source).
 		void this.live.restoreImport();

@@ -6,7 +6,7 @@ import type { HistoryGrid } from '$lib/core/types.ts';
 import { ColourTable } from '../common/colour-table.ts';
 import { OverlayPrimitive } from '../common/overlay-primitive.ts';
 import type { ColourOf, IntensityOf } from '../common/types.ts';
-import { renderCellImage } from './cell-image.ts';
+import { CellImagePainter } from './cell-image.ts';
 import { defaults, type HistoryHeatmapOptions } from './options.ts';
 import { HistoryHeatmapView } from './view.ts';
 
@@ -15,8 +15,12 @@ export class HistoryHeatmap extends OverlayPrimitive<HistoryHeatmapOptions> {
 	#intensityOf: IntensityOf | null = null;
 	/** Logical index (bar number in the series) of each column's first candle, and of the bar after the last one. */
 	#columnStart: Int32Array = new Int32Array(0);
+	#candleTimes: readonly number[] = [];
 	#image: HTMLCanvasElement | null = null;
 	readonly #colours: ColourTable;
+	/** A grid whose image is being painted in chunks (shown once complete), and the number of the latest build. */
+	#next: { grid: HistoryGrid | null; candleTimes: readonly number[]; intensityOf: IntensityOf | null } | null = null;
+	#build = 0;
 
 	constructor(colourOf: ColourOf, options: HistoryHeatmapOptions = {}) {
 		super(defaults, options, (overlay: HistoryHeatmap) => new HistoryHeatmapView(overlay));
@@ -35,12 +39,48 @@ export class HistoryHeatmap extends OverlayPrimitive<HistoryHeatmapOptions> {
 
 	/**
 	 * @param candleTimes open times (ms) of the series' bars, oldest first: logical index i is `candleTimes[i]`
+	 * @param later when given, the image is painted in column chunks, one per `later` step (each queues the next),
+	 *   and the previous grid stays shown until it is complete
 	 */
-	setGrid(grid: HistoryGrid | null, candleTimes: readonly number[], intensityOf: IntensityOf | null): void {
-		this.#grid = grid;
-		this.#intensityOf = intensityOf;
-		this.#columnStart = grid ? columnStarts(grid.columnTimes, candleTimes) : new Int32Array(0);
-		this.#rebuildImage();
+	setGrid(
+		grid: HistoryGrid | null,
+		candleTimes: readonly number[],
+		intensityOf: IntensityOf | null,
+		later?: (key: string, step: () => void) => void
+	): void {
+		const build = ++this.#build;
+		this.#next = null;
+		const painter = grid && intensityOf && this.options.visible ? CellImagePainter.create(grid, intensityOf, this.#colours, this.options) : null;
+		const show = () => {
+			this.#next = null;
+			this.#grid = grid;
+			this.#intensityOf = intensityOf;
+			this.#candleTimes = candleTimes;
+			this.#columnStart = grid ? columnStarts(grid.columnTimes, candleTimes) : new Int32Array(0);
+			this.#image = painter?.canvas ?? null;
+			this.requestUpdate();
+		};
+		if (!painter || !later) {
+			painter?.finish();
+			show();
+			return;
+		}
+		this.#next = { grid, candleTimes, intensityOf };
+		const paint = () => {
+			if (build !== this.#build) return;
+			painter.paintChunk();
+			if (painter.done) show();
+			else later('history-image', paint);
+		};
+		later('history-image', paint);
+	}
+
+	/** New bars under the same grid (a new series, before its grid arrives): the image stays, placed by time. */
+	setCandleTimes(candleTimes: readonly number[]): void {
+		this.#candleTimes = candleTimes;
+		if (!this.#grid) return;
+		this.#columnStart = columnStarts(this.#grid.columnTimes, candleTimes);
+		this.requestUpdate();
 	}
 
 	protected override optionsChanged(before: Readonly<Required<HistoryHeatmapOptions>>): void {
@@ -49,17 +89,16 @@ export class HistoryHeatmap extends OverlayPrimitive<HistoryHeatmapOptions> {
 			before.showLongs !== after.showLongs ||
 			before.showShorts !== after.showShorts ||
 			before.minIntensity !== after.minIntensity;
+		// A grid still being painted with the options before: painted again at once with these.
+		const next = this.#next;
+		if (next) return this.setGrid(next.grid, next.candleTimes, next.intensityOf);
 		if (imageChanged) this.#image = null;
 		// Only rebuild the image when it is shown; a hidden heatmap is rebuilt when it becomes visible.
 		if (after.visible && !this.#image) this.#rebuildImage();
 	}
 
 	#rebuildImage(): void {
-		this.#image =
-			this.#grid && this.#intensityOf && this.options.visible
-				? renderCellImage(this.#grid, this.#intensityOf, this.#colours, this.options)
-				: null;
-		this.requestUpdate();
+		this.setGrid(this.#grid, this.#candleTimes, this.#intensityOf);
 	}
 }
 

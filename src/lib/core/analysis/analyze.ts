@@ -102,6 +102,11 @@ export function timeframeCandles(input: readonly Candle[], timeframe: Timeframe)
 	return resampleForAnalysis(input, timeframe, Infinity).all;
 }
 
+/** The candles an analysis of `timeframe` over `lookbackDays` runs on, as `analyze()` cuts them (the page's preview). */
+export function windowCandles(input: readonly Candle[], timeframe: Timeframe, lookbackDays: number): Candle[] {
+	return resampleForAnalysis(input, timeframe, lookbackDays).window;
+}
+
 /** Base interval of the input, all complete candles of the timeframe, and those within the lookback window. */
 function resampleForAnalysis(input: readonly Candle[], timeframe: Timeframe, lookbackDays: number) {
 	if (input.length === 0) throw new AnalysisError('no candles to analyse');
