@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCandlePack, encodeCandlePack, type CandlePack } from '../../src/lib/core/market/candle-pack.ts';
 import { parseCandleRows, parseCandlesCsv } from '../../src/lib/core/market/candle-parse.ts';
-import { CandleDataError, escapeControls, MAX_CANDLES, medianClose, quoteValue } from '../../src/lib/core/market/candle-validation.ts';
+import { CandleDataError, escapeControls, inputSizeProblem, MAX_CANDLES, medianClose, quoteValue } from '../../src/lib/core/market/candle-validation.ts';
 import type { Candle } from '../../src/lib/core/types.ts';
 
 const NOW = Date.UTC(2025, 6, 3);
@@ -178,3 +178,12 @@ function parseFails(text: string): string {
 	}
 	throw new Error('expected a refusal');
 }
+
+describe('input size limit (issue 13: /dev/zero, a huge file in the browser)', () => {
+	it('refuses more than 512 MiB by default, before reading, naming both sizes', () => {
+		// 512 MiB = 536,870,912 bytes; 700 MiB = 734,003,200 bytes.
+		expect(inputSizeProblem(536_870_912)).toBeNull();
+		expect(inputSizeProblem(734_003_200)).toBe('700 MiB, larger than the input limit of 512 MiB');
+		expect(inputSizeProblem(2048, 1024)).toBe('2,048 bytes, larger than the input limit of 1,024 bytes');
+	});
+});

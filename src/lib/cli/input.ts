@@ -2,6 +2,7 @@
  * Command-line input: flags, files of candles, and the one-line refusal (`UsageError`, exit code 2) that every
  * `liqmap` command uses for bad input.
  */
+import { DEFAULT_MAX_INPUT_BYTES } from '../core/market/candle-validation.ts';
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { decodeCandlePack, type CandlePack } from '../core/market/candle-pack.ts';
@@ -25,7 +26,7 @@ export function packageVersion(): string {
 }
 
 /** Largest input read, in bytes, unless `--max-bytes` or `LIQMAP_MAX_BYTES` says otherwise: 512 MiB. */
-export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = DEFAULT_MAX_INPUT_BYTES;
 
 /** A refusal to print as one line, exit code 2. */
 export class UsageError extends Error {

@@ -240,7 +240,13 @@ export class LiveSource {
 		const previous = this.#file;
 		try {
 			// The parser loads with the first import: most sessions never import a file.
-			const { parseCandlesCsv } = await import('$lib/core/market/candle-parse.ts');
+			const [{ parseCandlesCsv }, { inputSizeProblem }] = await Promise.all([
+				import('$lib/core/market/candle-parse.ts'),
+				import('$lib/core/market/candle-validation.ts')
+			]);
+			// Refused before a byte is read: a huge file would take the tab's memory (the CLI has the same limit).
+			const tooLarge = inputSizeProblem(file.size);
+			if (tooLarge) throw new Error(`the file is ${tooLarge}`);
 			const text = await file.text();
 			const parsed = parseCandlesCsv(text);
 			const timeframe = timeframeFor(parsed.intervalMs, this.#timeframe);

@@ -27,6 +27,16 @@ export const MAX_TIME_AHEAD_MS = 86_400_000;
 export const MAX_PRICE_RATIO = 100;
 /** Longest accepted series: about 10 years of 5-minute candles. */
 export const MAX_CANDLES = 1_000_000;
+/** Largest candle input read by default, in bytes (the CLI's `--max-bytes`, the browser's CSV import): 512 MiB. */
+export const DEFAULT_MAX_INPUT_BYTES = 512 * 1024 * 1024;
+
+/** Why an input of `bytes` is not read ("700 MiB, larger than the input limit of 512 MiB"), or null when it may be. */
+export function inputSizeProblem(bytes: number, maxBytes = DEFAULT_MAX_INPUT_BYTES): string | null {
+	if (bytes <= maxBytes) return null;
+	const mib = (n: number) =>
+		n < 1024 * 1024 ? `${n.toLocaleString('en-US')} bytes` : `${(n / 1024 / 1024).toLocaleString('en-US', { maximumFractionDigits: 1 })} MiB`;
+	return `${mib(bytes)}, larger than the input limit of ${mib(maxBytes)}`;
+}
 /** Longest quoted value in a reason, in characters. */
 export const MAX_QUOTED = 40;
 
