@@ -2,6 +2,8 @@
  * Spans between two bar indices (a structure segment, a divergence line), sorted by their end, so that a view finds
  * the ones inside the visible logical range by binary search instead of scanning all of them.
  */
+import { lowerBound } from '$lib/core/market/candle-search.ts';
+
 export class IndexSpans {
 	readonly start: Int32Array;
 	readonly end: Int32Array;
@@ -23,14 +25,7 @@ export class IndexSpans {
 
 	/** First span ending at or after bar `from`. */
 	firstEndingFrom(from: number): number {
-		let low = 0;
-		let high = this.end.length;
-		while (low < high) {
-			const middle = (low + high) >>> 1;
-			if (this.end[middle] < from) low = middle + 1;
-			else high = middle;
-		}
-		return low;
+		return lowerBound(this.end.length, (i) => this.end[i] < from);
 	}
 
 	/** Calls `visit(i)` for every span overlapping bars `from`–`to` (logical, may be fractional). */

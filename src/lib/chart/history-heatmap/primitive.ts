@@ -2,6 +2,7 @@
  * History heatmap: a series primitive drawing the time-evolving liquidation map behind the candles; each cell spans
  * from its column's first candle to the next column's, so a level shows from its entry until it was traded through.
  */
+import { lowerBound } from '$lib/core/market/candle-search.ts';
 import type { HistoryGrid } from '$lib/core/types.ts';
 import { ColourTable } from '../common/colour-table.ts';
 import { OverlayPrimitive } from '../common/overlay-primitive.ts';
@@ -107,15 +108,8 @@ function columnStarts(columnTimes: readonly number[], candleTimes: readonly numb
 	const starts = new Int32Array(columnTimes.length + 1);
 	let from = 0;
 	columnTimes.forEach((time, column) => {
-		let low = from;
-		let high = candleTimes.length;
-		while (low < high) {
-			const middle = (low + high) >>> 1;
-			if (candleTimes[middle] < time) low = middle + 1;
-			else high = middle;
-		}
-		starts[column] = low;
-		from = low;
+		from = lowerBound(candleTimes.length, (i) => candleTimes[i] < time, from);
+		starts[column] = from;
 	});
 	starts[columnTimes.length] = candleTimes.length;
 	return starts;

@@ -2,6 +2,7 @@
  * Finds the history columns inside the visible time range and the bins inside the visible price range, and their
  * media-pixel edges. Runs on pan/zoom and data changes; arrays are reused between frames.
  */
+import { lowerBound } from '$lib/core/market/candle-search.ts';
 import type { IPrimitivePaneRenderer, IPrimitivePaneView, Logical, PrimitivePaneViewZOrder } from 'lightweight-charts';
 import type { HistoryHeatmap } from './primitive.ts';
 import { HistoryHeatmapRenderer } from './renderer.ts';
@@ -103,12 +104,5 @@ export class HistoryHeatmapView implements IPrimitivePaneView {
 
 /** Binary search: the first column whose last bar lies at or after logical position `from`. */
 function firstColumnEndingAfter(starts: Int32Array, from: number): number {
-	let low = 0;
-	let high = starts.length - 1;
-	while (low < high) {
-		const middle = (low + high) >>> 1;
-		if (starts[middle + 1] - 0.5 < from) low = middle + 1;
-		else high = middle;
-	}
-	return low;
+	return lowerBound(starts.length - 1, (i) => starts[i + 1] - 0.5 < from);
 }

@@ -3,6 +3,7 @@
  * opacity following the zone's strength, and a short label with the main reason ("prior-week high +2"). The zones
  * never widen the price scale.
  */
+import { lowerBound } from '$lib/core/market/candle-search.ts';
 import type { SrZone } from '$lib/core/confluence/support-resistance.ts';
 import { LabelList, type LabelSource } from '../common/label-list.ts';
 import { OverlayPrimitive } from '../common/overlay-primitive.ts';
@@ -75,12 +76,5 @@ export function zoneLabel(zone: SrZone): string {
 }
 
 function firstIndexAtOrAfter(times: readonly number[], time: number): number {
-	let low = 0;
-	let high = times.length;
-	while (low < high) {
-		const middle = (low + high) >>> 1;
-		if (times[middle] < time) low = middle + 1;
-		else high = middle;
-	}
-	return low;
+	return lowerBound(times.length, (i) => times[i] < time);
 }
