@@ -50,6 +50,9 @@ export async function openApp(page: Page, query = ''): Promise<void> {
 export async function waitForAnalysis(page: Page): Promise<void> {
 	await expect(page.getByRole('status').filter({ hasText: /Loading|Computing/ })).toHaveCount(0);
 	await expect(page.getByTestId('cluster').first()).toBeVisible();
+	// The rest of a new result (volume, indicator lines, history image) is applied in slices after the candles: let it
+	// land, so a later step (a key, a pixel read) is not undone or missed by a slice still on its way.
+	await expect.poll(async () => (await page.getByTestId('chart').getAttribute('data-pending-slices')) ?? '0').toBe('0');
 	await nextPaint(page);
 }
 

@@ -152,12 +152,12 @@ test('8. the chart takes the keyboard focus and pans and zooms with the keys; Ta
 	await expect(chart).toHaveCSS('outline-style', 'solid');
 
 	const start = await viewOf(page);
-	await page.keyboard.press('ArrowLeft');
-	await page.keyboard.press('ArrowLeft');
-	await page.keyboard.press('ArrowLeft');
-	// Three tenths of the view: past the empty space right of the newest bar, so the last bar in view moves too (the
-	// description is updated a frame after each key, hence the poll until the newest bar shown has changed).
-	await expect.poll(async () => (await viewOf(page)).to).not.toBe(start.to);
+	// Each ArrowLeft pans a tenth of the view; after the empty space right of the newest bar, the last bar in view moves
+	// too (the description is updated a frame after each key): press until the newest bar shown has changed.
+	await expect(async () => {
+		await page.keyboard.press('ArrowLeft');
+		await expect.poll(async () => (await viewOf(page)).to, { timeout: 1_000 }).not.toBe(start.to);
+	}).toPass();
 	const panned = await viewOf(page);
 	expect(panned.from < start.from && panned.to < start.to, 'ArrowLeft shows earlier bars').toBe(true);
 	await page.keyboard.press('End');
