@@ -46,6 +46,17 @@ export async function openApp(page: Page, query = ''): Promise<void> {
 	await waitForAnalysis(page);
 }
 
+/** Holds back the analysis worker's script: no analysis can arrive, however fast the machine, until `release()`. */
+export async function holdAnalysisWorker(page: Page): Promise<() => void> {
+	let release: () => void = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route(/analysis\.worker-[^/]*\.js$/, async (route) => {
+		await held;
+		await route.continue();
+	});
+	return release;
+}
+
 /** Waits until the status line is empty (no loading / computing) and the cluster list is filled. */
 export async function waitForAnalysis(page: Page): Promise<void> {
 	await expect(page.getByRole('status').filter({ hasText: /Loading|Computing/ })).toHaveCount(0);

@@ -5,18 +5,13 @@
  * not answered. The timings themselves
  * are printed by `npm run bench` (first candles, longest main-thread task of the switch).
  */
-import { expect, openApp, test, waitForAnalysis } from './fixtures.ts';
+import { expect, holdAnalysisWorker, openApp, test, waitForAnalysis } from './fixtures.ts';
 
 test('the page answers input while an analysis is pending', async ({ page, problems }) => {
 	void problems;
-	// Hold the analysis worker's script: the analysis stays pending, however fast the machine, until it is released.
-	// (Racing a real analysis made this test depend on the machine's speed: on a quiet machine the 5m result came first.)
-	let release: () => void = () => {};
-	const held = new Promise<void>((resolve) => (release = resolve));
-	await page.route(/analysis\.worker-[^/]*\.js$/, async (route) => {
-		await held;
-		await route.continue();
-	});
+	// The analysis stays pending until released. (Racing a real analysis made this test depend on the machine's speed:
+	// on a quiet machine the 5m result came first.)
+	const release = await holdAnalysisWorker(page);
 	await page.goto('/?tf=1h&days=90&mode=history');
 	const pending = page.getByRole('status').filter({ hasText: /Loading|Computing/ });
 	await expect(pending).toHaveCount(1);
@@ -57,13 +52,7 @@ test('the switch to 5m / 90 days / history is applied to the chart in slices', a
 
 test('the sample’s candles are drawn before the first analysis arrives', async ({ page, problems }) => {
 	void problems;
-	// Hold the analysis worker's script: no analysis can arrive until it is released.
-	let release: () => void = () => {};
-	const held = new Promise<void>((resolve) => (release = resolve));
-	await page.route(/analysis\.worker-[^/]*\.js$/, async (route) => {
-		await held;
-		await route.continue();
-	});
+	const release = await holdAnalysisWorker(page);
 	await page.goto('/');
 	const description = page.getByTestId('chart-description');
 	await expect(description).toHaveText(/^Showing .+ to .+, prices /);
