@@ -115,3 +115,34 @@ export interface EngineTotals {
 	liquidated: number;
 	closed: number;
 }
+
+/** One open-interest reading: USDT notional at `time` (ms UTC). */
+export interface OpenInterestPoint {
+	time: number;
+	value: number;
+}
+
+/** One funding reading: `rate` per 8 h as a fraction (0.0001 = 0.01 %) at `time` (ms UTC). */
+export interface FundingPoint {
+	time: number;
+	rate: number;
+}
+
+/** One realised liquidation print: `side` is the side liquidated; `notional` in USDT; `time` ms UTC. */
+export interface RealisedLiquidation {
+	time: number;
+	side: Side;
+	price: number;
+	notional: number;
+}
+
+/**
+ * The derivatives beside the candles, oldest first: what the checklist (funding, OI trend, realised spikes) and the
+ * predicted-vs-realised line read. Produced in the browser by the live source's derivatives feed; null for data with
+ * no derivatives (the sample, an imported file).
+ */
+export interface DerivativesContext {
+	openInterest: OpenInterestPoint[];
+	funding: FundingPoint[];
+	realised: RealisedLiquidation[];
+}
