@@ -16,8 +16,9 @@
  *   Lift = hit-rate / baseline rate.
  * - Uncertainty: Wilson 95 % interval for hit-rates (z = 1.96); lift interval = 2.5–97.5 % percentiles of the lift over
  *   `bootstrap` resamples of the evaluation times (seeded mulberry32), so clustered events stay together.
- * - Verdict in plain words; when the lift's interval includes 1: "no evidence on this data that clusters attract price
- *   beyond their distance".
+ * - Verdict as a code (`CalibrationVerdict`, worded by the UI and the CLI): too few events (< 20) to say; no evidence
+ *   when the lift's interval includes 1; clusters reached more (interval above 1) or less (below 1) often than levels
+ *   at the same distance, with the lift and its interval.
  */
 import { confluenceInput, scoreClusters } from '../confluence/confluence.ts';
 import { confluenceAnalysis } from '../confluence/confluence-analysis.ts';
@@ -68,12 +69,22 @@ export interface RateSummary {
 }
 
 export interface ScoreBucketSummary {
-	bucket: string;
+	/** The bucket's score range: low ≤ score < high (≤ 100 for the last). */
+	low: number;
+	high: number;
 	events: number;
 	hitRate: number | null;
 	hitRateCi: [number, number] | null;
 	baselineRate: number | null;
 }
+
+/** Fewer events than this and the verdict is "too few events". */
+export const MIN_VERDICT_EVENTS = 20;
+
+export type CalibrationVerdict =
+	| { code: 'too-few-events'; events: number }
+	| { code: 'no-evidence' }
+	| { code: 'reached-more-often' | 'reached-less-often'; lift: number; liftCi: [number, number] };
 
 export interface Calibration {
 	events: number;
@@ -83,7 +94,7 @@ export interface Calibration {
 	sides: { long: RateSummary; short: RateSummary };
 	byScore: ScoreBucketSummary[];
 	reaction: { touches: number; continuationShare: number | null; meanMoveAtr: number | null };
-	verdict: string;
+	verdict: CalibrationVerdict;
 	detail: CalibrationEvent[];
 }
 
@@ -143,13 +154,12 @@ function summarize(events: readonly CalibrationEvent[], groups: readonly Calibra
 	return { hits, events: events.length, hitRate, hitRateCi: wilsonInterval(hits, events.length), baselineRate, lift, liftCi };
 }
 
-function verdictOf(overall: RateSummary): string {
-	if (overall.events < 20) return `too few events (${overall.events}) on this data to say whether clusters attract price`;
-	const [lo, hi] = overall.liftCi ?? [0, Infinity];
-	const lift = overall.lift!.toFixed(2);
-	if (lo <= 1 && hi >= 1) return 'no evidence on this data that clusters attract price beyond their distance';
-	if (lo > 1) return `clusters were reached more often than levels at the same distance: lift ${lift} (95 % interval ${lo.toFixed(2)}–${hi.toFixed(2)})`;
-	return `clusters were reached less often than levels at the same distance: lift ${lift} (95 % interval ${lo.toFixed(2)}–${hi.toFixed(2)})`;
+function verdictOf(overall: RateSummary): CalibrationVerdict {
+	if (overall.events < MIN_VERDICT_EVENTS) return { code: 'too-few-events', events: overall.events };
+	if (!overall.liftCi || overall.lift === null) return { code: 'no-evidence' };
+	const [lo, hi] = overall.liftCi;
+	if (lo <= 1 && hi >= 1) return { code: 'no-evidence' };
+	return { code: lo > 1 ? 'reached-more-often' : 'reached-less-often', lift: overall.lift, liftCi: [lo, hi] };
 }
 
 type CalibrationParams = Pick<AnalysisParams, 'timeframe' | 'contextTimeframe' | 'swingLength' | 'model' | 'weights'>;
@@ -231,7 +241,7 @@ export function calibrationRun(
 		byScore: SCORE_BUCKETS.map(([lo, hi]) => {
 			const inBucket = events.filter((e) => e.score >= lo && (hi === 100 ? e.score <= hi : e.score < hi));
 			const { hitRate, hitRateCi, baselineRate } = summarize(inBucket, null, options);
-			return { bucket: `${lo}–${hi}`, events: inBucket.length, hitRate, hitRateCi, baselineRate };
+			return { low: lo, high: hi, events: inBucket.length, hitRate, hitRateCi, baselineRate };
 		}),
 		reaction: {
 			touches: touched.length,

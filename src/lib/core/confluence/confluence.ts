@@ -22,23 +22,23 @@ import type { ContextTrend } from './context.ts';
 import type { StructureEvent } from './structure.ts';
 import type { SrZone } from './support-resistance.ts';
 import type { Candle, Cluster } from '../types.ts';
-import { CONFLUENCE_FACTORS, type ConfluenceWeights, type FactorInput, type ScoreFactorName } from './factors.ts';
+import { CONFLUENCE_FACTORS, type ConfluenceWeights, type FactorInput, type FactorReason, type ScoreFactorName } from './factors.ts';
 
 export {
 	CONFLUENCE_FACTORS,
 	CONFLUENCE_WINDOWS,
 	DEFAULT_WEIGHTS,
-	FACTOR_LABELS,
 	recentRangeAtr,
 	type ConfluenceWeights,
 	type FactorInput,
+	type FactorReason,
 	type ScoreFactorName
 } from './factors.ts';
 
 export interface ScoreFactor {
 	factor: ScoreFactorName;
 	points: number;
-	reason: string;
+	reason: FactorReason;
 }
 
 export interface ScoredCluster extends Cluster {

@@ -19,15 +19,15 @@ export interface ContextTrend {
 	/** EMA slope in % of price per bar; null with too few candles. */
 	emaSlopePct: number | null;
 	emaLength: number;
+	/** The EMA's vote: null when flat (within ±FLAT_SLOPE_PCT) or undefined. */
+	emaVote: Direction | null;
 	lastEvent: StructureEvent | null;
-	/** Plain words: "4h trend up: BOS up 06-30 08:00, EMA(50) rising 0.05 %/bar". */
-	reason: string;
 }
 
 /** The usual context for each execution timeframe (the workflow presets: 5m→1h, 15m→4h, 1h→1d). */
 export const DEFAULT_CONTEXT: Record<Timeframe, Timeframe> = { '5m': '1h', '15m': '4h', '1h': '1d', '4h': '1d', '1d': '1d' };
 
-const FLAT_SLOPE_PCT = 0.01;
+export const FLAT_SLOPE_PCT = 0.01;
 const SLOPE_BARS = 5;
 
 export function contextTrend(candles: readonly Candle[], timeframe: Timeframe, swingLength: number): ContextTrend {
@@ -42,18 +42,5 @@ export function contextTrend(candles: readonly Candle[], timeframe: Timeframe, s
 	const votes = [structure.trend, emaVote].filter((v): v is Direction => v !== null);
 	const trend: Trend = votes.length === 0 || (votes.length === 2 && votes[0] !== votes[1]) ? 'range' : votes[0];
 	const lastEvent = structure.events[structure.events.length - 1] ?? null;
-	const parts: string[] = [];
-	if (lastEvent) parts.push(`${lastEvent.kind} ${lastEvent.direction} ${new Date(lastEvent.time).toISOString().slice(5, 16).replace('T', ' ')}`);
-	else parts.push('no structure break');
-	if (emaSlopePct === null) parts.push(`too few candles for EMA(${emaLength})`);
-	else parts.push(`EMA(${emaLength}) ${emaVote === null ? 'flat' : emaVote === 'up' ? 'rising' : 'falling'} ${emaSlopePct.toFixed(3)} %/bar`);
-	return {
-		timeframe,
-		trend,
-		structureTrend: structure.trend,
-		emaSlopePct,
-		emaLength,
-		lastEvent,
-		reason: `${timeframe} trend ${trend}: ${parts.join(', ')}`
-	};
+	return { timeframe, trend, structureTrend: structure.trend, emaSlopePct, emaLength, emaVote, lastEvent };
 }

@@ -1,19 +1,20 @@
 /**
- * The confluence factors: ONE table (`CONFLUENCE_FACTORS`) of name, URL key, label, default weight and score
- * function. The weights (`ConfluenceWeights`), their defaults, their text form (`weights=intensity:25,sr:20,…`), the
- * breakdown's order and the cluster table's labels all derive from it. Adding a factor = its score function (one new
- * file exporting a `ConfluenceFactor`) + one line in the table.
+ * The confluence factors: ONE table (`CONFLUENCE_FACTORS`) of name, URL key, default weight and score function. The
+ * weights (`ConfluenceWeights`), their defaults, their text form (`weights=intensity:25,sr:20,…`) and the breakdown's
+ * order derive from it. Adding a factor = its score function (one new file exporting a `ConfluenceFactor`) + one line
+ * in the table, + its column label and reason words in the wording module (`src/lib/wording/confluence.ts`; the
+ * compiler asks for both, as they are records over `ScoreFactorName` and `FactorReason`).
  *
  * Each score function gets the cluster, the score's input (`FactorInput`, assembled once by `confluenceInput`), the
  * factor's weight (points at full strength), all clusters and the cluster's index; it returns the points (before
- * rounding to 0.1) and the reason in plain words, or null when the factor does not apply (agreement outside aggregate
- * mode). Formulas: see `confluence.ts`.
+ * rounding to 0.1) and the reason as a code with its numbers (`FactorReason`, no words), or null when the factor does
+ * not apply (agreement outside aggregate mode). Formulas: see `confluence.ts`.
  */
 import type { Divergence } from './divergence.ts';
-import type { ContextTrend } from './context.ts';
-import type { StructureEvent } from './structure.ts';
-import type { SrZone } from './support-resistance.ts';
-import type { Candle, Cluster } from '../types.ts';
+import type { ContextTrend, Trend } from './context.ts';
+import type { Direction, StructureEvent } from './structure.ts';
+import type { SrReason, SrZone } from './support-resistance.ts';
+import type { Candle, Cluster, Timeframe } from '../types.ts';
 import { volumeIntoZone } from './volume.ts';
 
 /** What every factor may read: the candles scored on and the confluence found on them. */
@@ -24,14 +25,37 @@ export interface FactorInput {
 	divergences: readonly Divergence[];
 	events: readonly StructureEvent[];
 	context: ContextTrend | null;
-	/** Aggregate mode: on how many exchanges each cluster appears (same order as the clusters scored). */
-	agreement?: readonly { count: number; total: number; label: string }[];
+	/** Aggregate mode: on which exchanges (display names) each cluster appears (same order as the clusters scored). */
+	agreement?: readonly { count: number; total: number; exchanges: readonly string[] }[];
 }
+
+/**
+ * Why a factor gave its points: a code and the numbers behind it (intensity and percentile 0–1 / 0–100; volume ratio
+ * = recent ÷ prior average volume; `barsAgo` in bars of the chart; distances and ranges in ATR).
+ */
+export type FactorReason =
+	| { code: 'intensity'; intensity: number; percentile: number }
+	| { code: 'sr-none' }
+	| { code: 'sr-zone'; reasons: SrReason[]; strength: number }
+	| { code: 'volume-rising' | 'volume-average' | 'volume-thin'; volumeRatio: number | null }
+	| { code: 'moving-away' }
+	| { code: 'divergence-none'; direction: 'bullish' | 'bearish'; bars: number }
+	| { code: 'divergence'; kind: Divergence['kind']; direction: 'bullish' | 'bearish'; barsAgo: number }
+	| { code: 'structure-none' }
+	| { code: 'structure'; kind: StructureEvent['kind']; direction: Direction; barsAgo: number; toward: boolean }
+	| { code: 'context-none' }
+	| { code: 'context'; timeframe: Timeframe; trend: Trend; toward: boolean }
+	| { code: 'reach-none' }
+	| { code: 'reach'; distanceAtr: number; rangeAtr: number }
+	| { code: 'stacked'; neighbours: number }
+	| { code: 'isolated' }
+	| { code: 'single' }
+	| { code: 'agreement'; count: number; total: number; exchanges: readonly string[] };
 
 export interface FactorResult {
 	/** Points (negative for a penalty), before rounding. */
 	points: number;
-	reason: string;
+	reason: FactorReason;
 	/** The S/R zone the cluster sits on (the S/R factor only). */
 	zone?: SrZone | null;
 }
@@ -41,8 +65,6 @@ export interface ConfluenceFactor<Name extends string = string> {
 	name: Name;
 	/** Name in the URL, the API's and the CLI's `weights` (`sr:20`). */
 	key: string;
-	/** Column label in the cluster table. */
-	label: string;
 	defaultWeight: number;
 	score(cluster: Cluster, input: FactorInput, weight: number, all: readonly Cluster[], index: number): FactorResult | null;
 	/** Scored last and clamped so that the total stays within 0–100 (stacking). */
@@ -51,31 +73,26 @@ export interface ConfluenceFactor<Name extends string = string> {
 
 export const CONFLUENCE_WINDOWS = { recentBars: 30, reachBars: 48, stackAtr: 1 };
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 function intensityScore(cluster: Cluster, _input: FactorInput, weight: number): FactorResult {
-	return {
-		points: weight * cluster.intensity,
-		reason: `intensity ${Math.round(cluster.intensity * 100)} % of the peak (percentile ${Math.round(cluster.percentile)})`
-	};
+	return { points: weight * cluster.intensity, reason: { code: 'intensity', intensity: cluster.intensity, percentile: cluster.percentile } };
 }
+
+/** How many of a zone's reasons the S/R factor names. */
+export const SR_REASONS_NAMED = 3;
 
 function supportResistanceScore(cluster: Cluster, input: FactorInput, weight: number): FactorResult {
 	const pad = 0.25 * (input.atr ?? 0);
 	const overlapping = input.zones.filter((z) => z.low <= cluster.high + pad && z.high >= cluster.low - pad);
 	const zone = overlapping.sort((a, b) => b.strength - a.strength)[0] ?? null;
-	if (!zone) return { points: 0, reason: 'no S/R level: likely wick-through', zone: null };
-	const reason = `on ${zone.reasons.slice(0, 3).join(', ')} (strength ${Math.round(zone.strength * 100)} %)`;
-	return { points: weight * zone.strength, reason, zone };
+	if (!zone) return { points: 0, reason: { code: 'sr-none' }, zone: null };
+	return { points: weight * zone.strength, reason: { code: 'sr-zone', reasons: zone.reasons.slice(0, SR_REASONS_NAMED), strength: zone.strength }, zone };
 }
 
 function volumeScore(cluster: Cluster, input: FactorInput, weight: number): FactorResult {
-	const measure = volumeIntoZone(input.candles, cluster.price);
-	const ratio = measure.volumeRatio === null ? 'n/a' : `${measure.volumeRatio.toFixed(1)}×`;
-	if (measure.rising) return { points: weight, reason: `volume rising into it (${ratio} the prior average)` };
-	if (measure.approaching && (measure.volumeRatio ?? 0) >= 1)
-		return { points: weight / 2, reason: `price approaching on average volume (${ratio})` };
-	return { points: 0, reason: measure.approaching ? `approaching on thin volume (${ratio})` : 'price moving away from it' };
+	const { rising, approaching, volumeRatio } = volumeIntoZone(input.candles, cluster.price);
+	if (rising) return { points: weight, reason: { code: 'volume-rising', volumeRatio } };
+	if (approaching && (volumeRatio ?? 0) >= 1) return { points: weight / 2, reason: { code: 'volume-average', volumeRatio } };
+	return { points: 0, reason: approaching ? { code: 'volume-thin', volumeRatio } : { code: 'moving-away' } };
 }
 
 function divergenceScore(cluster: Cluster, input: FactorInput, weight: number): FactorResult {
@@ -83,35 +100,27 @@ function divergenceScore(cluster: Cluster, input: FactorInput, weight: number): 
 	const toward = cluster.distancePct > 0 ? 'bullish' : 'bearish';
 	const recent = input.divergences.filter((d) => last - d.confirmedIndex <= CONFLUENCE_WINDOWS.recentBars && d.direction === toward);
 	const best = recent.sort((a, b) => (a.kind === b.kind ? b.confirmedIndex - a.confirmedIndex : a.kind === 'regular' ? -1 : 1))[0];
-	if (!best) return { points: 0, reason: `no ${toward} RSI divergence in the last ${CONFLUENCE_WINDOWS.recentBars} bars` };
+	if (!best) return { points: 0, reason: { code: 'divergence-none', direction: toward, bars: CONFLUENCE_WINDOWS.recentBars } };
 	const share = best.kind === 'regular' ? 1 : 0.7;
-	const ago = last - best.confirmedIndex;
-	return {
-		points: weight * share,
-		reason: `${best.kind === 'hidden' ? 'hidden ' : ''}${toward} RSI divergence ${ago === 0 ? 'on the last bar' : `${plural(ago, 'bar')} ago`}`
-	};
+	return { points: weight * share, reason: { code: 'divergence', kind: best.kind, direction: toward, barsAgo: last - best.confirmedIndex } };
 }
 
 function structureScore(cluster: Cluster, input: FactorInput, weight: number): FactorResult {
 	const event = input.events[input.events.length - 1];
 	const toward = cluster.distancePct > 0 ? 'up' : 'down';
-	if (!event) return { points: 0, reason: 'no structure break yet' };
-	const ago = input.candles.length - 1 - event.index;
-	const label = `${event.kind} ${event.direction} ${ago === 0 ? 'on the last bar' : `${plural(ago, 'bar')} ago`}`;
-	if (event.direction !== toward) return { points: 0, reason: `${label}: away from it` };
-	const share = ago <= CONFLUENCE_WINDOWS.recentBars ? 1 : 0.5;
-	return { points: weight * share, reason: label };
+	if (!event) return { points: 0, reason: { code: 'structure-none' } };
+	const barsAgo = input.candles.length - 1 - event.index;
+	const reason: FactorReason = { code: 'structure', kind: event.kind, direction: event.direction, barsAgo, toward: event.direction === toward };
+	if (event.direction !== toward) return { points: 0, reason };
+	const share = barsAgo <= CONFLUENCE_WINDOWS.recentBars ? 1 : 0.5;
+	return { points: weight * share, reason };
 }
 
 function contextScore(cluster: Cluster, input: FactorInput, weight: number): FactorResult {
 	const context = input.context;
-	if (!context) return { points: 0, reason: 'no higher-timeframe context' };
-	const toward = cluster.distancePct > 0 ? 'up' : 'down';
-	const aligned = context.trend === toward;
-	return {
-		points: aligned ? weight : 0,
-		reason: `${context.timeframe} trend ${context.trend}${aligned ? ': toward it' : context.trend === 'range' ? '' : ': away from it'}`
-	};
+	if (!context) return { points: 0, reason: { code: 'context-none' } };
+	const toward = context.trend === (cluster.distancePct > 0 ? 'up' : 'down');
+	return { points: toward ? weight : 0, reason: { code: 'context', timeframe: context.timeframe, trend: context.trend, toward } };
 }
 
 /** High − low of the last `bars` candles in ATR multiples (at least 1): how far price travels in that time. */
@@ -122,12 +131,11 @@ export function recentRangeAtr(candles: readonly Candle[], atr: number, bars: nu
 
 function reachabilityScore(cluster: Cluster, input: FactorInput, weight: number): FactorResult {
 	const { candles, atr } = input;
-	if (!atr || cluster.distanceAtr === null) return { points: 0, reason: 'ATR not yet defined' };
+	if (!atr || cluster.distanceAtr === null) return { points: 0, reason: { code: 'reach-none' } };
 	const rangeAtr = recentRangeAtr(candles, atr, CONFLUENCE_WINDOWS.reachBars);
 	const distance = Math.abs(cluster.distanceAtr);
 	const share = Math.min(1, Math.max(0, 1 - (distance - rangeAtr / 2) / (1.5 * rangeAtr)));
-	const where = distance <= rangeAtr ? `within the recent ${rangeAtr.toFixed(1)}-ATR range` : `beyond the recent ${rangeAtr.toFixed(1)}-ATR range`;
-	return { points: weight * share, reason: `${distance.toFixed(1)} ATR away, ${where}` };
+	return { points: weight * share, reason: { code: 'reach', distanceAtr: distance, rangeAtr } };
 }
 
 function stackingScore(cluster: Cluster, input: FactorInput, weight: number, all: readonly Cluster[]): FactorResult {
@@ -135,32 +143,32 @@ function stackingScore(cluster: Cluster, input: FactorInput, weight: number, all
 	const neighbours = all.filter(
 		(other) => other !== cluster && other.side === cluster.side && other.low <= cluster.high + gap && other.high >= cluster.low - gap
 	).length;
-	if (neighbours > 0)
-		return { points: Math.min(weight, (weight / 2) * neighbours), reason: `stacked with ${plural(neighbours, 'nearby cluster')}` };
-	if (cluster.intensity < 0.4) return { points: -weight / 2, reason: 'small isolated zone: likely noise' };
-	return { points: 0, reason: 'single cluster' };
+	if (neighbours > 0) return { points: Math.min(weight, (weight / 2) * neighbours), reason: { code: 'stacked', neighbours } };
+	if (cluster.intensity < 0.4) return { points: -weight / 2, reason: { code: 'isolated' } };
+	return { points: 0, reason: { code: 'single' } };
 }
 
 function agreementScore(_cluster: Cluster, input: FactorInput, weight: number, _all: readonly Cluster[], index: number): FactorResult | null {
 	const agreement = input.agreement?.[index];
 	if (!agreement) return null;
-	const share = agreement.total > 1 ? Math.max(0, agreement.count - 1) / (agreement.total - 1) : 0;
-	return { points: weight * share, reason: `seen on ${agreement.label}` };
+	const { count, total, exchanges } = agreement;
+	const share = total > 1 ? Math.max(0, count - 1) / (total - 1) : 0;
+	return { points: weight * share, reason: { code: 'agreement', count, total, exchanges } };
 }
 
 const factor = <Name extends string>(definition: ConfluenceFactor<Name>) => definition;
 
 /** The factors in weight order (the old positional `weights=25,20,…` form follows it). */
 export const CONFLUENCE_FACTORS = [
-	factor({ name: 'intensity', key: 'intensity', label: 'Intensity', defaultWeight: 25, score: intensityScore }),
-	factor({ name: 'supportResistance', key: 'sr', label: 'S/R', defaultWeight: 20, score: supportResistanceScore }),
-	factor({ name: 'volume', key: 'volume', label: 'Volume', defaultWeight: 10, score: volumeScore }),
-	factor({ name: 'divergence', key: 'divergence', label: 'Divergence', defaultWeight: 10, score: divergenceScore }),
-	factor({ name: 'structure', key: 'structure', label: 'Structure', defaultWeight: 10, score: structureScore }),
-	factor({ name: 'context', key: 'context', label: 'Context', defaultWeight: 10, score: contextScore }),
-	factor({ name: 'reachability', key: 'reach', label: 'Reach', defaultWeight: 15, score: reachabilityScore }),
-	factor({ name: 'stacking', key: 'stacking', label: 'Stacking', defaultWeight: 10, score: stackingScore, balancesTotal: true }),
-	factor({ name: 'agreement', key: 'agreement', label: 'Exchanges', defaultWeight: 10, score: agreementScore })
+	factor({ name: 'intensity', key: 'intensity', defaultWeight: 25, score: intensityScore }),
+	factor({ name: 'supportResistance', key: 'sr', defaultWeight: 20, score: supportResistanceScore }),
+	factor({ name: 'volume', key: 'volume', defaultWeight: 10, score: volumeScore }),
+	factor({ name: 'divergence', key: 'divergence', defaultWeight: 10, score: divergenceScore }),
+	factor({ name: 'structure', key: 'structure', defaultWeight: 10, score: structureScore }),
+	factor({ name: 'context', key: 'context', defaultWeight: 10, score: contextScore }),
+	factor({ name: 'reachability', key: 'reach', defaultWeight: 15, score: reachabilityScore }),
+	factor({ name: 'stacking', key: 'stacking', defaultWeight: 10, score: stackingScore, balancesTotal: true }),
+	factor({ name: 'agreement', key: 'agreement', defaultWeight: 10, score: agreementScore })
 ] as const;
 
 export type ScoreFactorName = (typeof CONFLUENCE_FACTORS)[number]['name'];
@@ -169,8 +177,3 @@ export type ScoreFactorName = (typeof CONFLUENCE_FACTORS)[number]['name'];
 export type ConfluenceWeights = Record<ScoreFactorName, number>;
 
 export const DEFAULT_WEIGHTS: ConfluenceWeights = Object.fromEntries(CONFLUENCE_FACTORS.map((f) => [f.name, f.defaultWeight])) as ConfluenceWeights;
-
-/** Factor labels by name ("S/R"), for the cluster table. */
-export const FACTOR_LABELS: Readonly<Record<ScoreFactorName, string>> = Object.fromEntries(
-	CONFLUENCE_FACTORS.map((f) => [f.name, f.label])
-) as Record<ScoreFactorName, string>;

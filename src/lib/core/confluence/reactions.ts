@@ -22,7 +22,6 @@ export interface Reaction {
 	time: number;
 	/** Liquidated notional in the sweep, USDT. */
 	notional: number;
-	description: string;
 }
 
 export const REACTION_WINDOW = { bars: 12, minShare: 0.1 };
@@ -56,22 +55,11 @@ export function findReactions(
 		const back = (close: number) => (side === 'long' ? close > level : close < level);
 		const sweepCandle = candles[sweep.index];
 		const later = candles.slice(sweep.index + 1);
-		const levelText = level.toLocaleString('en-US', { maximumFractionDigits: 1 });
-		const where = `${side === 'long' ? 'below' : 'above'} ${levelText}`;
-		const at = new Date(sweepCandle.time).toISOString().slice(5, 16).replace('T', ' ');
 		let kind: ReactionKind | null = null;
-		let description = '';
-		if (back(sweepCandle.close)) {
-			kind = 'false-break';
-			description = `false break ${where} at ${at}: ${side}s swept, closed back`;
-		} else if (later.some((c) => back(c.close))) {
-			kind = 'reclaim';
-			description = `reclaim of ${levelText} after the ${side} sweep at ${at}`;
-		} else if (later.some((c) => (side === 'long' ? c.high >= level : c.low <= level))) {
-			kind = 'hold-and-retest';
-			description = `break ${where} at ${at}, retested and held`;
-		}
-		if (kind) reactions.push({ kind, side, level, time: sweepCandle.time, notional: sweep.notional, description });
+		if (back(sweepCandle.close)) kind = 'false-break';
+		else if (later.some((c) => back(c.close))) kind = 'reclaim';
+		else if (later.some((c) => (side === 'long' ? c.high >= level : c.low <= level))) kind = 'hold-and-retest';
+		if (kind) reactions.push({ kind, side, level, time: sweepCandle.time, notional: sweep.notional });
 	}
 	return reactions;
 }

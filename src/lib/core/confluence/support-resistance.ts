@@ -1,5 +1,6 @@
 /**
- * Support and resistance: levels, each with the reason it exists, merged into zones with a strength.
+ * Support and resistance: levels, each with what made it (`source`, time), merged into zones with a strength.
+ * No words here: the zone's reasons are codes (`SrReason`) that the wording modules turn into text.
  *
  * Levels (prices in quote currency):
  * - swing highs and lows from `structure.ts` (N bars each side);
@@ -31,8 +32,12 @@ export interface SrLevel {
 	source: LevelSource;
 	/** When the level was made (ms): the swing's bar, the period's start, the range's first bar. */
 	time: number;
-	reason: string;
+	/** A range edge's last bar (ms); absent for the other sources. */
+	endTime?: number;
 }
+
+/** Why a zone exists, strongest first: one of its levels, or the rejections counted on it. */
+export type SrReason = { code: 'level'; level: SrLevel } | { code: 'rejections'; count: number };
 
 export interface ConsolidationRange {
 	startIndex: number;
@@ -53,8 +58,8 @@ export interface SrZone {
 	/** Bars since the oldest level of the zone was made. */
 	ageBars: number;
 	strength: number;
-	/** Readable reasons, strongest source first ("prior-week high", "swing high 06-30 14:00", "3 rejections"). */
-	reasons: string[];
+	/** Reasons, strongest source first (prior-week high, a swing high, …), then the rejections when there are any. */
+	reasons: SrReason[];
 }
 
 export interface SrOptions {
@@ -83,8 +88,6 @@ const WEIGHT: Record<LevelSource, number> = {
 	'range-bottom': 1
 };
 
-const shortTime = (ms: number) => new Date(ms).toISOString().slice(5, 16).replace('T', ' ');
-
 /** Start (ms) of the UTC week (Monday 00:00) holding `time`; the epoch was a Thursday. */
 export function weekStart(time: number): number {
 	const day = Math.floor(time / DAY);
@@ -105,9 +108,8 @@ export function priorPeriodLevels(candles: readonly Candle[]): SrLevel[] {
 	for (const { from, to, name } of periods) {
 		const inPeriod = candles.filter((c) => c.time >= from && c.time < to);
 		if (inPeriod.length === 0) continue;
-		const label = name === 'prior-day' ? 'prior-day' : 'prior-week';
-		levels.push({ price: Math.max(...inPeriod.map((c) => c.high)), source: `${name}-high`, time: from, reason: `${label} high` });
-		levels.push({ price: Math.min(...inPeriod.map((c) => c.low)), source: `${name}-low`, time: from, reason: `${label} low` });
+		levels.push({ price: Math.max(...inPeriod.map((c) => c.high)), source: `${name}-high`, time: from });
+		levels.push({ price: Math.min(...inPeriod.map((c) => c.low)), source: `${name}-low`, time: from });
 	}
 	return levels;
 }
@@ -181,12 +183,11 @@ export function srLevels(
 	const levels: SrLevel[] = priorPeriodLevels(periodCandles);
 	for (const kind of ['high', 'low'] as const) {
 		for (const swing of swings.filter((s) => s.kind === kind).slice(-options.maxSwings))
-			levels.push({ price: swing.price, source: `swing-${kind}`, time: swing.time, reason: `swing ${kind} ${shortTime(swing.time)}` });
+			levels.push({ price: swing.price, source: `swing-${kind}`, time: swing.time });
 	}
 	for (const range of ranges.slice(-options.maxRanges)) {
-		const span = `${shortTime(range.startTime)} → ${shortTime(range.endTime)}`;
-		levels.push({ price: range.high, source: 'range-top', time: range.startTime, reason: `top of range ${span}` });
-		levels.push({ price: range.low, source: 'range-bottom', time: range.startTime, reason: `bottom of range ${span}` });
+		levels.push({ price: range.high, source: 'range-top', time: range.startTime, endTime: range.endTime });
+		levels.push({ price: range.low, source: 'range-bottom', time: range.startTime, endTime: range.endTime });
 	}
 	return levels;
 }
@@ -222,11 +223,13 @@ export function srZones(candles: readonly Candle[], levels: readonly SrLevel[], 
 			0.3 * Math.min(rejections, 10) +
 			0.05 * Math.min(touches, 20) +
 			0.5 * Math.min(1, ageBars / 200);
-		const reasons = [...group]
+		// One reason per distinct level (same source, same times), strongest source first.
+		const key = (level: SrLevel) => `${level.source}:${level.source.startsWith('prior-') ? '' : level.time}:${level.endTime ?? ''}`;
+		const reasons: SrReason[] = [...group]
 			.sort((a, b) => WEIGHT[b.source] - WEIGHT[a.source])
-			.map((level) => level.reason)
-			.filter((reason, i, all) => all.indexOf(reason) === i);
-		if (rejections > 0) reasons.push(`${rejections} rejection${rejections > 1 ? 's' : ''}`);
+			.filter((level, i, all) => all.findIndex((other) => key(other) === key(level)) === i)
+			.map((level) => ({ code: 'level', level }));
+		if (rejections > 0) reasons.push({ code: 'rejections', count: rejections });
 		const price = group.reduce((sum, level) => sum + level.price, 0) / group.length;
 		return { low, high, price, levels: group, touches, rejections, ageBars, strength: 1 - Math.exp(-raw / 3), reasons };
 	});

@@ -1,15 +1,22 @@
 /**
- * The seven-step pre-trade checklist, evaluated automatically from an `Analysis` (and the trader's plan for step 7).
- * Each step returns a status (pass / warn / info), a one-line summary with its numbers, and detail lines.
+ * The seven-step pre-trade checklist, evaluated automatically from an `Analysis` (the trader's plan for step 7, and the
+ * derivatives beside the candles for steps 1 and 6 when the source has them). Each step returns a status
+ * (pass / warn / info / block) and the facts behind it as values and codes; the wording modules
+ * (`src/lib/wording/checklist.ts`) write its title, summary and detail lines.
  *
- * 1. Context: workflow preset (scalp 5m + 1h, intraday 15m + 4h, swing 1h + 1d) and the context trend.
+ * 1. Context: workflow preset (scalp 5m + 1h, intraday 15m + 4h, swing 1h + 1d) and the context trend; funding (the
+ *    latest rate, annualised, extreme → the crowded side) and the open-interest trend over the context window
+ *    (`derivatives.ts`). Pass on a trend up or down; warn on a range, no context, or extreme funding (a crowded side
+ *    is a risk to check before anything else).
  * 2. The nearest bright clusters (intensity ≥ 0.5): up to two above and two below; reachable when the distance in ATR
  *    is within the recent range R (high − low of the last 48 bars, in ATR).
- * 3. S/R alignment of each: the zone it sits on, or "no structure: likely wick-through".
+ * 3. S/R alignment of each: the zone it sits on, or none (likely wick-through).
  * 4. Vulnerable side: the strongest (by score) of those clusters, and the imbalance of bright notional above vs below.
- * 5. Distance in % and ATR: "already at the target (late)" under 0.5 ATR, "far: wait for an impulse" beyond R.
+ * 5. Distance in % and ATR: late under 0.5 ATR, far (wait for an impulse) beyond R.
  * 6. Confirmations on the last bars for the strongest cluster: volume rising into it, an RSI divergence toward it,
- *    a BOS/CHoCH toward it (last 30 bars), a reaction (false break, reclaim, hold-and-retest) on the last 12 bars.
+ *    a BOS/CHoCH toward it (last 30 bars), a reaction (false break, reclaim, hold-and-retest) on the last 12 bars;
+ *    with derivatives also open interest rising into it and realised liquidations of its side spiking
+ *    (`derivatives.ts`). Pass from two confirmations on.
  * 7. The plan: `evaluatePlan` (sizing, risk/reward, own liquidation price, warnings); `block` (red) when a warning
  *    makes the plan untradeable as written (liquidation before the stop, stop on the wrong side, margin above the
  *    account), `warn` for the others.
@@ -22,7 +29,20 @@
  */
 import type { Analysis } from '../analysis/analyze.ts';
 import { CONFLUENCE_WINDOWS, recentRangeAtr, type ScoredCluster } from '../confluence/confluence.ts';
-import { findReactions } from '../confluence/reactions.ts';
+import { DEFAULT_CONTEXT, type ContextTrend } from '../confluence/context.ts';
+import type { Divergence } from '../confluence/divergence.ts';
+import { findReactions, type Reaction } from '../confluence/reactions.ts';
+import type { StructureEvent } from '../confluence/structure.ts';
+import {
+	fundingReading,
+	oiIntoCluster,
+	openInterestTrend,
+	realisedSpike,
+	type FundingReading,
+	type OiIntoCluster,
+	type OpenInterestTrend,
+	type RealisedSpike
+} from './derivatives.ts';
 import {
 	BLOCKING_WARNINGS,
 	evaluatePlan,
@@ -33,7 +53,7 @@ import {
 	type PlanEvaluation,
 	type TradePlan
 } from './trade-plan.ts';
-import type { Timeframe } from '../types.ts';
+import type { DerivativesContext, Side, Timeframe } from '../types.ts';
 import { volumeIntoZone } from '../confluence/volume.ts';
 
 export const WORKFLOW_PRESETS = [
@@ -46,35 +66,94 @@ export type WorkflowPreset = (typeof WORKFLOW_PRESETS)[number];
 /** `block`: the plan cannot be traded as written (red). */
 export type StepStatus = 'pass' | 'warn' | 'info' | 'block';
 
-export interface ChecklistStep {
-	step: number;
-	title: string;
+export interface ContextStep {
+	step: 1;
 	status: StepStatus;
-	summary: string;
-	details: string[];
+	timeframe: Timeframe;
+	preset: WorkflowPreset | null;
+	context: ContextTrend | null;
+	funding: FundingReading;
+	openInterest: OpenInterestTrend;
 }
 
+export interface NearestStep {
+	step: 2;
+	status: StepStatus;
+	/** The recent range R in ATR; null before ATR is defined. */
+	reachAtr: number | null;
+	above: number;
+	below: number;
+	clusters: { cluster: ScoredCluster; reachable: boolean }[];
+}
+
+export interface AlignmentStep {
+	step: 3;
+	status: StepStatus;
+	/** The nearest clusters; each one's `zone` is the S/R zone it sits on, or null. */
+	clusters: ScoredCluster[];
+	aligned: number;
+}
+
+export interface SideStep {
+	step: 4;
+	status: StepStatus;
+	strongest: ScoredCluster | null;
+	/** Bright notional above and below the last close, USDT. */
+	brightAbove: number;
+	brightBelow: number;
+}
+
+export interface DistanceStep {
+	step: 5;
+	status: StepStatus;
+	strongest: ScoredCluster | null;
+	clusters: { cluster: ScoredCluster; flag: 'late' | 'far' | null }[];
+}
+
+/** One confirmation for the strongest cluster; `met` counts toward the step's total. */
+export type Confirmation =
+	| { code: 'volume-into-zone'; met: boolean; volumeRatio: number | null }
+	| { code: 'divergence-toward'; met: boolean; divergence: Divergence | null }
+	/** `event`: the last BOS/CHoCH in the recent bars, toward the cluster or not. */
+	| { code: 'structure-toward'; met: boolean; event: StructureEvent | null }
+	| { code: 'reaction'; met: boolean; reactions: Reaction[] }
+	| { code: 'oi-into-cluster'; met: boolean; reading: OiIntoCluster }
+	| { code: 'realised-spike'; met: boolean; reading: RealisedSpike };
+
+export interface ConfirmationsStep {
+	step: 6;
+	status: StepStatus;
+	cluster: ScoredCluster | null;
+	confirmations: Confirmation[];
+	confirmed: number;
+	/** Confirmations that could be measured: 4, or 6 with derivatives. */
+	total: number;
+}
+
+export interface PlanStep {
+	step: 7;
+	status: StepStatus;
+	side: Side | null;
+	evaluation: PlanEvaluation | null;
+}
+
+export type ChecklistStep = ContextStep | NearestStep | AlignmentStep | SideStep | DistanceStep | ConfirmationsStep | PlanStep;
+
 export interface ChecklistResult {
-	steps: ChecklistStep[];
+	steps: [ContextStep, NearestStep, AlignmentStep, SideStep, DistanceStep, ConfirmationsStep, PlanStep];
 	/** The clusters of step 2, nearest first: above then below. */
 	nearest: { above: ScoredCluster[]; below: ScoredCluster[] };
 	plan: PlanEvaluation | null;
 }
 
 export const BRIGHT = 0.5;
-const LATE_ATR = 0.5;
-
-const price = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 0 });
-const usd = (value: number) => `$${(value / 1e6).toFixed(1)}M`;
-const range = (c: ScoredCluster) => `${price(c.low)}–${price(c.high)}`;
-const distance = (c: ScoredCluster) =>
-	`${c.distancePct >= 0 ? '+' : '−'}${Math.abs(c.distancePct).toFixed(2)} % (${c.distanceAtr === null ? 'n/a' : `${Math.abs(c.distanceAtr).toFixed(1)} ATR`})`;
+export const LATE_ATR = 0.5;
 
 export function presetFor(timeframe: Timeframe, context: Timeframe): WorkflowPreset | null {
 	return WORKFLOW_PRESETS.find((p) => p.timeframe === timeframe && p.context === context) ?? null;
 }
 
-export function evaluateChecklist(analysis: Analysis, plan: TradePlan | null = null): ChecklistResult {
+export function evaluateChecklist(analysis: Analysis, plan: TradePlan | null = null, derivatives: DerivativesContext | null = null): ChecklistResult {
 	const { candles, atr, context } = analysis;
 	const reach = atr ? recentRangeAtr(candles, atr, CONFLUENCE_WINDOWS.reachBars) : null;
 	const bright = analysis.clusters.filter((c) => c.intensity >= BRIGHT);
@@ -83,112 +162,80 @@ export function evaluateChecklist(analysis: Analysis, plan: TradePlan | null = n
 	const below = bright.filter((c) => c.distancePct <= 0).sort(byDistance).slice(0, 2);
 	const nearest = [...above, ...below];
 	const reachable = (c: ScoredCluster) => reach !== null && c.distanceAtr !== null && Math.abs(c.distanceAtr) <= reach;
-	const steps: ChecklistStep[] = [];
 
 	// 1. Context
-	const contextTimeframe = context?.timeframe ?? null;
-	const preset = contextTimeframe ? presetFor(analysis.timeframe, contextTimeframe) : null;
-	steps.push({
+	const preset = context ? presetFor(analysis.timeframe, context.timeframe) : null;
+	const funding = fundingReading(derivatives);
+	const openInterest = openInterestTrend(derivatives, context?.timeframe ?? DEFAULT_CONTEXT[analysis.timeframe]);
+	const crowded = funding.code === 'funding' && funding.extreme;
+	const contextStep: ContextStep = {
 		step: 1,
-		title: 'Context',
-		status: context && context.trend !== 'range' ? 'pass' : 'warn',
-		summary: context
-			? `${preset ? `${preset.label}: ` : ''}${analysis.timeframe} chart, ${context.timeframe} trend ${context.trend}`
-			: `${analysis.timeframe} chart: not enough data for a higher-timeframe trend`,
-		details: context ? [context.reason, 'higher timeframe as a filter only'] : []
-	});
+		status: context && context.trend !== 'range' && !crowded ? 'pass' : 'warn',
+		timeframe: analysis.timeframe,
+		preset,
+		context,
+		funding,
+		openInterest
+	};
 
 	// 2. Nearest bright clusters
-	steps.push({
+	const nearestStep: NearestStep = {
 		step: 2,
-		title: 'Nearest bright clusters',
 		status: nearest.some(reachable) ? 'pass' : nearest.length ? 'warn' : 'info',
-		summary: nearest.length
-			? `${above.length} above, ${below.length} below; ${nearest.filter(reachable).length} reachable within the recent ${reach?.toFixed(1) ?? 'n/a'}-ATR range`
-			: 'no bright cluster (intensity ≥ 50 %) on the map',
-		details: nearest.map(
-			(c) => `${c.side} ${range(c)} · ${Math.round(c.intensity * 100)} % · ${distance(c)} · ${reachable(c) ? 'reachable' : 'out of reach for now'}`
-		)
-	});
+		reachAtr: reach,
+		above: above.length,
+		below: below.length,
+		clusters: nearest.map((cluster) => ({ cluster, reachable: reachable(cluster) }))
+	};
 
 	// 3. S/R alignment
-	const aligned = nearest.filter((c) => c.zone);
-	steps.push({
+	const aligned = nearest.filter((c) => c.zone).length;
+	const alignmentStep: AlignmentStep = {
 		step: 3,
-		title: 'Support / resistance alignment',
-		status: aligned.length ? 'pass' : nearest.length ? 'warn' : 'info',
-		summary: nearest.length ? `${aligned.length} of ${nearest.length} on a level` : 'no cluster to align',
-		details: nearest.map((c) => `${range(c)}: ${c.zone ? `on ${c.zone.reasons.slice(0, 2).join(', ')}` : 'no structure: likely wick-through'}`)
-	});
+		status: aligned ? 'pass' : nearest.length ? 'warn' : 'info',
+		clusters: nearest,
+		aligned
+	};
 
 	// 4. Vulnerable side
 	const strongest = strongestNearby(nearest);
 	const sum = (list: ScoredCluster[]) => list.reduce((total, c) => total + c.notional, 0);
-	const brightAbove = sum(bright.filter((c) => c.distancePct > 0));
-	const brightBelow = sum(bright.filter((c) => c.distancePct <= 0));
-	const ratio = Math.max(brightAbove, brightBelow) / Math.max(1, Math.min(brightAbove, brightBelow));
-	steps.push({
+	const sideStep: SideStep = {
 		step: 4,
-		title: 'Vulnerable side',
 		status: strongest ? 'pass' : 'info',
-		summary: strongest
-			? `${strongest.distancePct > 0 ? 'shorts' : 'longs'} at risk: strongest nearby cluster ${range(strongest)} (score ${strongest.score.toFixed(0)})`
-			: 'no nearby cluster',
-		details: [`bright notional above ${usd(brightAbove)} vs below ${usd(brightBelow)} (${ratio.toFixed(1)}× ${brightAbove >= brightBelow ? 'above' : 'below'})`]
-	});
+		strongest,
+		brightAbove: sum(bright.filter((c) => c.distancePct > 0)),
+		brightBelow: sum(bright.filter((c) => c.distancePct <= 0))
+	};
 
 	// 5. Distance
-	const late = nearest.filter((c) => c.distanceAtr !== null && Math.abs(c.distanceAtr) < LATE_ATR);
-	const far = nearest.filter((c) => reach !== null && c.distanceAtr !== null && Math.abs(c.distanceAtr) > reach);
-	steps.push({
+	const flagOf = (c: ScoredCluster) =>
+		c.distanceAtr !== null && Math.abs(c.distanceAtr) < LATE_ATR ? 'late' : reach !== null && c.distanceAtr !== null && Math.abs(c.distanceAtr) > reach ? 'far' : null;
+	const flagged = nearest.map((cluster) => ({ cluster, flag: flagOf(cluster) }));
+	const distanceStep: DistanceStep = {
 		step: 5,
-		title: 'Distance',
-		status: late.length || (far.length === nearest.length && nearest.length > 0) ? 'warn' : nearest.length ? 'pass' : 'info',
-		summary: strongest ? `strongest cluster ${distance(strongest)}` : 'no cluster to measure',
-		details: nearest.map((c) => {
-			const flag = late.includes(c) ? ' · already at the target (late)' : far.includes(c) ? ' · far: wait for an impulse' : '';
-			return `${range(c)}: ${distance(c)}${flag}`;
-		})
-	});
+		status:
+			flagged.some((c) => c.flag === 'late') || (nearest.length > 0 && flagged.every((c) => c.flag === 'far')) ? 'warn' : nearest.length ? 'pass' : 'info',
+		strongest,
+		clusters: flagged
+	};
 
 	// 6. Confirmations
-	const last = candles.length - 1;
-	const confirmations: string[] = [];
-	let confirmed = 0;
-	if (strongest) {
-		const up = strongest.distancePct > 0;
-		const volume = volumeIntoZone(candles, strongest.price);
-		const ratioText = volume.volumeRatio === null ? 'n/a' : `${volume.volumeRatio.toFixed(1)}×`;
-		confirmations.push(`volume rising into ${range(strongest)}: ${volume.rising ? 'yes' : 'no'} (${ratioText} the prior average)`);
-		const divergence = [...analysis.divergences]
-			.reverse()
-			.find((d) => last - d.confirmedIndex <= CONFLUENCE_WINDOWS.recentBars && d.direction === (up ? 'bullish' : 'bearish'));
-		confirmations.push(
-			`RSI divergence toward it: ${divergence ? `yes, ${divergence.kind} ${divergence.direction} at ${new Date(divergence.confirmedTime).toISOString().slice(5, 16).replace('T', ' ')}` : 'no'}`
-		);
-		const event = [...analysis.structure.events].reverse().find((e) => last - e.index <= CONFLUENCE_WINDOWS.recentBars);
-		const eventToward = event && event.direction === (up ? 'up' : 'down');
-		confirmations.push(
-			`BOS/CHoCH toward it: ${eventToward ? `yes, ${event.kind} ${event.direction} through ${price(event.level)}` : event ? `no (last: ${event.kind} ${event.direction})` : 'no'}`
-		);
-		const largest = Math.max(0, ...analysis.clusters.map((c) => c.notional));
-		const reactions = findReactions(candles, analysis.liquidations, largest);
-		confirmations.push(`reaction at a cluster: ${reactions.length ? `yes, ${reactions.map((r) => r.description).join('; ')}` : 'no'}`);
-		confirmed = [volume.rising, Boolean(divergence), Boolean(eventToward), reactions.length > 0].filter(Boolean).length;
-	}
-	steps.push({
+	const confirmations = strongest ? confirmationsFor(analysis, strongest, derivatives) : [];
+	const confirmed = confirmations.filter((c) => c.met).length;
+	const confirmationsStep: ConfirmationsStep = {
 		step: 6,
-		title: 'Confirmations',
 		status: confirmed >= 2 ? 'pass' : strongest ? 'warn' : 'info',
-		summary: strongest ? `${confirmed} of 4 confirmations for ${range(strongest)}` : 'no cluster to confirm',
-		details: confirmations
-	});
+		cluster: strongest,
+		confirmations,
+		confirmed,
+		total: confirmations.filter((c) => !('reading' in c) || c.reading.code !== 'no-derivatives').length
+	};
 
 	// 7. Plan
 	const planEvaluation = plan ? evaluatePlan(plan, planContext(analysis)) : null;
-	steps.push({
+	const planStep: PlanStep = {
 		step: 7,
-		title: 'Plan',
 		status: planEvaluation
 			? planEvaluation.warnings.some((w) => BLOCKING_WARNINGS.includes(w.code))
 				? 'block'
@@ -196,12 +243,38 @@ export function evaluateChecklist(analysis: Analysis, plan: TradePlan | null = n
 					? 'warn'
 					: 'pass'
 			: 'info',
-		summary: planEvaluation
-			? `${plan!.side} ${planEvaluation.size.toFixed(4)} BTC, R/R ${planEvaluation.riskReward.map((r) => r.toFixed(2)).join(' / ') || 'n/a'}, liquidation ${price(planEvaluation.liquidationPrice)}`
-			: 'write the plan: entry, stop, targets',
-		details: planEvaluation ? planEvaluation.warnings.map((w) => `${w.message} → ${w.suggestion}`) : []
-	});
-	return { steps, nearest: { above, below }, plan: planEvaluation };
+		side: plan?.side ?? null,
+		evaluation: planEvaluation
+	};
+	return {
+		steps: [contextStep, nearestStep, alignmentStep, sideStep, distanceStep, confirmationsStep, planStep],
+		nearest: { above, below },
+		plan: planEvaluation
+	};
+}
+
+/** Step 6's confirmations for the strongest cluster (see the header). */
+function confirmationsFor(analysis: Analysis, strongest: ScoredCluster, derivatives: DerivativesContext | null): Confirmation[] {
+	const { candles } = analysis;
+	const last = candles.length - 1;
+	const up = strongest.distancePct > 0;
+	const volume = volumeIntoZone(candles, strongest.price);
+	const divergence =
+		[...analysis.divergences].reverse().find((d) => last - d.confirmedIndex <= CONFLUENCE_WINDOWS.recentBars && d.direction === (up ? 'bullish' : 'bearish')) ??
+		null;
+	const event = [...analysis.structure.events].reverse().find((e) => last - e.index <= CONFLUENCE_WINDOWS.recentBars) ?? null;
+	const largest = Math.max(0, ...analysis.clusters.map((c) => c.notional));
+	const reactions = findReactions(candles, analysis.liquidations, largest);
+	const oi = oiIntoCluster(derivatives, candles, up);
+	const realised = realisedSpike(derivatives, candles, strongest.side, analysis.timeframe);
+	return [
+		{ code: 'volume-into-zone', met: volume.rising, volumeRatio: volume.volumeRatio },
+		{ code: 'divergence-toward', met: divergence !== null, divergence },
+		{ code: 'structure-toward', met: event !== null && event.direction === (up ? 'up' : 'down'), event },
+		{ code: 'reaction', met: reactions.length > 0, reactions },
+		{ code: 'oi-into-cluster', met: oi.code === 'oi-into-cluster' && oi.met, reading: oi },
+		{ code: 'realised-spike', met: realised.code === 'realised-spike' && realised.met, reading: realised }
+	];
 }
 
 function strongestNearby(nearest: readonly ScoredCluster[]): ScoredCluster | null {

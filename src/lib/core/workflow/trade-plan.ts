@@ -15,6 +15,9 @@
  * inconsistent plan (stop or target on the wrong side, risk above 2 %, margin above the account). A stop on the wrong
  * side, a liquidation before the stop and margin above the account are BLOCKING: the plan cannot be traded as written.
  *
+ * Each warning is a code with the numbers its sentence needs (prices USDT, buffer % of entry, leverage ×); the wording
+ * modules (`src/lib/wording/plan.ts`) write the message and the suggestion.
+ *
  * The fixes are computed jointly (`suggestPlanFix`): one change to the plan that clears every warning it can, checked
  * by evaluating the changed plan, and never one that raises a warning the plan did not have:
  *   stop   → beyond the whole stack of bright clusters around it: clusters closer than the clearance to each other
@@ -58,13 +61,36 @@ export type PlanWarningCode =
 /** Warnings after which the plan cannot be traded as written (a red status, not "check"). */
 export const BLOCKING_WARNINGS: readonly PlanWarningCode[] = ['invalid-stop', 'liquidation-before-stop', 'margin-exceeds-account'];
 
-export interface PlanWarning {
-	code: PlanWarningCode;
-	message: string;
-	suggestion: string;
+/** A cluster's side and price range (USDT), as a warning names it. */
+export interface ClusterRange {
+	side: Side;
+	low: number;
+	high: number;
+}
+
+/** What every warning carries: the plan's side, and the suggestion as a change to the plan when it is one. */
+interface WarningBase {
+	side: Side;
 	/** The suggestion as a change to the plan, when it is one (for an "Apply" button); absent otherwise. */
 	fix?: Partial<TradePlan>;
 }
+
+/**
+ * A warning: its code and the numbers of its message and suggestion. Prices USDT; `target` is 0-based;
+ * `safeLeverage` the leverage `safePlanLeverage` finds (null when none qualifies).
+ */
+export type PlanWarning = WarningBase &
+	(
+		| { code: 'invalid-stop'; stop: number; entry: number }
+		| { code: 'invalid-target'; target: number; price: number; entry: number }
+		| { code: 'risk-too-high'; riskPct: number; maxRiskPct: number; maxRiskAmount: number }
+		| { code: 'margin-exceeds-account'; margin: number; accountSize: number; minLeverage: number }
+		| { code: 'stop-in-cluster'; stop: number; cluster: ClusterRange; beyond: number; stacked: boolean; swing: number | null }
+		| { code: 'liquidation-before-stop'; liquidationPrice: number; stop: number; safeLeverage: number | null }
+		| { code: 'no-margin-buffer'; bufferPct: number; liquidationPrice: number; minBuffer: number; safeLeverage: number | null }
+		| { code: 'liquidation-in-cluster'; liquidationPrice: number; cluster: ClusterRange; clusterEdge: number; safeLeverage: number | null }
+		| { code: 'target-beyond-cluster'; target: number; price: number; cluster: ClusterRange; edge: number }
+	);
 
 export interface PlanEvaluation {
 	/** Position size, BTC. */
@@ -112,8 +138,9 @@ export function positionLiquidationPrice(side: Side, entry: number, size: number
 	return { price: marginLiquidationPrice(side, entry, size, margin, bracket), rate: bracket.maintenanceMarginRate };
 }
 
-const fmt = (price: number) => price.toLocaleString('en-US', { maximumFractionDigits: 1 });
 const sign = (side: Side) => (side === 'long' ? 1 : -1);
+
+const rangeOf = (cluster: Cluster): ClusterRange => ({ side: cluster.side, low: cluster.low, high: cluster.high });
 
 function inside(price: number, cluster: Cluster): boolean {
 	return price >= cluster.low && price <= cluster.high;
@@ -196,9 +223,8 @@ export function leverageForLiquidation(plan: TradePlan, price: number): number {
 
 /** One change to the plan that clears every warning it can (see the header), what it clears and what it leaves. */
 export interface PlanFix {
+	/** The changed fields, in the order they were decided (risk, stop, targets, leverage). */
 	change: Partial<TradePlan>;
-	/** Plain words for each changed field, e.g. "stop → 98,600", "leverage → 12x". */
-	steps: string[];
 	clears: PlanWarningCode[];
 	remaining: PlanWarningCode[];
 }
@@ -236,10 +262,7 @@ export function suggestPlanFix(plan: TradePlan, context: PlanContext): PlanFix |
 	}
 	if (!best || best.remaining.length === had.size) return null;
 	const remaining = best.remaining;
-	const steps = Object.entries(best.change).map(([key, value]) =>
-		key === 'leverage' ? `leverage → ${value}x` : key === 'riskPct' ? `risk → ${value} %` : key === 'targets' ? `targets → ${(value as number[]).map(fmt).join(', ')}` : `${key} → ${fmt(value as number)}`
-	);
-	return { change: best.change, steps, clears: [...had].filter((code) => !remaining.includes(code)), remaining };
+	return { change: best.change, clears: [...had].filter((code) => !remaining.includes(code)), remaining };
 }
 
 /** The near edge of the nearest bright cluster on the plan's profit side (above a long's entry, below a short's). */
@@ -262,34 +285,30 @@ export function evaluatePlan(plan: TradePlan, context: PlanContext): PlanEvaluat
 	const atr = context.atr ?? 0;
 
 	if (stopDistance <= 0) {
-		warnings.push({
-			code: 'invalid-stop',
-			message: `the stop ${fmt(plan.stop)} is not ${plan.side === 'long' ? 'below' : 'above'} the entry ${fmt(plan.entry)}`,
-			suggestion: `put the stop ${plan.side === 'long' ? 'below' : 'above'} the entry, where the idea is invalid`
-		});
+		warnings.push({ code: 'invalid-stop', side: plan.side, stop: plan.stop, entry: plan.entry });
 		return { size: 0, notional: 0, margin: 0, riskAmount, riskReward: plan.targets.map(() => 0), liquidationPrice: 0, maintenanceMarginRate: 0, stopToLiquidationPct: 0, warnings };
 	}
 	const riskReward = plan.targets.map((target) => (direction * (target - plan.entry)) / stopDistance);
 	plan.targets.forEach((target, k) => {
 		if (riskReward[k] <= 0)
-			warnings.push({
-				code: 'invalid-target',
-				message: `target ${k + 1} (${fmt(target)}) is on the losing side of the entry`,
-				suggestion: `move target ${k + 1} ${plan.side === 'long' ? 'above' : 'below'} ${fmt(plan.entry)}`
-			});
+			warnings.push({ code: 'invalid-target', side: plan.side, target: k, price: target, entry: plan.entry });
 	});
 	if (plan.riskPct > MAX_RISK_PCT)
 		warnings.push({
 			code: 'risk-too-high',
-			message: `risking ${plan.riskPct} % of the account on one trade`,
-			suggestion: `risk at most ${MAX_RISK_PCT} % (${fmt((plan.accountSize * MAX_RISK_PCT) / 100)} USDT)`,
+			side: plan.side,
+			riskPct: plan.riskPct,
+			maxRiskPct: MAX_RISK_PCT,
+			maxRiskAmount: (plan.accountSize * MAX_RISK_PCT) / 100,
 			fix: { riskPct: MAX_RISK_PCT }
 		});
 	if (plan.marginMode === 'isolated' && margin > plan.accountSize)
 		warnings.push({
 			code: 'margin-exceeds-account',
-			message: `the position needs ${fmt(margin)} USDT of margin, more than the account's ${fmt(plan.accountSize)}`,
-			suggestion: `raise leverage to at least ${Math.ceil(notional / plan.accountSize)}x or risk less`,
+			side: plan.side,
+			margin,
+			accountSize: plan.accountSize,
+			minLeverage: Math.ceil(notional / plan.accountSize),
 			fix: { leverage: Math.ceil(notional / plan.accountSize) }
 		});
 
@@ -306,8 +325,12 @@ export function evaluatePlan(plan: TradePlan, context: PlanContext): PlanEvaluat
 		const swing = plan.side === 'long' ? Math.max(...swings) : Math.min(...swings);
 		warnings.push({
 			code: 'stop-in-cluster',
-			message: `the stop ${fmt(plan.stop)} sits inside a bright ${stopCluster.side} cluster (${fmt(stopCluster.low)}–${fmt(stopCluster.high)}): it gets swept with the crowd`,
-			suggestion: `move the stop just beyond the ${beyond === stackEdgeBeyond(plan, stopCluster, context) ? 'cluster' : 'stacked clusters'}, to ${fmt(beyond)}` + (Number.isFinite(swing) ? `, or to the swing ${plan.side === 'long' ? 'low' : 'high'} ${fmt(swing)}` : ''),
+			side: plan.side,
+			stop: plan.stop,
+			cluster: rangeOf(stopCluster),
+			beyond,
+			stacked: beyond !== stackEdgeBeyond(plan, stopCluster, context),
+			swing: Number.isFinite(swing) ? swing : null,
 			fix: { stop: Math.round(beyond * 10) / 10 }
 		});
 	}
@@ -315,16 +338,21 @@ export function evaluatePlan(plan: TradePlan, context: PlanContext): PlanEvaluat
 		const leverage = safePlanLeverage(plan, context);
 		warnings.push({
 			code: 'liquidation-before-stop',
-			message: `your liquidation price ${fmt(liquidationPrice)} is reached before the stop ${fmt(plan.stop)}`,
-			suggestion: leverage ? `lower leverage to ${leverage}x or less` : 'widen the margin (lower leverage, or add margin)',
+			side: plan.side,
+			liquidationPrice,
+			stop: plan.stop,
+			safeLeverage: leverage,
 			...(leverage ? { fix: { leverage } } : {})
 		});
 	} else if (buffer < minBuffer) {
 		const leverage = safePlanLeverage(plan, context);
 		warnings.push({
 			code: 'no-margin-buffer',
-			message: `only ${((100 * buffer) / plan.entry).toFixed(2)} % between the stop and your liquidation price ${fmt(liquidationPrice)}`,
-			suggestion: leverage ? `lower leverage to ${leverage}x for at least ${fmt(minBuffer)} USDT of buffer` : 'lower leverage or add margin',
+			side: plan.side,
+			bufferPct: (100 * buffer) / plan.entry,
+			liquidationPrice,
+			minBuffer,
+			safeLeverage: leverage,
 			...(leverage ? { fix: { leverage } } : {})
 		});
 	}
@@ -335,8 +363,11 @@ export function evaluatePlan(plan: TradePlan, context: PlanContext): PlanEvaluat
 		const leverage = safePlanLeverage(plan, context);
 		warnings.push({
 			code: 'liquidation-in-cluster',
-			message: `your liquidation price ${fmt(liquidationPrice)} is inside a dense ${liquidationCluster.side} cluster (${fmt(liquidationCluster.low)}–${fmt(liquidationCluster.high)}): a cascade there takes you with it`,
-			suggestion: `lower leverage${leverage ? ` to ${leverage}x` : ''} so your liquidation lies beyond ${fmt(clusterEdge)}`,
+			side: plan.side,
+			liquidationPrice,
+			cluster: rangeOf(liquidationCluster),
+			clusterEdge,
+			safeLeverage: leverage,
 			...(leverage ? { fix: { leverage } } : {})
 		});
 	}
@@ -349,8 +380,11 @@ export function evaluatePlan(plan: TradePlan, context: PlanContext): PlanEvaluat
 			if (direction * (target - edge) > 0)
 				warnings.push({
 					code: 'target-beyond-cluster',
-					message: `target ${k + 1} (${fmt(target)}) lies beyond the nearest opposing cluster at ${fmt(opposing.low)}–${fmt(opposing.high)}`,
-					suggestion: `take partial profit at ${fmt(edge)}, where momentum often cools once that liquidity is consumed`,
+					side: plan.side,
+					target: k,
+					price: target,
+					cluster: rangeOf(opposing),
+					edge,
 					fix: { targets: plan.targets.map((t, i) => (i === k ? edge : t)) }
 				});
 		});
