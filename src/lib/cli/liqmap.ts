@@ -13,7 +13,6 @@
  * Bad input: one line on stderr (at most 300 characters, control characters escaped) naming the file, the line and
  * the problem, exit code 2. Built to `dist-cli/liqmap.js` by `npm run build` (`scripts/build-cli.js`).
  */
-import { analysisToJson } from '../core/analysis/analysis-json.ts';
 import { AnalysisError, type Analysis } from '../core/analysis/analyze.ts';
 import { analyzeMarket, requireAnalysis } from '../core/analysis/market-analysis.ts';
 import { checkWorkLimits, PARAM_ALIASES, ParamError } from '../core/analysis/params.ts';
@@ -28,6 +27,7 @@ import { SOURCE_IDS } from '../server/exchanges.ts';
 import { readOptions, type Flags, type OptionSpec } from './args.ts';
 import { CALIBRATE_OPTIONS, calibrateCommand } from './calibrate-command.ts';
 import { DEMO_MARKET_HELP, demoMarketCommand, WATCH_HELP, watchCommand } from './stream-commands.ts';
+import { analysisToJson, clusterWhy, contextLine, planWarningJson, planWarningText } from './wording.ts';
 import { EMBEDDED_SAMPLE, maxBytesOf, numberFlag, packageVersion, paramUsageError, readCandles, UsageError, viewFromFlags } from './input.ts';
 
 /** `sample|binanceusdm|bybit|okx|all`, from the exchange registry (`server/exchanges.ts`). */
@@ -165,22 +165,18 @@ function analyzeCommand(flags: Flags, io: Output, analysis: Analysis = runAnalys
 		return;
 	}
 	io.out(summaryLine(analysis));
-	io.out(`RSI(14) ${analysis.indicators.rsi ?? 'n/a'} · ${analysis.context?.reason ?? 'no higher-timeframe context (too little data)'}`);
+	io.out(`RSI(14) ${analysis.indicators.rsi ?? 'n/a'} · ${contextLine(analysis)}`);
 	io.out('');
 	const rows = [['score', 'side', 'range (USDT)', 'distance', 'in ATR', 'why']];
 	const byScore = [...analysis.clusters].sort((a, b) => b.score - a.score);
 	for (const c of byScore) {
-		const reasons = c.breakdown
-			.filter((f) => f.points > 0 && f.factor !== 'intensity')
-			.sort((a, b) => b.points - a.points)
-			.map((f) => f.reason);
 		rows.push([
 			c.score.toFixed(1),
 			c.side,
 			`${formatPrice(c.low, priceDecimals(analysis.lastClose))}–${formatPrice(c.high, priceDecimals(analysis.lastClose))}`,
 			formatPct(c.distancePct),
 			formatAtr(c.distanceAtr),
-			reasons.slice(0, 3).join('; ') || 'intensity only'
+			clusterWhy(c)
 		]);
 	}
 	printTable(rows, io, 'rllrrl');
@@ -294,7 +290,7 @@ function planCommand(flags: Flags, io: Output): void {
 		riskReward: evaluation.riskReward.map((r) => round(r, 3)),
 		liquidationPrice: roundPrice(evaluation.liquidationPrice),
 		stopToLiquidationPct: round(evaluation.stopToLiquidationPct, 3),
-		warnings: evaluation.warnings.map(({ code, message, suggestion }) => ({ code, message, suggestion }))
+		warnings: evaluation.warnings.map(planWarningJson)
 	};
 	if (flags.has('json')) {
 		io.out(JSON.stringify(result, null, 2));
@@ -306,8 +302,7 @@ function planCommand(flags: Flags, io: Output): void {
 			` · R/R ${result.riskReward.map((r) => r.toFixed(2)).join(' / ')} · own liquidation ${formatPrice(result.liquidationPrice, priceDecimals(plan.entry) + 1)}` +
 			` (${result.stopToLiquidationPct.toFixed(2)} % beyond the stop)`
 	);
-	for (const warning of result.warnings) io.out(`warning: ${warning.message}
-  → ${warning.suggestion}`);
+	for (const warning of result.warnings) io.out(planWarningText(warning));
 	if (result.warnings.length === 0) io.out('no warnings');
 }
 

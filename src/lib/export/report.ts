@@ -12,6 +12,7 @@ import type { TradePlan } from '$lib/core/workflow/trade-plan.ts';
 import { formatPrice, formatUsd, formatUtc } from '$lib/format.ts';
 import type { ChecklistNotes } from '$lib/state/journal-codec.ts';
 import { clusterLabel, topClusters, type ClusterLabel } from './cluster-labels.ts';
+import { STEP_TITLES, checklistStepWords, planWarningWords } from '$lib/wording/ui.ts';
 
 export { clusterLabel, topClusters, type ClusterLabel } from './cluster-labels.ts';
 
@@ -96,7 +97,7 @@ export function buildReport(input: ReportInput): ExportReport {
 	const labelCount = input.labelCount ?? 4;
 	const top = topClusters(analysis.clusters, labelCount);
 	const lines: ReportLine[] = checklist.steps.map((step, i) => ({
-		text: `${notes.ticks[i] ? '☑' : '☐'} ${step.step}. ${step.title} [${statusMark[step.status]}]: ${step.summary}${notes.notes[i].trim() ? ` — note: ${notes.notes[i].trim().replace(/\s+/g, ' ')}` : ''}`,
+		text: `${notes.ticks[i] ? '☑' : '☐'} ${step.step}. ${STEP_TITLES[step.step]} [${statusMark[step.status]}]: ${checklistStepWords(step).summary}${notes.notes[i].trim() ? ` — note: ${notes.notes[i].trim().replace(/\s+/g, ' ')}` : ''}`,
 		tone: step.status
 	}));
 	const planLines: ReportLine[] = [];
@@ -119,9 +120,9 @@ export function buildReport(input: ReportInput): ExportReport {
 		if (evaluation.warnings.length === 0) planLines.push({ text: 'No risk warnings.', tone: 'pass' });
 		for (const warning of evaluation.warnings) {
 			// The one warning that quotes the account's size says so in general words when the figures are hidden.
-			const message =
-				input.hideAccount && warning.code === 'margin-exceeds-account' ? 'the position needs more margin than the account holds' : warning.message;
-			planLines.push({ text: `⚠ ${message} → ${warning.suggestion}`, tone: 'warn' });
+			const words = planWarningWords(warning);
+			const message = input.hideAccount && warning.code === 'margin-exceeds-account' ? 'the position needs more margin than the account holds' : words.message;
+			planLines.push({ text: `⚠ ${message} → ${words.suggestion}`, tone: 'warn' });
 		}
 	} else {
 		planLines.push({ text: 'No plan written.', tone: 'info' });

@@ -8,13 +8,13 @@
  * ms times and USDT notional), copied from the cached arrays, which stay untouched.
  */
 import type { ClusterAgreement } from '../core/analysis/aggregate.ts';
-import { analysisToJson, type AnalysisJson } from '../core/analysis/analysis-json.ts';
+import { analysisToJson, type AnalysisJson } from '../wording/analysis-json.ts';
 import { analyzeMarket, type MarketSeries, type SeriesOutcome } from '../core/analysis/market-analysis.ts';
 import type { AnalysisParams } from '../core/analysis/params.ts';
 import { candlesToColumns, columnsToCandles, type CandleColumns } from '../workers/analysis-pack.ts';
 import { sampleCandles } from './sample-source.ts';
 
-export type { AnalysisJson } from '../core/analysis/analysis-json.ts';
+export type { AnalysisJson } from '../wording/analysis-json.ts';
 export type { SeriesOutcome } from '../core/analysis/market-analysis.ts';
 
 interface SeriesColumns {

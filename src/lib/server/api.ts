@@ -19,6 +19,7 @@ import { analyzeLiveOnPool, fallbackJson, liveSourceMeta, type SourceMeta } from
 import { SAMPLE_NAME, SAMPLE_SYMBOL, sampleCandlesAt } from './sample-source.ts';
 import { oneLine, quoteValue } from './quote.ts';
 import { UpstreamError } from './upstream-error.ts';
+import { agreementLabel } from '../wording/confluence.ts';
 
 export interface ApiResult {
 	status: number;
@@ -107,7 +108,7 @@ export async function analysisApi(url: URL, live: LiveSources = liveSources(), n
 			source,
 			sources: result.sources,
 			forming: result.reference.market.forming,
-			agreement: result.agreement,
+			agreement: result.agreement && result.agreement.map((a) => ({ ...a, label: agreementLabel(a.exchanges, a.total) })),
 			failed: failedJson(result.failed)
 		};
 	});

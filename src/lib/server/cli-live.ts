@@ -10,6 +10,7 @@ import { EXCHANGE_IDS } from './exchanges.ts';
 import { liveSources } from './live-sources.ts';
 import { analyzeLive, type LiveSource } from './market-analysis.ts';
 import { UpstreamError } from './upstream-error.ts';
+import { agreementLabel } from '../wording/confluence.ts';
 
 interface ErrorOutput {
 	err: (text: string) => void;
@@ -31,7 +32,7 @@ export async function analyzeLiveForCli(source: LiveSource, params: AnalysisPara
 		}
 		for (const failed of result.failed) io.err(`left out: ${failed.error.message}`);
 		for (const agreement of result.agreement ?? [])
-			io.err(`agreement: ${agreement.side} ${Math.round(agreement.low)}–${Math.round(agreement.high)}: ${agreement.label}`);
+			io.err(`agreement: ${agreement.side} ${Math.round(agreement.low)}–${Math.round(agreement.high)}: ${agreementLabel(agreement.exchanges, agreement.total)}`);
 		return result.analysis;
 	} catch (error) {
 		if (!(error instanceof UpstreamError)) throw error;

@@ -13,6 +13,7 @@ import type { AnalysisParams } from '$lib/core/analysis/params.ts';
 import { baselineAt } from '$lib/workers/baseline-curve.ts';
 import type { DataInfo } from '$lib/workers/analysis-protocol.ts';
 import type { AnalysisWorker, CalibrationResult } from './analysis-worker.svelte.ts';
+import { bucketLabel } from '$lib/wording/ui.ts';
 
 /** Horizon choices in bars of the timeframe, and reach choices in ATR. */
 export const HORIZONS: readonly number[] = [12, 24, 48, 96, 192];
@@ -121,7 +122,7 @@ export class HistoryCheck {
 		const above = cluster.distancePct > 0;
 		const distanceAtr = Math.max(0, (above ? cluster.low - lastClose : lastClose - cluster.high) / atr);
 		return {
-			bucket: bucket.bucket,
+			bucket: bucketLabel(bucket),
 			hitRate: bucket.hitRate,
 			events: bucket.events,
 			baseline: baselineAt(result.baseline, above ? 'short' : 'long', distanceAtr),

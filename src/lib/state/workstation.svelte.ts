@@ -18,7 +18,7 @@ import { TradeJournal } from './trade-journal.svelte.ts';
 import { readViewFromUrl } from './view-url.ts';
 import { samplePreview } from './sample-preview.ts';
 import { sourceList } from './source-list.svelte.ts';
-import type { Candle } from '$lib/core/types.ts';
+import type { Candle, DerivativesContext } from '$lib/core/types.ts';
 
 /** The market the workstation trades. */
 export const SYMBOL = 'BTCUSDT';
@@ -32,6 +32,8 @@ export class Workstation {
 	readonly journal = new TradeJournal(SYMBOL);
 	readonly replay = new Replay();
 	readonly historyCheck = new HistoryCheck();
+	/** Open interest, funding and realised prints beside the candles (set by the live feed); null for the sample or a file. */
+	derivatives = $state.raw<DerivativesContext | null>(null);
 	/** A replay asked for by the URL, started once the data is loaded. */
 	#pendingReplay: number | null;
 	#refusedParams = $state<string[]>([]);

@@ -5,6 +5,7 @@
  */
 import { lowerBound } from '$lib/core/market/candle-search.ts';
 import type { SrZone } from '$lib/core/confluence/support-resistance.ts';
+import { zoneLabel } from '$lib/wording/ui.ts';
 import { LabelList, type LabelSource } from '../common/label-list.ts';
 import { OverlayPrimitive } from '../common/overlay-primitive.ts';
 import { defaults, type SrZonesOptions } from './options.ts';
@@ -63,16 +64,6 @@ function drawnZones(zones: readonly SrZone[], candleTimes: readonly number[], op
 				label: zoneLabel(zone)
 			};
 		});
-}
-
-/** "prior-week high +2": the first (strongest-source) reason without its dates, and how many more levels. */
-export function zoneLabel(zone: SrZone): string {
-	const main = (zone.reasons[0] ?? 'level')
-		.replace(/^top of range.*/, 'range top')
-		.replace(/^bottom of range.*/, 'range bottom')
-		.replace(/^(swing (high|low)) .*/, '$1');
-	const more = zone.levels.length - 1;
-	return more > 0 ? `${main} +${more}` : main;
 }
 
 function firstIndexAtOrAfter(times: readonly number[], time: number): number {

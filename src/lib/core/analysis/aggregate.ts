@@ -1,7 +1,7 @@
 /**
  * Aggregate mode: the liquidation maps of several exchanges summed on one price grid, clusters found on the sum, and
- * for each cluster an agreement figure: on how many of the exchanges' OWN clusters (same side) it overlaps
- * ("3/3 exchanges", "Bybit only").
+ * for each cluster an agreement figure: on how many of the exchanges' OWN clusters (same side) it overlaps (worded
+ * "3/3 exchanges", "Bybit only" by `agreementLabel` in `src/lib/wording/confluence.ts`).
  *
  * - Common grid: the widest bin width of the inputs (USDT), from the lowest lower edge to the highest upper edge
  *   (`binGrid`, which doubles the width beyond `MAX_BINS`). Each input bin is spread over the common bins in
@@ -39,8 +39,6 @@ export interface ClusterAgreement {
 	exchanges: string[];
 	count: number;
 	total: number;
-	/** "3/3 exchanges", "Bybit only", "2/3 exchanges (Binance, OKX)", "sum only". */
-	label: string;
 }
 
 export interface AggregateAnalysis {
@@ -89,14 +87,6 @@ export function sumMaps(maps: readonly LiquidationMap[]): LiquidationMap {
 	return { priceMin: grid.priceMin, binWidth: grid.binWidth, long, short, maxBin };
 }
 
-/** Plain-words agreement: "3/3 exchanges", "Bybit only", "2/3 exchanges (Binance, OKX)", "sum only". */
-export function agreementLabel(exchanges: readonly string[], total: number): string {
-	if (exchanges.length === 0) return 'sum only';
-	if (exchanges.length === 1) return `${exchanges[0]} only`;
-	if (exchanges.length === total) return `${total}/${total} exchanges`;
-	return `${exchanges.length}/${total} exchanges (${exchanges.join(', ')})`;
-}
-
 /** On which sources' own clusters (same side, overlapping price range) each cluster appears. */
 export function clusterAgreement(
 	clusters: readonly Cluster[],
@@ -114,8 +104,7 @@ export function clusterAgreement(
 			high: cluster.high,
 			exchanges,
 			count: exchanges.length,
-			total,
-			label: agreementLabel(exchanges, total)
+			total
 		};
 	});
 }

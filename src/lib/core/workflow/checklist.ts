@@ -34,6 +34,7 @@ import type { Divergence } from '../confluence/divergence.ts';
 import { findReactions, type Reaction } from '../confluence/reactions.ts';
 import type { StructureEvent } from '../confluence/structure.ts';
 import {
+	derivativesUpTo,
 	fundingReading,
 	oiIntoCluster,
 	openInterestTrend,
@@ -55,6 +56,7 @@ import {
 } from './trade-plan.ts';
 import type { DerivativesContext, Side, Timeframe } from '../types.ts';
 import { volumeIntoZone } from '../confluence/volume.ts';
+import { TIMEFRAME_MS } from '../market/resample.ts';
 
 export const WORKFLOW_PRESETS = [
 	{ id: 'scalp', label: 'Scalp', timeframe: '5m', context: '1h' },
@@ -153,8 +155,9 @@ export function presetFor(timeframe: Timeframe, context: Timeframe): WorkflowPre
 	return WORKFLOW_PRESETS.find((p) => p.timeframe === timeframe && p.context === context) ?? null;
 }
 
-export function evaluateChecklist(analysis: Analysis, plan: TradePlan | null = null, derivatives: DerivativesContext | null = null): ChecklistResult {
+export function evaluateChecklist(analysis: Analysis, plan: TradePlan | null = null, allDerivatives: DerivativesContext | null = null): ChecklistResult {
 	const { candles, atr, context } = analysis;
+	const derivatives = derivativesUpTo(allDerivatives, analysis.lastTime + TIMEFRAME_MS[analysis.timeframe]);
 	const reach = atr ? recentRangeAtr(candles, atr, CONFLUENCE_WINDOWS.reachBars) : null;
 	const bright = analysis.clusters.filter((c) => c.intensity >= BRIGHT);
 	const byDistance = (a: ScoredCluster, b: ScoredCluster) => Math.abs(a.distancePct) - Math.abs(b.distancePct);
@@ -209,7 +212,7 @@ export function evaluateChecklist(analysis: Analysis, plan: TradePlan | null = n
 	};
 
 	// 5. Distance
-	const flagOf = (c: ScoredCluster) =>
+	const flagOf = (c: ScoredCluster): 'late' | 'far' | null =>
 		c.distanceAtr !== null && Math.abs(c.distanceAtr) < LATE_ATR ? 'late' : reach !== null && c.distanceAtr !== null && Math.abs(c.distanceAtr) > reach ? 'far' : null;
 	const flagged = nearest.map((cluster) => ({ cluster, flag: flagOf(cluster) }));
 	const distanceStep: DistanceStep = {

@@ -68,6 +68,16 @@ export type RealisedSpike =
 	/** Per-bar means in USDT; `ratio` null when the baseline mean is 0. */
 	| { code: 'realised-spike'; met: boolean; side: Side; recentBars: number; baselineBars: number; recentPerBar: number; baselinePerBar: number; ratio: number | null };
 
+/**
+ * The derivatives known by `end` (ms, exclusive: the close of the chart's last candle), so a replay at a past bar
+ * reads no later funding, OI or print.
+ */
+export function derivativesUpTo(derivatives: DerivativesContext | null, end: number): DerivativesContext | null {
+	if (!derivatives) return null;
+	const before = <T extends { time: number }>(list: T[]) => (list.length && list[list.length - 1].time >= end ? list.filter((p) => p.time < end) : list);
+	return { openInterest: before(derivatives.openInterest), funding: before(derivatives.funding), realised: before(derivatives.realised) };
+}
+
 const changePct = (from: number, to: number) => (from > 0 ? (100 * (to - from)) / from : 0);
 const trendOf = (pct: number): Trend => (pct >= OI_FLAT_PCT ? 'rising' : pct <= -OI_FLAT_PCT ? 'falling' : 'flat');
 

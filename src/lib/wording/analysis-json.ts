@@ -1,9 +1,12 @@
 /**
- * The JSON form of an `Analysis`: what the CLI prints and the API returns. Times become ISO 8601 UTC strings, prices
- * stay in quote currency, bulky per-candle and per-bin arrays are left out (the API's candle route serves candles).
+ * The JSON form of an `Analysis`: what the CLI prints and the API returns (one contract, so it lives beside the
+ * wording both use). Times become ISO 8601 UTC strings, prices stay in quote currency, bulky per-candle and per-bin
+ * arrays are left out (the API's candle route serves candles). Core's reason codes are worded here into the
+ * contract's `reason` / `reasons` strings (`context.reason`, `breakdown[].reason`, `zones[].reasons`).
  */
-import type { Analysis } from './analyze.ts';
-import { roundPrice } from '../market/price-precision.ts';
+import type { Analysis } from '../core/analysis/analyze.ts';
+import { roundPrice } from '../core/market/price-precision.ts';
+import { contextWords, factorReasonWords, zoneReasonWords } from './confluence.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const round = (value: number, decimals: number) => Math.round(value * 10 ** decimals) / 10 ** decimals;
@@ -23,7 +26,7 @@ export function analysisToJson(analysis: Analysis) {
 			timeframe: analysis.context.timeframe,
 			trend: analysis.context.trend,
 			emaSlopePct: roundOrNull(analysis.context.emaSlopePct, 4),
-			reason: analysis.context.reason
+			reason: contextWords(analysis.context)
 		},
 		clusters: analysis.clusters.map((c) => ({
 			side: c.side,
@@ -36,7 +39,7 @@ export function analysisToJson(analysis: Analysis) {
 			distancePct: round(c.distancePct, 4),
 			distanceAtr: roundOrNull(c.distanceAtr, 3),
 			score: c.score,
-			breakdown: c.breakdown.map((f) => ({ factor: f.factor, points: f.points, reason: f.reason }))
+			breakdown: c.breakdown.map((f) => ({ factor: f.factor, points: f.points, reason: factorReasonWords(f.reason) }))
 		})),
 		supportResistance: {
 			zones: analysis.supportResistance.zones.map((z) => ({
@@ -45,7 +48,7 @@ export function analysisToJson(analysis: Analysis) {
 				strength: round(z.strength, 3),
 				touches: z.touches,
 				rejections: z.rejections,
-				reasons: z.reasons
+				reasons: zoneReasonWords(z)
 			})),
 			ranges: analysis.supportResistance.ranges.map((r) => ({ start: iso(r.startTime), end: iso(r.endTime), low: r.low, high: r.high }))
 		},
