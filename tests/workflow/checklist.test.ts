@@ -1,85 +1,41 @@
+/**
+ * The checklist's steps as codes and numbers (the sentences are tested in `tests/wording/checklist-wording.test.ts`),
+ * on hand-made analyses (`checklist-fixtures.ts`: last close 100, ATR 2).
+ */
 import { describe, expect, it } from 'vitest';
-import type { Analysis } from '../../src/lib/core/analysis/analyze.ts';
 import { draftPlan, evaluateChecklist, planContext, presetFor } from '../../src/lib/core/workflow/checklist.ts';
 import { evaluatePlan } from '../../src/lib/core/workflow/trade-plan.ts';
-import type { ScoredCluster } from '../../src/lib/core/confluence/confluence.ts';
-import type { ContextTrend } from '../../src/lib/core/confluence/context.ts';
 import { findReactions } from '../../src/lib/core/confluence/reactions.ts';
 import type { Candle, Liquidation } from '../../src/lib/core/types.ts';
 import { candle } from '../helpers.ts';
+import { analysis, context, flat, scored } from './checklist-fixtures.ts';
 
-/** 48 flat hourly candles 99–101 (ATR 2 given), then the caller's. Recent range = 2/2 → at least 1 ATR. */
-function flat(extra: Candle[] = []): Candle[] {
-	return [...Array.from({ length: 48 }, (_, i) => candle(i, 100, 101, 99, 100, 10)), ...extra];
-}
 
-const context = (trend: ContextTrend['trend']): ContextTrend => ({
-	timeframe: '4h',
-	trend,
-	structureTrend: null,
-	emaSlopePct: 0,
-	emaLength: 50,
-	lastEvent: null,
-	reason: `4h trend ${trend}`
-});
-
-function scored(side: 'long' | 'short', low: number, high: number, change: Partial<ScoredCluster> = {}): ScoredCluster {
-	const price = (low + high) / 2;
+/** A zone made of one prior-week high and one rejection. */
+function priorWeekZone() {
+	const level = { price: 105, source: 'prior-week-high' as const, time: 0 };
 	return {
-		side,
-		low,
-		high,
-		price,
-		notional: 1e6,
-		intensity: 0.8,
-		percentile: 95,
-		distancePct: price - 100,
-		distanceAtr: (price - 100) / 2,
-		score: 50,
-		breakdown: [],
-		zone: null,
-		...change
+		low: 104,
+		high: 106,
+		price: 105,
+		levels: [level],
+		touches: 3,
+		rejections: 1,
+		ageBars: 10,
+		strength: 0.7,
+		reasons: [{ code: 'level' as const, level }, { code: 'rejections' as const, count: 1 }]
 	};
 }
-
-/** A minimal Analysis: last close 100, ATR 2, 15m chart. */
-function analysis(change: Partial<Analysis>): Analysis {
-	const candles = change.candles ?? flat();
-	return {
-		timeframe: '15m',
-		candles,
-		gaps: [],
-		lastClose: 100,
-		lastTime: candles[candles.length - 1].time,
-		atr: 2,
-		modelKind: 'volume-proxy',
-		openInterestCandles: 0,
-		map: { priceMin: 0, binWidth: 1, long: new Float64Array(0), short: new Float64Array(0), maxBin: 0 },
-		clusters: [],
-		liquidations: [],
-		liquidationSeries: { long: new Float64Array(candles.length), short: new Float64Array(candles.length) },
-		history: null,
-		totals: { opened: 0, open: 0, liquidated: 0, closed: 0 },
-		indicators: { rsi: 50, atr: 2 },
-		rsi: [],
-		volumeSma: [],
-		structure: { swings: [], events: [], trend: null },
-		divergences: [],
-		supportResistance: { zones: [], ranges: [] },
-		context: context('up'),
-		volumeProfile: null,
-		...change
-	};
-}
-
-const step = (result: ReturnType<typeof evaluateChecklist>, n: number) => result.steps[n - 1];
 
 describe('checklist steps on hand-made analyses', () => {
 	it('step 1: passes with a trending context and names the preset; warns in a range', () => {
 		expect(presetFor('15m', '4h')?.label).toBe('Intraday');
-		expect(step(evaluateChecklist(analysis({})), 1)).toMatchObject({ status: 'pass', summary: 'Intraday: 15m chart, 4h trend up' });
-		expect(step(evaluateChecklist(analysis({ context: context('range') })), 1).status).toBe('warn');
-		expect(step(evaluateChecklist(analysis({ context: null })), 1).status).toBe('warn');
+		const [first] = evaluateChecklist(analysis({})).steps;
+		expect(first).toMatchObject({ status: 'pass', timeframe: '15m', preset: { id: 'intraday' }, context: { timeframe: '4h', trend: 'up' } });
+		// No derivatives given: both readings say so, nothing is made up.
+		expect([first.funding, first.openInterest]).toEqual([{ code: 'no-derivatives' }, { code: 'no-derivatives' }]);
+		expect(evaluateChecklist(analysis({ context: context('range') })).steps[0].status).toBe('warn');
+		expect(evaluateChecklist(analysis({ context: null })).steps[0].status).toBe('warn');
 	});
 
 	it('steps 2 and 5: picks up to two bright clusters a side, flags late and far ones', () => {
@@ -88,50 +44,61 @@ describe('checklist steps on hand-made analyses', () => {
 		const result = evaluateChecklist(analysis({ clusters }));
 		expect(result.nearest.above.map((c) => c.low)).toEqual([100, 129]);
 		expect(result.nearest.below).toEqual([]); // the long cluster is faint
-		expect(step(result, 2).status).toBe('pass');
-		expect(step(result, 5).status).toBe('warn');
-		expect(step(result, 5).details).toEqual([
-			'100–101: +0.50 % (0.3 ATR) · already at the target (late)',
-			'129–131: +30.00 % (15.0 ATR) · far: wait for an impulse'
+		const [, nearest, , , distance] = result.steps;
+		expect(nearest).toMatchObject({ status: 'pass', reachAtr: 1, above: 2, below: 0 });
+		expect(nearest.clusters.map((c) => c.reachable)).toEqual([true, false]);
+		expect(distance.status).toBe('warn');
+		// distance in ATR = (centre − 100) / 2: 0.25 (< 0.5: late) and 15 (> the 1-ATR range: far)
+		expect(distance.clusters.map((c) => [c.cluster.distanceAtr, c.flag])).toEqual([
+			[0.25, 'late'],
+			[15, 'far']
 		]);
 	});
 
 	it('step 3: names the level a cluster sits on, or predicts a wick-through', () => {
-		const zone = { low: 104, high: 106, price: 105, levels: [], touches: 3, rejections: 1, ageBars: 10, strength: 0.7, reasons: ['prior-week high'] };
+		const zone = priorWeekZone();
 		const result = evaluateChecklist(analysis({ clusters: [scored('short', 104, 105, { zone }), scored('long', 95, 96)] }));
-		expect(step(result, 3).status).toBe('pass');
-		expect(step(result, 3).details).toEqual(['104–105: on prior-week high', '95–96: no structure: likely wick-through']);
-		expect(step(evaluateChecklist(analysis({ clusters: [scored('long', 95, 96)] })), 3).status).toBe('warn');
+		const alignment = result.steps[2];
+		expect(alignment).toMatchObject({ status: 'pass', aligned: 1 });
+		expect(alignment.clusters.map((c) => c.zone)).toEqual([zone, null]);
+		expect(evaluateChecklist(analysis({ clusters: [scored('long', 95, 96)] })).steps[2].status).toBe('warn');
 	});
 
 	it('step 4: the strongest nearby cluster tells the vulnerable side, with the imbalance', () => {
 		const result = evaluateChecklist(
 			analysis({ clusters: [scored('short', 104, 105, { score: 80, notional: 3e6 }), scored('long', 95, 96, { score: 40, notional: 1e6 })] })
 		);
-		expect(step(result, 4).summary).toBe('shorts at risk: strongest nearby cluster 104–105 (score 80)');
-		expect(step(result, 4).details).toEqual(['bright notional above $3.0M vs below $1.0M (3.0× above)']);
+		const side = result.steps[3];
+		expect(side).toMatchObject({ status: 'pass', strongest: { low: 104, high: 105, score: 80 }, brightAbove: 3e6, brightBelow: 1e6 });
 	});
 
 	it('step 6: counts confirmations toward the strongest cluster', () => {
 		const rising = flat(Array.from({ length: 6 }, (_, i) => candle(48 + i, 100 + i * 0.5, 101 + i * 0.5, 99 + i * 0.5, 100.5 + i * 0.5, 20)));
 		const events = [{ index: 50, time: rising[50].time, kind: 'BOS' as const, direction: 'up' as const, level: 101, swingIndex: 40, swingTime: rising[40].time }];
 		const result = evaluateChecklist(analysis({ candles: rising, clusters: [scored('short', 110, 111)], structure: { swings: [], events, trend: 'up' } }));
-		expect(step(result, 6).summary).toBe('2 of 4 confirmations for 110–111');
-		expect(step(result, 6).status).toBe('pass');
-		expect(step(result, 6).details[0]).toBe('volume rising into 110–111: yes (2.0× the prior average)');
-		expect(step(result, 6).details[2]).toBe('BOS/CHoCH toward it: yes, BOS up through 101');
-		expect(step(evaluateChecklist(analysis({ clusters: [scored('short', 110, 111)] })), 6).status).toBe('warn');
+		const confirmations = result.steps[5];
+		// Without derivatives, the two derivative confirmations are not measured: 2 met of 4.
+		expect(confirmations).toMatchObject({ status: 'pass', confirmed: 2, total: 4, cluster: { low: 110, high: 111 } });
+		// volume: mean of the last 6 bars (20) ÷ mean of the 24 before (10) = 2
+		expect(confirmations.confirmations[0]).toEqual({ code: 'volume-into-zone', met: true, volumeRatio: 2 });
+		expect(confirmations.confirmations[2]).toMatchObject({ code: 'structure-toward', met: true, event: { kind: 'BOS', direction: 'up', level: 101 } });
+		expect(confirmations.confirmations.slice(4)).toEqual([
+			{ code: 'oi-into-cluster', met: false, reading: { code: 'no-derivatives' } },
+			{ code: 'realised-spike', met: false, reading: { code: 'no-derivatives' } }
+		]);
+		expect(evaluateChecklist(analysis({ clusters: [scored('short', 110, 111)] })).steps[5].status).toBe('warn');
 	});
 
 	it('step 7: informs until a plan exists, then passes or warns on its checks', () => {
-		expect(step(evaluateChecklist(analysis({})), 7).status).toBe('info');
+		expect(evaluateChecklist(analysis({})).steps[6].status).toBe('info');
 		const plan = { side: 'long' as const, entry: 100, stop: 98, targets: [104], accountSize: 1000, riskPct: 1, leverage: 5, marginMode: 'isolated' as const };
 		const clean = evaluateChecklist(analysis({}), plan);
-		expect(step(clean, 7).status).toBe('pass');
-		// 1 % of 1,000 over a 2-point stop = 5 BTC; liquidation (500 − 100)/(5·0.996) = 80.3
-		expect(step(clean, 7).summary).toBe('long 5.0000 BTC, R/R 2.00, liquidation 80');
+		expect(clean.steps[6]).toMatchObject({ status: 'pass', side: 'long' });
+		// 1 % of 1,000 over a 2-point stop = 5 BTC; R/R (104 − 100)/2 = 2; liquidation (500 − 100)/(5·0.996) = 80.32
+		expect(clean.steps[6].evaluation).toMatchObject({ size: 5, riskReward: [2] });
+		expect(clean.steps[6].evaluation!.liquidationPrice).toBeCloseTo(400 / (5 * 0.996), 6);
 		const risky = evaluateChecklist(analysis({ clusters: [scored('short', 102, 103)] }), plan);
-		expect(step(risky, 7).status).toBe('warn');
+		expect(risky.steps[6].status).toBe('warn');
 		expect(risky.plan?.warnings.map((w) => w.code)).toEqual(['target-beyond-cluster']);
 	});
 
@@ -140,7 +107,7 @@ describe('checklist steps on hand-made analyses', () => {
 		const plan = { side: 'long' as const, entry: 100, stop: 98, targets: [104], accountSize: 1000, riskPct: 1, leverage: 100, marginMode: 'isolated' as const };
 		const result = evaluateChecklist(analysis({}), plan);
 		expect(result.plan?.warnings.map((w) => w.code)).toContain('liquidation-before-stop');
-		expect(step(result, 7).status).toBe('block');
+		expect(result.steps[6].status).toBe('block');
 	});
 });
 

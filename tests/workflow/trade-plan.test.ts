@@ -44,7 +44,8 @@ describe('evaluatePlan: warnings with suggested fixes', () => {
 	it('flags a stop inside a bright cluster and suggests just beyond it or the swing low', () => {
 		const [warning] = evaluatePlan(plan(), context([cluster('long', 98_800, 99_200)])).warnings;
 		expect(warning.code).toBe('stop-in-cluster');
-		expect(warning.suggestion).toBe('move the stop just beyond the cluster, to 98,700, or to the swing low 98,500'); // 98,800 − ¼·400
+		// just beyond the cluster: 98,800 − ¼·400 = 98,700; the swing low of the fixture: 98,500
+		expect(warning).toMatchObject({ stop: 99_000, cluster: { side: 'long', low: 98_800, high: 99_200 }, beyond: 98_700, stacked: false, swing: 98_500 });
 		expect(warning.fix).toEqual({ stop: 98_700 });
 	});
 
@@ -57,7 +58,8 @@ describe('evaluatePlan: warnings with suggested fixes', () => {
 		// → liquidation ≤ 98,500: 100,000(1 − 1/L)/0.996 ≤ 98,500 → L ≤ 52.8 → 52x
 		const [warning] = evaluatePlan(plan({ leverage: 100 }), context()).warnings;
 		expect(warning.code).toBe('liquidation-before-stop');
-		expect(warning.suggestion).toBe('lower leverage to 52x or less');
+		expect(warning).toMatchObject({ stop: 99_000, safeLeverage: 52 });
+		expect(warning.code === 'liquidation-before-stop' && warning.liquidationPrice.toFixed(2)).toBe('99397.59');
 		expect(warning.fix).toEqual({ leverage: 52 });
 	});
 
@@ -65,7 +67,8 @@ describe('evaluatePlan: warnings with suggested fixes', () => {
 		// 60x: liquidation 100,000·(1 − 1/60)/0.996 = 98,728.2 → buffer 272 < 500
 		const [warning] = evaluatePlan(plan({ leverage: 60 }), context()).warnings;
 		expect(warning.code).toBe('no-margin-buffer');
-		expect(warning.message).toBe('only 0.27 % between the stop and your liquidation price 98,728.2');
+		// buffer (99,000 − 98,728.2)/100,000 = 0.272 %; minimum buffer 500
+		expect(warning.code === 'no-margin-buffer' && [warning.bufferPct.toFixed(3), warning.liquidationPrice.toFixed(1), warning.minBuffer]).toEqual(['0.272', '98728.2', 500]);
 	});
 
 	it('flags its own liquidation inside a dense cluster of its side', () => {
@@ -79,7 +82,7 @@ describe('evaluatePlan: warnings with suggested fixes', () => {
 	it('flags a target beyond the nearest opposing cluster and suggests a partial take-profit at it', () => {
 		const [warning] = evaluatePlan(plan(), context([cluster('short', 101_500, 102_000)])).warnings;
 		expect(warning.code).toBe('target-beyond-cluster');
-		expect(warning.suggestion).toMatch(/^take partial profit at 101,500/);
+		expect(warning).toMatchObject({ target: 0, price: 103_000, cluster: { side: 'short', low: 101_500, high: 102_000 }, edge: 101_500 });
 		expect(warning.fix).toEqual({ targets: [101_500] });
 	});
 
@@ -88,6 +91,6 @@ describe('evaluatePlan: warnings with suggested fixes', () => {
 		expect(evaluatePlan(plan({ riskPct: 5 }), context()).warnings.find((w) => w.code === 'risk-too-high')?.fix).toEqual({ riskPct: 2 });
 		// 5 % of 1,000 over 1,000 → 0.05 BTC = 5,000 notional at 1x > 1,000 account
 		const tooBig = evaluatePlan(plan({ accountSize: 1_000, riskPct: 5, leverage: 1 }), context()).warnings.find((w) => w.code === 'margin-exceeds-account');
-		expect(tooBig?.suggestion).toBe('raise leverage to at least 5x or risk less');
+		expect(tooBig).toMatchObject({ margin: 5_000, accountSize: 1_000, minLeverage: 5 });
 	});
 });
