@@ -1,10 +1,10 @@
 /**
- * Aggregate mode (`core/aggregate.ts`): maps summed on one grid with notional preserved, agreement labels, and the
+ * Aggregate mode (`core/aggregate.ts`): maps summed on one grid with notional preserved, agreement counts, and the
  * aggregate of identical sources (the sum is twice each map, so clusters and relative intensities are those of one
  * source and every cluster is on both). Hand-made maps; expected numbers follow from the overlap rule by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { aggregateAnalyses, agreementLabel, clusterAgreement, sumMaps } from '../../src/lib/core/analysis/aggregate.ts';
+import { aggregateAnalyses, clusterAgreement, sumMaps } from '../../src/lib/core/analysis/aggregate.ts';
 import { analyze } from '../../src/lib/core/analysis/analyze.ts';
 import { defaultAnalysisParams } from '../../src/lib/core/analysis/params.ts';
 import type { Cluster, LiquidationMap } from '../../src/lib/core/types.ts';
@@ -38,13 +38,6 @@ describe('sumMaps', () => {
 describe('agreement', () => {
 	const cluster = (side: 'long' | 'short', low: number, high: number) => ({ side, low, high, price: (low + high) / 2 }) as Cluster;
 
-	it('labels: all, one, some, none', () => {
-		expect(agreementLabel(['Binance', 'Bybit', 'OKX'], 3)).toBe('3/3 exchanges');
-		expect(agreementLabel(['Bybit'], 3)).toBe('Bybit only');
-		expect(agreementLabel(['Binance', 'OKX'], 3)).toBe('2/3 exchanges (Binance, OKX)');
-		expect(agreementLabel([], 3)).toBe('sum only');
-	});
-
 	it('counts exchanges whose own cluster of the same side overlaps', () => {
 		const sources = [
 			{ name: 'Binance', clusters: [cluster('short', 105, 110)] },
@@ -52,8 +45,8 @@ describe('agreement', () => {
 			{ name: 'OKX', clusters: [cluster('long', 99, 101)] }
 		];
 		const [above, below] = clusterAgreement([cluster('short', 103, 106), cluster('long', 94, 96)], sources);
-		expect(above).toMatchObject({ exchanges: ['Binance', 'Bybit'], count: 2, total: 3, label: '2/3 exchanges (Binance, Bybit)' });
-		expect(below).toMatchObject({ exchanges: ['Bybit'], label: 'Bybit only' });
+		expect(above).toMatchObject({ exchanges: ['Binance', 'Bybit'], count: 2, total: 3 });
+		expect(below).toMatchObject({ exchanges: ['Bybit'], count: 1, total: 3 });
 	});
 });
 
@@ -66,7 +59,7 @@ describe('aggregateAnalyses', () => {
 		expect(total(analysis.map)).toBeCloseTo(2 * total(one.map), 0);
 		expect(analysis.clusters.map((c) => [c.side, c.low, c.high])).toEqual(one.clusters.map((c) => [c.side, c.low, c.high]));
 		expect(analysis.clusters.map((c) => c.intensity.toFixed(6))).toEqual(one.clusters.map((c) => c.intensity.toFixed(6)));
-		expect(agreement.map((a) => a.label)).toEqual(one.clusters.map(() => '2/2 exchanges'));
+		expect(agreement.map((a) => [a.count, a.total])).toEqual(one.clusters.map(() => [2, 2]));
 		expect(analysis.totals.opened).toBeCloseTo(2 * one.totals.opened, 0);
 		expect(analysis.candles).toBe(one.candles);
 	});

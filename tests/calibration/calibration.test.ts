@@ -36,7 +36,7 @@ describe('calibration on a seeded random walk (the past cannot predict the futur
 		const [lo, hi] = result.overall.liftCi!;
 		expect(lo).toBeLessThanOrEqual(1);
 		expect(hi).toBeGreaterThanOrEqual(1);
-		expect(result.verdict).toBe('no evidence on this data that clusters attract price beyond their distance');
+		expect(result.verdict).toEqual({ code: 'no-evidence' });
 	});
 });
 
@@ -85,12 +85,17 @@ describe('calibration on a series where price is drawn to its clusters', () => {
 	it('measures a lift clearly above 1 and says so', () => {
 		expect(result.events).toBeGreaterThan(60);
 		expect(result.overall.liftCi![0]).toBeGreaterThan(1);
-		expect(result.verdict).toMatch(/^clusters were reached more often than levels at the same distance: lift \d\.\d\d/);
+		expect(result.verdict).toEqual({ code: 'reached-more-often', lift: result.overall.lift, liftCi: result.overall.liftCi });
 	});
 
 	it('reports both sides, four score buckets and the reaction after touches', () => {
 		expect(result.sides.long.events + result.sides.short.events).toBe(result.events);
-		expect(result.byScore.map((b) => b.bucket)).toEqual(['0–25', '25–50', '50–75', '75–100']);
+		expect(result.byScore.map((b) => [b.low, b.high])).toEqual([
+			[0, 25],
+			[25, 50],
+			[50, 75],
+			[75, 100]
+		]);
 		expect(result.byScore.reduce((s, b) => s + b.events, 0)).toBe(result.events);
 		expect(result.reaction.touches).toBe(result.overall.hits - result.detail.filter((e) => e.hit && e.reactionAtr === null).length);
 	});

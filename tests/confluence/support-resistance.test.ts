@@ -53,13 +53,15 @@ describe('support and resistance', () => {
 
 	it('merges nearby levels into one zone, counts touches and rejections, and says why', () => {
 		const made = candle(0, 1, 1, 1, 1).time; // all levels made at bar 0: age 2 bars at bar 2
-		const level = (price: number, reason: string, source: SrLevel['source'] = 'swing-high'): SrLevel => ({ price, source, time: made, reason });
+		const level = (price: number, source: SrLevel['source'] = 'swing-high', time = made): SrLevel => ({ price, source, time });
+		const swingA = level(100);
+		const priorWeek = level(100.2, 'prior-week-high');
 		const candles = [
 			candle(0, 90, 96, 89, 95), // below the zone: no touch
 			candle(1, 95, 100.2, 94, 96), // wicks into 99.8–100.4 and closes below: touch + rejection
 			candle(2, 96, 101, 95, 100.1) // closes inside: touch only
 		];
-		const zones = srZones(candles, [level(100, 'swing high A'), level(100.2, 'prior-week high', 'prior-week-high'), level(110, 'swing high B')], 1, {
+		const zones = srZones(candles, [swingA, priorWeek, level(110)], 1, {
 			rangeMinBars: 24,
 			rangeMaxAtr: 3,
 			mergeAtr: 0.4,
@@ -70,7 +72,12 @@ describe('support and resistance', () => {
 		expect(zones).toHaveLength(2);
 		const [zone] = zones;
 		expect([zone.low, zone.high, zone.touches, zone.rejections]).toEqual([99.8, 100.4, 2, 1]);
-		expect(zone.reasons).toEqual(['prior-week high', 'swing high A', '1 rejection']);
+		// strongest source first (prior week 1.5 before a swing 1), then the rejections
+		expect(zone.reasons).toEqual([
+			{ code: 'level', level: priorWeek },
+			{ code: 'level', level: swingA },
+			{ code: 'rejections', count: 1 }
+		]);
 		// raw = 1 + 1.5 + 0.3·1 + 0.05·2 + 0.5·min(1, 2/200) = 2.905 → strength = 1 − e^(−2.905/3) = 0.6203
 		expect(zone.strength.toFixed(4)).toBe('0.6203');
 	});
