@@ -26,6 +26,37 @@ describe('checklist wording', () => {
 		expect(words(evaluateChecklist(analysis({ context: null })), 1).summary).toBe('15m chart: not enough data for a higher-timeframe trend');
 	});
 
+	it('step 1 with derivatives: the crowded side in the summary, funding and OI in the details', () => {
+		const a = analysis({});
+		// funding 0.06 % per 8 h at the last candle (extreme: longs crowded); OI 8.0e9 → 8.2e9 over the 24 h window
+		const derivatives = {
+			funding: [{ time: a.lastTime, rate: 0.0006 }],
+			openInterest: [
+				{ time: a.lastTime - 24 * 3_600_000, value: 8e9 },
+				{ time: a.lastTime, value: 8.2e9 }
+			],
+			realised: []
+		};
+		expect(words(evaluateChecklist(a, null, derivatives), 1)).toEqual({
+			title: 'Context',
+			summary: 'Intraday: 15m chart, 4h trend up; funding extreme: longs crowded',
+			details: [
+				'4h trend up: no structure break, EMA(50) flat 0.000 %/bar',
+				'higher timeframe as a filter only',
+				'funding +0.0600 % per 8 h (+65.70 % a year): extreme, longs crowded (longs pay shorts)',
+				'open interest rising +2.5 % over 24 h ($8.00B → $8.20B)'
+			]
+		});
+		// with derivatives but no prints yet, step 6 measures six: OI +2.5 % over the last 12 bars (from the reading
+		// 24 h back) but the flat fixture's close did not move toward the cluster; no prints to compare
+		const six = words(evaluateChecklist(analysis({ clusters: [scored('short', 110, 111)] }), null, derivatives), 6);
+		expect(six.summary).toBe('0 of 6 confirmations for 110–111');
+		expect(six.details.slice(4)).toEqual([
+			'OI rising into it: no (OI +2.5 %, price +0.00 % not toward it over the last 12 bars)',
+			'realised short liquidations spiking: too little history (0 of 12 bars since the first print)'
+		]);
+	});
+
 	it('steps 2 and 5: the nearest clusters with distance in % and ATR, late and far flagged', () => {
 		// centres 100.5 and 130: +0.50 % / 0.25 ATR and +30 % / 15 ATR; recent range 1 ATR
 		const clusters = [scored('short', 100, 101), scored('short', 129, 131), scored('short', 140, 141), scored('long', 90, 91, { intensity: 0.3 })];

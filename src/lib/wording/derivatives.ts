@@ -61,7 +61,7 @@ export function oiIntoClusterWords(reading: OiIntoCluster): string {
 		case 'no-readings':
 			return `${head}: no open-interest readings in the last ${reading.bars} bars`;
 		case 'oi-into-cluster': {
-			const figures = `OI ${signed(reading.oiChangePct, 1)} %, price ${signed(reading.priceChangePct, 2)} % ${reading.toward ? 'toward' : 'away from'} it over the last ${reading.bars} bars`;
+			const figures = `OI ${signed(reading.oiChangePct, 1)} %, price ${signed(reading.priceChangePct, 2)} % ${reading.toward ? 'toward it' : 'not toward it'} over the last ${reading.bars} bars`;
 			return `${head}: ${reading.met ? 'yes' : 'no'} (${figures})`;
 		}
 	}
