@@ -1,7 +1,8 @@
 /**
  * Number and time formatting shared by the UI, the CLI and the exported image, so a figure reads the same everywhere:
- * compact USDT amounts, prices, signed percentages and ATR multiples, intensities, UTC times.
+ * compact USDT amounts, prices, signed percentages and ATR multiples, intensities, UTC times, ramp colours as CSS.
  */
+import { intensityColour } from './core/model/colour-ramp.ts';
 
 const priceFormats = new Map<number, Intl.NumberFormat>();
 
@@ -50,6 +51,12 @@ export function formatIntensity(intensity: number): string {
 /** UTC date-time: "2025-07-02 17:00 UTC". */
 export function formatUtc(ms: number): string {
 	return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** CSS `rgb()` text of the opaque ramp colour at `t` (legends: alpha would only mix in the panel's colour). */
+export function rampCss(t: number): string {
+	const [r, g, b] = intensityColour(t);
+	return `rgb(${r}, ${g}, ${b})`;
 }
 
 export { priceDecimals, roundPrice } from './core/market/price-precision.ts';

@@ -29,7 +29,7 @@ function priorWeekZone() {
 
 describe('checklist steps on hand-made analyses', () => {
 	it('step 1: passes with a trending context and names the preset; warns in a range', () => {
-		expect(presetFor('15m', '4h')?.label).toBe('Intraday');
+		expect(presetFor('15m', '4h')?.id).toBe('intraday');
 		const [first] = evaluateChecklist(analysis({})).steps;
 		expect(first).toMatchObject({ status: 'pass', timeframe: '15m', preset: { id: 'intraday' }, context: { timeframe: '4h', trend: 'up' } });
 		// No derivatives given: both readings say so, nothing is made up.

@@ -5,7 +5,8 @@
  * chart. Browser-only (canvas).
  */
 import { palette } from '$lib/theme.ts';
-import { RAMP_STOPS, rampCss } from '$lib/core/model/colour-ramp.ts';
+import { RAMP_STOPS } from '$lib/core/model/colour-ramp.ts';
+import { rampCss } from '$lib/format.ts';
 import type { ChartShot } from '$lib/chart/export-shot.ts';
 import type { ExportReport, ReportLine } from './report.ts';
 

@@ -3,7 +3,7 @@
  * numbers, and detail lines. The UI, the exported image and the CLI show these same sentences.
  */
 import type { ScoredCluster } from '../core/confluence/confluence.ts';
-import type { ChecklistStep, Confirmation } from '../core/workflow/checklist.ts';
+import type { ChecklistStep, Confirmation, WorkflowPreset } from '../core/workflow/checklist.ts';
 import { contextWords, reactionWords, zoneReasonWords } from './confluence.ts';
 import { NO_DERIVATIVES, fundingWords, oiIntoClusterWords, openInterestWords, realisedSpikeWords } from './derivatives.ts';
 import { planWarningLine } from './plan.ts';
@@ -24,6 +24,9 @@ export const STEP_TITLES: Readonly<Record<ChecklistStep['step'], string>> = {
 	6: 'Confirmations',
 	7: 'Plan'
 };
+
+/** The workflow presets' names. */
+export const PRESET_LABELS: Readonly<Record<WorkflowPreset['id'], string>> = { scalp: 'Scalp', intraday: 'Intraday', swing: 'Swing' };
 
 /** Signed distance in % and ATR: "+1.37 % (2.1 ATR)". */
 export const clusterDistance = (c: Pick<ScoredCluster, 'distancePct' | 'distanceAtr'>) =>
@@ -67,7 +70,7 @@ export function checklistStepWords(step: ChecklistStep): StepWords {
 			return {
 				title,
 				summary: context
-					? `${preset ? `${preset.label}: ` : ''}${step.timeframe} chart, ${context.timeframe} trend ${context.trend}${crowded}`
+					? `${preset ? `${PRESET_LABELS[preset.id]}: ` : ''}${step.timeframe} chart, ${context.timeframe} trend ${context.trend}${crowded}`
 					: `${step.timeframe} chart: not enough data for a higher-timeframe trend${crowded}`,
 				details: [...(context ? [contextWords(context), 'higher timeframe as a filter only'] : []), ...derivatives]
 			};

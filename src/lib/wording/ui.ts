@@ -9,7 +9,7 @@ import { verdictWords } from './calibration.ts';
 import { contextWords } from './confluence.ts';
 
 export { FACTOR_LABELS, agreementLabel, contextBasisWords, contextWords, factorReasonWords, zoneLabel, zoneReasonWords } from './confluence.ts';
-export { STEP_TITLES, checklistStepWords, type StepWords } from './checklist.ts';
+export { PRESET_LABELS, STEP_TITLES, checklistStepWords, type StepWords } from './checklist.ts';
 export { planFixSteps, planWarningLine, planWarningWords } from './plan.ts';
 export { bucketLabel, verdictWords } from './calibration.ts';
 

@@ -9,7 +9,8 @@
  * the price, the strip's Σ↓ / Σ↑ curves and the labels ("Long liq.", "Short liq.").
  *
  * Alpha rises with intensity (0.2 → 0.86) so faint zones stay behind the candles and only dense ones stand out.
- * Units: position 0–1 (the scaled intensity); colour components 0–255 sRGB; alpha 0–1.
+ * Units: position 0–1 (the scaled intensity); colour components 0–255 sRGB; alpha 0–1. Numbers only: the CSS text of a
+ * colour is written on the UI side (`rampCss` in `src/lib/format.ts`).
  */
 import type { Side } from '../types.ts';
 
@@ -46,16 +47,4 @@ export function intensityColour(t: number, _side?: Side): Rgba {
 	const f = (x - a.position) / (b.position - a.position);
 	const mix = (p: number, q: number) => Math.round(p + (q - p) * f);
 	return [mix(a.rgb[0], b.rgb[0]), mix(a.rgb[1], b.rgb[1]), mix(a.rgb[2], b.rgb[2]), a.alpha + (b.alpha - a.alpha) * f];
-}
-
-/** CSS `rgba()` text of `intensityColour`. */
-export function intensityCss(t: number): string {
-	const [r, g, b, a] = intensityColour(t);
-	return `rgba(${r}, ${g}, ${b}, ${a.toFixed(3)})`;
-}
-
-/** CSS `rgb()` text of the opaque ramp colour at `t` (legends: alpha would only mix in the panel's colour). */
-export function rampCss(t: number): string {
-	const [r, g, b] = intensityColour(t);
-	return `rgb(${r}, ${g}, ${b})`;
 }

@@ -58,11 +58,12 @@ import type { DerivativesContext, Side, Timeframe } from '../types.ts';
 import { volumeIntoZone } from '../confluence/volume.ts';
 import { TIMEFRAME_MS } from '../market/resample.ts';
 
+/** The workflow presets: execution timeframe and its context (labels in the wording, `PRESET_LABELS`). */
 export const WORKFLOW_PRESETS = [
-	{ id: 'scalp', label: 'Scalp', timeframe: '5m', context: '1h' },
-	{ id: 'intraday', label: 'Intraday', timeframe: '15m', context: '4h' },
-	{ id: 'swing', label: 'Swing', timeframe: '1h', context: '1d' }
-] as const satisfies readonly { id: string; label: string; timeframe: Timeframe; context: Timeframe }[];
+	{ id: 'scalp', timeframe: '5m', context: '1h' },
+	{ id: 'intraday', timeframe: '15m', context: '4h' },
+	{ id: 'swing', timeframe: '1h', context: '1d' }
+] as const satisfies readonly { id: string; timeframe: Timeframe; context: Timeframe }[];
 
 export type WorkflowPreset = (typeof WORKFLOW_PRESETS)[number];
 /** `block`: the plan cannot be traded as written (red). */
