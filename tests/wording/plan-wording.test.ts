@@ -18,62 +18,73 @@ function wordsOf(code: PlanWarningCode, change: Partial<TradePlan>, clusters: Cl
 }
 
 describe('plan warning wording', () => {
-	it('a stop inside a bright cluster: beyond it (98,800 − ¼·400) or at the swing low', () => {
-		expect(wordsOf('stop-in-cluster', {}, [cluster('long', 98_800, 99_200)])).toEqual({
-			message: 'the stop 99,000 sits inside a bright long cluster (98,800–99,200): it gets swept with the crowd',
-			suggestion: 'move the stop just beyond the cluster, to 98,700, or to the swing low 98,500'
-		});
-	});
-
-	it('a stop inside a stack of clusters says "stacked clusters" (98,550: past both, trade-plan header)', () => {
-		const stack = [cluster('long', 98_800, 99_200), cluster('long', 98_650, 98_750)];
-		expect(wordsOf('stop-in-cluster', {}, stack).suggestion).toBe('move the stop just beyond the stacked clusters, to 98,550, or to the swing low 98,500');
-	});
-
-	it('a liquidation before the stop (100x: 99,397.59) names the safe leverage 52x', () => {
-		expect(wordsOf('liquidation-before-stop', { leverage: 100 })).toEqual({
-			message: 'your liquidation price 99,397.6 is reached before the stop 99,000',
-			suggestion: 'lower leverage to 52x or less'
-		});
-	});
-
-	it('too little buffer (60x: liquidation 98,728.2, 0.27 % from the stop)', () => {
-		expect(wordsOf('no-margin-buffer', { leverage: 60 })).toEqual({
-			message: 'only 0.27 % between the stop and your liquidation price 98,728.2',
-			suggestion: 'lower leverage to 52x for at least 500 USDT of buffer'
-		});
-	});
-
-	it('a liquidation inside a dense cluster of its side (20x: 95,381.5 in 95,200–95,600; 19x clears it)', () => {
-		expect(wordsOf('liquidation-in-cluster', { leverage: 20 }, [cluster('long', 95_200, 95_600)])).toEqual({
-			message: 'your liquidation price 95,381.5 is inside a dense long cluster (95,200–95,600): a cascade there takes you with it',
-			suggestion: 'lower leverage to 19x so your liquidation lies beyond 95,200'
-		});
-	});
-
-	it('a target beyond the nearest opposing cluster', () => {
-		expect(wordsOf('target-beyond-cluster', {}, [cluster('short', 101_500, 102_000)])).toEqual({
-			message: 'target 1 (103,000) lies beyond the nearest opposing cluster at 101,500–102,000',
-			suggestion: 'take partial profit at 101,500, where momentum often cools once that liquidity is consumed'
-		});
-	});
-
-	it('an inconsistent plan: stop or target on the wrong side, risk above 2 %, margin above the account', () => {
-		expect(wordsOf('invalid-stop', { stop: 100_500 })).toEqual({
-			message: 'the stop 100,500 is not below the entry 100,000',
-			suggestion: 'put the stop below the entry, where the idea is invalid'
-		});
-		expect(wordsOf('invalid-target', { targets: [98_000] })).toEqual({
-			message: 'target 1 (98,000) is on the losing side of the entry',
-			suggestion: 'move target 1 above 100,000'
-		});
+	const stack = [cluster('long', 98_800, 99_200), cluster('long', 98_650, 98_750)];
+	// [what, code, plan change, clusters, message, suggestion]
+	const cases: [string, PlanWarningCode, Partial<TradePlan>, Cluster[], string, string][] = [
+		[
+			'a stop inside a bright cluster: beyond it (98,800 − ¼·400) or at the swing low',
+			'stop-in-cluster',
+			{},
+			[cluster('long', 98_800, 99_200)],
+			'the stop 99,000 sits inside a bright long cluster (98,800–99,200): it gets swept with the crowd',
+			'move the stop just beyond the cluster, to 98,700, or to the swing low 98,500'
+		],
+		[
+			'a stop inside a stack: "stacked clusters", past both (98,550)',
+			'stop-in-cluster',
+			{},
+			stack,
+			'the stop 99,000 sits inside a bright long cluster (98,800–99,200): it gets swept with the crowd',
+			'move the stop just beyond the stacked clusters, to 98,550, or to the swing low 98,500'
+		],
+		[
+			'a liquidation before the stop (100x: 99,397.59), the safe leverage 52x',
+			'liquidation-before-stop',
+			{ leverage: 100 },
+			[],
+			'your liquidation price 99,397.6 is reached before the stop 99,000',
+			'lower leverage to 52x or less'
+		],
+		[
+			'too little buffer (60x: liquidation 98,728.2, 0.27 % from the stop)',
+			'no-margin-buffer',
+			{ leverage: 60 },
+			[],
+			'only 0.27 % between the stop and your liquidation price 98,728.2',
+			'lower leverage to 52x for at least 500 USDT of buffer'
+		],
+		[
+			'a liquidation inside a dense cluster of its side (20x: 95,381.5 in 95,200–95,600; 19x clears it)',
+			'liquidation-in-cluster',
+			{ leverage: 20 },
+			[cluster('long', 95_200, 95_600)],
+			'your liquidation price 95,381.5 is inside a dense long cluster (95,200–95,600): a cascade there takes you with it',
+			'lower leverage to 19x so your liquidation lies beyond 95,200'
+		],
+		[
+			'a target beyond the nearest opposing cluster',
+			'target-beyond-cluster',
+			{},
+			[cluster('short', 101_500, 102_000)],
+			'target 1 (103,000) lies beyond the nearest opposing cluster at 101,500–102,000',
+			'take partial profit at 101,500, where momentum often cools once that liquidity is consumed'
+		],
+		['a stop on the wrong side', 'invalid-stop', { stop: 100_500 }, [], 'the stop 100,500 is not below the entry 100,000', 'put the stop below the entry, where the idea is invalid'],
+		['a target on the wrong side', 'invalid-target', { targets: [98_000] }, [], 'target 1 (98,000) is on the losing side of the entry', 'move target 1 above 100,000'],
 		// 2 % of 10,000 = 200 USDT
-		expect(wordsOf('risk-too-high', { riskPct: 5 })).toEqual({ message: 'risking 5 % of the account on one trade', suggestion: 'risk at most 2 % (200 USDT)' });
+		['risk above 2 %', 'risk-too-high', { riskPct: 5 }, [], 'risking 5 % of the account on one trade', 'risk at most 2 % (200 USDT)'],
 		// 5 % of 1,000 over a 1,000 stop = 0.05 BTC = 5,000 USDT at 1x
-		expect(wordsOf('margin-exceeds-account', { accountSize: 1_000, riskPct: 5, leverage: 1 })).toEqual({
-			message: "the position needs 5,000 USDT of margin, more than the account's 1,000",
-			suggestion: 'raise leverage to at least 5x or risk less'
-		});
+		[
+			'margin above the account',
+			'margin-exceeds-account',
+			{ accountSize: 1_000, riskPct: 5, leverage: 1 },
+			[],
+			"the position needs 5,000 USDT of margin, more than the account's 1,000",
+			'raise leverage to at least 5x or risk less'
+		]
+	];
+	it.each(cases)('%s', (_what, code, change, clusters, message, suggestion) => {
+		expect(wordsOf(code, change, clusters)).toEqual({ message, suggestion });
 	});
 
 	it('one line per warning for step 7, the CLI and the export', () => {
