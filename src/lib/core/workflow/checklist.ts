@@ -156,9 +156,13 @@ export function presetFor(timeframe: Timeframe, context: Timeframe): WorkflowPre
 	return WORKFLOW_PRESETS.find((p) => p.timeframe === timeframe && p.context === context) ?? null;
 }
 
-export function evaluateChecklist(analysis: Analysis, plan: TradePlan | null = null, allDerivatives: DerivativesContext | null = null): ChecklistResult {
+/**
+ * The seven steps on `analysis`, step 7 on `plan`, steps 1 and 6 also on `derivatives` (null: the source has none). Only
+ * derivatives up to the last candle's close are read (a replay at a past bar sees nothing later).
+ */
+export function evaluateChecklist(analysis: Analysis, plan: TradePlan | null = null, derivatives: DerivativesContext | null = null): ChecklistResult {
 	const { candles, atr, context } = analysis;
-	const derivatives = derivativesUpTo(allDerivatives, analysis.lastTime + TIMEFRAME_MS[analysis.timeframe]);
+	const known = derivativesUpTo(derivatives, analysis.lastTime + TIMEFRAME_MS[analysis.timeframe]);
 	const reach = atr ? recentRangeAtr(candles, atr, CONFLUENCE_WINDOWS.reachBars) : null;
 	const bright = analysis.clusters.filter((c) => c.intensity >= BRIGHT);
 	const byDistance = (a: ScoredCluster, b: ScoredCluster) => Math.abs(a.distancePct) - Math.abs(b.distancePct);
@@ -169,8 +173,8 @@ export function evaluateChecklist(analysis: Analysis, plan: TradePlan | null = n
 
 	// 1. Context
 	const preset = context ? presetFor(analysis.timeframe, context.timeframe) : null;
-	const funding = fundingReading(derivatives);
-	const openInterest = openInterestTrend(derivatives, context?.timeframe ?? DEFAULT_CONTEXT[analysis.timeframe]);
+	const funding = fundingReading(known);
+	const openInterest = openInterestTrend(known, context?.timeframe ?? DEFAULT_CONTEXT[analysis.timeframe]);
 	const crowded = funding.code === 'funding' && funding.extreme;
 	const contextStep: ContextStep = {
 		step: 1,
@@ -225,7 +229,7 @@ export function evaluateChecklist(analysis: Analysis, plan: TradePlan | null = n
 	};
 
 	// 6. Confirmations
-	const confirmations = strongest ? confirmationsFor(analysis, strongest, derivatives) : [];
+	const confirmations = strongest ? confirmationsFor(analysis, strongest, known) : [];
 	const confirmed = confirmations.filter((c) => c.met).length;
 	const confirmationsStep: ConfirmationsStep = {
 		step: 6,
