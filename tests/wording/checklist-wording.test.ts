@@ -113,7 +113,7 @@ describe('checklist wording', () => {
 				'RSI divergence toward it: no',
 				'BOS/CHoCH toward it: yes, BOS up through 101',
 				'reaction at a cluster: no',
-				'OI into it, realised liquidations: no derivatives data for this source'
+				'OI rising into it, realised liquidations spiking: no derivatives data for this source'
 			]
 		});
 		expect(words(evaluateChecklist(analysis({})), 6)).toEqual({ title: 'Confirmations', summary: 'no cluster to confirm', details: [] });

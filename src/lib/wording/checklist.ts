@@ -122,7 +122,7 @@ export function checklistStepWords(step: ChecklistStep): StepWords {
 			const cluster = step.cluster;
 			if (!cluster) return { title, summary: 'no cluster to confirm', details: [] };
 			const measured = step.confirmations.filter((c) => !noDerivatives(c));
-			const missing = step.confirmations.length > measured.length ? [`OI into it, realised liquidations: ${NO_DERIVATIVES}`] : [];
+			const missing = step.confirmations.length > measured.length ? [`OI rising into it, realised liquidations spiking: ${NO_DERIVATIVES}`] : [];
 			return {
 				title,
 				summary: `${step.confirmed} of ${step.total} confirmations for ${wholeRange(cluster)}`,
