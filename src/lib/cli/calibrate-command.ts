@@ -7,7 +7,7 @@ import { calibrate, DEFAULT_CALIBRATION, type Calibration, type RateSummary } fr
 import { formatUtc } from '../format.ts';
 import { checkWorkLimits, ParamError } from '../core/analysis/params.ts';
 import { EMBEDDED_SAMPLE, maxBytesOf, numberFlag, paramUsageError, readCandles, UsageError, viewFromFlags } from './input.ts';
-import { scoreBucket, verdictWords } from './wording.ts';
+import { bucketLabel, verdictWords } from './wording.ts';
 
 /** The options of `liqmap calibrate` that take a value (`--json` and `--help` are switches). */
 export const CALIBRATE_OPTIONS = ['input', 'timeframe', 'horizon', 'reach', 'seed', 'context', 'swing', 'tiers', 'decay', 'participation', 'bin', 'cluster', 'weights'];
@@ -36,7 +36,7 @@ export function calibrationToJson(result: Calibration) {
 	return {
 		events: result.events,
 		sides: { long: sideJson(result.sides.long), short: sideJson(result.sides.short) },
-		byScore: result.byScore.map((b) => ({ bucket: scoreBucket(b), events: b.events, hitRate: round(b.hitRate), hitRateCi: interval(b.hitRateCi), baselineRate: round(b.baselineRate) })),
+		byScore: result.byScore.map((b) => ({ bucket: bucketLabel(b), events: b.events, hitRate: round(b.hitRate), hitRateCi: interval(b.hitRateCi), baselineRate: round(b.baselineRate) })),
 		verdict: verdictWords(result.verdict),
 		overall: sideJson(result.overall),
 		reaction: { touches: result.reaction.touches, continuationShare: round(result.reaction.continuationShare), meanMoveAtr: round(result.reaction.meanMoveAtr, 3) },
@@ -84,7 +84,7 @@ export function calibrateCommand(flags: Map<string, string>, io: Output): void {
 	for (const [name, summary] of [['all', result.overall], ['longs (below)', result.sides.long], ['shorts (above)', result.sides.short]] as const)
 		rows.push([name, String(summary.events), pct(summary.hitRate), ci(summary.hitRateCi), pct(summary.baselineRate), summary.lift?.toFixed(2) ?? 'n/a', ci(summary.liftCi, false)]);
 	for (const bucket of result.byScore)
-		rows.push([`score ${scoreBucket(bucket)}`, String(bucket.events), pct(bucket.hitRate), ci(bucket.hitRateCi), pct(bucket.baselineRate), '', '']);
+		rows.push([`score ${bucketLabel(bucket)}`, String(bucket.events), pct(bucket.hitRate), ci(bucket.hitRateCi), pct(bucket.baselineRate), '', '']);
 	const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
 	for (const row of rows) io.out(row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join('  ').trimEnd());
 	const { touches, continuationShare, meanMoveAtr } = result.reaction;

@@ -4,27 +4,18 @@
  * with the UI come from the base modules in `src/lib/wording/`.
  */
 import type { Analysis } from '../core/analysis/analyze.ts';
-import type { ScoreBucketSummary } from '../core/calibration/calibration.ts';
 import type { PlanWarning } from '../core/workflow/trade-plan.ts';
-import { bucketLabel } from '../wording/calibration.ts';
-import { contextWords, factorReasonWords } from '../wording/confluence.ts';
+import { contextWords, topReasonWords } from '../wording/confluence.ts';
 import { planWarningWords } from '../wording/plan.ts';
 
 export { analysisToJson, type AnalysisJson } from '../wording/analysis-json.ts';
-export { verdictWords } from '../wording/calibration.ts';
-export { agreementLabel } from '../wording/confluence.ts';
+export { bucketLabel, verdictWords } from '../wording/calibration.ts';
 
 /** `analyze`'s second line: the context trend in words, or why there is none. */
 export const contextLine = (analysis: Analysis) => (analysis.context ? contextWords(analysis.context) : 'no higher-timeframe context (too little data)');
 
 /** A cluster's "why" column: its three largest positive factors other than intensity, or "intensity only". */
-export function clusterWhy(cluster: Analysis['clusters'][number]): string {
-	const reasons = cluster.breakdown
-		.filter((f) => f.points > 0 && f.factor !== 'intensity')
-		.sort((a, b) => b.points - a.points)
-		.map((f) => factorReasonWords(f.reason));
-	return reasons.slice(0, 3).join('; ') || 'intensity only';
-}
+export const clusterWhy = (cluster: Analysis['clusters'][number]) => topReasonWords(cluster, 3).join('; ') || 'intensity only';
 
 /** A plan warning in `plan --json`: `{ code, message, suggestion }`. */
 export function planWarningJson(warning: PlanWarning): { code: PlanWarning['code']; message: string; suggestion: string } {
@@ -33,6 +24,3 @@ export function planWarningJson(warning: PlanWarning): { code: PlanWarning['code
 
 /** The two lines `plan` prints for a warning. */
 export const planWarningText = (warning: { message: string; suggestion: string }) => `warning: ${warning.message}\n  → ${warning.suggestion}`;
-
-/** A score bucket's label in the calibration table and JSON: "25–50". */
-export const scoreBucket = (bucket: Pick<ScoreBucketSummary, 'low' | 'high'>) => bucketLabel(bucket);

@@ -4,6 +4,7 @@
  * (`ui.ts`) and the CLI (`cli/wording.ts`), which show the same sentences.
  */
 import type { ContextTrend } from '../core/confluence/context.ts';
+import type { ScoredCluster } from '../core/confluence/confluence.ts';
 import type { FactorReason, ScoreFactorName } from '../core/confluence/factors.ts';
 import type { Reaction } from '../core/confluence/reactions.ts';
 import type { SrLevel, SrReason, SrZone } from '../core/confluence/support-resistance.ts';
@@ -110,6 +111,15 @@ export function factorReasonWords(reason: FactorReason): string {
 		case 'agreement':
 			return `seen on ${agreementLabel(reason.exchanges, reason.total)}`;
 	}
+}
+
+/** The reasons of the `count` factors that add the most to a cluster's score, intensity aside (a row shows it already). */
+export function topReasonWords(cluster: Pick<ScoredCluster, 'breakdown'>, count: number): string[] {
+	return cluster.breakdown
+		.filter((f) => f.factor !== 'intensity' && f.points > 0)
+		.sort((a, b) => b.points - a.points)
+		.slice(0, count)
+		.map((f) => factorReasonWords(f.reason));
 }
 
 /** What the context trend rests on: "BOS up 06-30 08:00, EMA(50) rising 0.050 %/bar". */

@@ -8,7 +8,16 @@ import type { ContextTrend } from '../core/confluence/context.ts';
 import { verdictWords } from './calibration.ts';
 import { contextWords } from './confluence.ts';
 
-export { FACTOR_LABELS, agreementLabel, contextBasisWords, contextWords, factorReasonWords, zoneLabel, zoneReasonWords } from './confluence.ts';
+export {
+	FACTOR_LABELS,
+	agreementLabel,
+	contextBasisWords,
+	contextWords,
+	factorReasonWords,
+	topReasonWords,
+	zoneLabel,
+	zoneReasonWords
+} from './confluence.ts';
 export { PRESET_LABELS, STEP_TITLES, checklistStepWords, type StepWords } from './checklist.ts';
 export { planFixSteps, planWarningLine, planWarningWords } from './plan.ts';
 export { bucketLabel, verdictWords } from './calibration.ts';
