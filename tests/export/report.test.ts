@@ -40,6 +40,17 @@ describe('exported report', () => {
 		expect(hidden).toMatch(/R\/R \d\.\d\d/);
 	});
 
+	it('lists the seven steps with their status and the checklist wording, and the trader\'s note', () => {
+		const notes = emptyChecklist();
+		notes.notes[5] = 'wait for\nthe retest';
+		const lines = buildReport({ ...input, notes }).checklist.map((line) => line.text);
+		expect(lines).toHaveLength(7);
+		// The sample at 15m, 30 days: a 4h range (step 1 amber), and the strongest nearby cluster 109,700–110,400 with
+		// 3 of 4 confirmations (the panel shows the same sentences: src/lib/wording/checklist.ts)
+		expect(lines[0]).toBe('☐ 1. Context [CHECK]: Intraday: 15m chart, 4h trend range');
+		expect(lines[5]).toBe('☐ 6. Confirmations [OK]: 3 of 4 confirmations for 109,700–110,400 — note: wait for the retest');
+	});
+
 	it('labels the best-scored clusters of the analysis it is given (the filtered one, in the app)', () => {
 		const shorts = { ...analysis, clusters: analysis.clusters.filter((c) => c.side === 'short') };
 		const labels = buildReport({ ...input, analysis: shorts }).clusterLabels;
