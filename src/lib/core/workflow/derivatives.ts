@@ -145,7 +145,7 @@ function notionalPerBar(prints: readonly RealisedLiquidation[], candles: readonl
 	const sums = new Float64Array(candles.length);
 	const first = candles[0].time;
 	for (const print of prints) {
-		if (print.side !== side) continue;
+		if (print.side !== side || print.time < first) continue;
 		const index = Math.floor((print.time - first) / barMs);
 		// Candles may have gaps: step to the bar whose open is the last at or before the print.
 		let k = Math.min(candles.length - 1, index);
@@ -168,11 +168,12 @@ export function realisedSpike(derivatives: DerivativesContext | null, candles: r
 	while (from < end - recentBars && candles[from].time + barMs <= firstPrint) from++;
 	const baselineBars = Math.max(0, end - recentBars - from);
 	if (baselineBars < minBaselineBars) return { code: 'too-little-history', side, baselineBars, needed: minBaselineBars };
-	const sums = notionalPerBar(derivatives.realised, candles, side, barMs);
-	let recent = 0;
-	for (let k = end - recentBars; k < end; k++) recent += sums[k];
+	// Per bar of the window only (baseline then recent bars): sums[k] belongs to candles[from + k].
+	const sums = notionalPerBar(derivatives.realised, candles.slice(from), side, barMs);
 	let baseline = 0;
-	for (let k = from; k < end - recentBars; k++) baseline += sums[k];
+	for (let k = 0; k < baselineBars; k++) baseline += sums[k];
+	let recent = 0;
+	for (let k = baselineBars; k < sums.length; k++) recent += sums[k];
 	const recentPerBar = recent / recentBars;
 	const baselinePerBar = baseline / baselineBars;
 	const ratio = baselinePerBar > 0 ? recentPerBar / baselinePerBar : null;
