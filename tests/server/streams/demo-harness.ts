@@ -2,6 +2,7 @@
  * The demo market (three loopback exchanges) with a stream hub pointed at it, both on one manual clock: tests move
  * market time with `advanceTo` and wait for events, never for durations.
  */
+import { TEST_TIMEOUT_MS } from '../harness.ts';
 import { DemoServers } from '../../../src/lib/server/demo-market/demo-servers.ts';
 import type { ExchangeId } from '../../../src/lib/server/exchange-client.ts';
 import { LiveSources } from '../../../src/lib/server/live-sources.ts';
@@ -33,7 +34,7 @@ export async function startDemo(): Promise<DemoHarness> {
 	const clock = new ManualClock(START);
 	const origins = Object.fromEntries(Object.entries(demo.servers).map(([id, server]) => [id, server!.origin]));
 	const wsOrigins = Object.fromEntries(Object.entries(demo.servers).map(([id, server]) => [id, server!.wsOrigin]));
-	const live = new LiveSources({ defaultSource: 'sample', upstreamTimeoutMs: 5000, maxUpstream: 4, analysisWorkers: 1, analysisQueue: 4, exchangeOrigins: origins });
+	const live = new LiveSources({ defaultSource: 'sample', upstreamTimeoutMs: TEST_TIMEOUT_MS, maxUpstream: 4, analysisWorkers: 1, analysisQueue: 4, exchangeOrigins: origins });
 	const hub = new StreamHub({ live, config: { wsOrigins }, clock });
 	return {
 		demo,
