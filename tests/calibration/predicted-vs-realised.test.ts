@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coveredFraction, predictedVsRealised, type ClusterSnapshot, type JudgedPrint } from '../../src/lib/core/calibration/predicted-vs-realised.ts';
+import { coveredFraction, predictedVsRealised, traversedRange, type ClusterSnapshot, type JudgedPrint } from '../../src/lib/core/calibration/predicted-vs-realised.ts';
 
 /*
  * Hand-computed example (traversed range 90–110 USDT, span 20):
@@ -61,5 +61,18 @@ describe('predicted vs realised', () => {
 		// 104–106 ∪ 105–108 = 104–108 (4 of 20); 85–92 clipped to 90–92 (2 of 20).
 		expect(coveredFraction(snapshots[0].clusters, 'short', range)).toBe(0.2);
 		expect(coveredFraction([{ side: 'long', low: 85, high: 92 }], 'long', range)).toBe(0.1);
+	});
+});
+
+describe('traversed range', () => {
+	it('spans the candles opening since the view loaded, the forming one and the prints', () => {
+		const candles = [
+			{ time: 0, low: 50, high: 150 },
+			{ time: 100, low: 95, high: 101 },
+			{ time: 200, low: 97, high: 104 }
+		];
+		// since 100: candles at 100 and 200 (95–104), forming 99–106, a print at 93 → 93–106; the candle at 0 is before.
+		expect(traversedRange(candles, { time: 300, low: 99, high: 106 }, [{ time: 150, price: 93 }, { time: 50, price: 10 }], 100)).toEqual({ low: 93, high: 106 });
+		expect(traversedRange(candles, null, [], 300)).toBeNull();
 	});
 });

@@ -137,3 +137,29 @@ export function coveredFraction(clusters: readonly ShownCluster[], side: Side, r
 	}
 	return total / span;
 }
+
+/**
+ * The price range traded since `since` (USDT): lows and highs of the candles opening at or after it (closed or
+ * forming) and the prints' prices (a print is a trade); null when nothing traded yet.
+ * @param candles closed candles, oldest first
+ * @param forming the still-forming candle, if any
+ */
+export function traversedRange(
+	candles: readonly { time: number; low: number; high: number }[],
+	forming: { time: number; low: number; high: number } | null,
+	prints: readonly { time: number; price: number }[],
+	since: number
+): { low: number; high: number } | null {
+	let low = forming && forming.time >= since ? forming.low : Infinity;
+	let high = forming && forming.time >= since ? forming.high : -Infinity;
+	for (let i = candles.length - 1; i >= 0 && candles[i].time >= since; i--) {
+		low = Math.min(low, candles[i].low);
+		high = Math.max(high, candles[i].high);
+	}
+	for (const print of prints) {
+		if (print.time < since) continue;
+		low = Math.min(low, print.price);
+		high = Math.max(high, print.price);
+	}
+	return low <= high ? { low, high } : null;
+}
