@@ -77,8 +77,10 @@ export interface OverlayEntry {
 	id: string;
 	/** URL flag (`zones=1`). */
 	param: string;
-	/** Switch label in the toolbar. */
+	/** Switch label in the toolbar (its accessible name). */
 	label: string;
+	/** Shorter visible text of the switch, when the label would not fit the row (contained in `label`). */
+	shortLabel?: string;
 	/** Switch tooltip: what the overlay draws. */
 	title: string;
 	/** Shown when the URL does not say. */
@@ -171,6 +173,7 @@ export const OVERLAYS = [
 		id: 'bubbles',
 		param: 'bubbles',
 		label: 'Liquidation bubbles',
+		shortLabel: 'Bubbles',
 		title: 'Realised liquidation prints on the candles (live sources): area ∝ notional ($100k = 4 px radius, capped at 16 px), teal = longs liquidated, violet = shorts; hover for size, exchange and time',
 		defaultVisible: true,
 		confluence: false,
@@ -188,6 +191,7 @@ export const OVERLAYS = [
 		id: 'realised',
 		param: 'realised',
 		label: 'Realised histogram',
+		shortLabel: 'Realised',
 		title: 'Realised liquidations per price bin over the visible bars, in the strip facing the predicted bars (same bins as the map; bar length relative to the largest visible bin)',
 		defaultVisible: true,
 		confluence: false,
@@ -245,6 +249,7 @@ export const OVERLAYS = [
 		id: 'countdown',
 		param: 'countdown',
 		label: 'Bar countdown',
+		shortLabel: 'Countdown',
 		title: 'Time left until the current bar closes, under the last price on the price axis (live sources)',
 		defaultVisible: true,
 		confluence: false,

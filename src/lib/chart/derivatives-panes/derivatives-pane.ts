@@ -99,6 +99,8 @@ export class DerivativesPane {
 						)
 					);
 		this.#series.getPane().setStretchFactor(this.kind === 'openInterest' ? OPEN_INTEREST_STRETCH : FUNDING_STRETCH);
+		// Room above the values for the caption.
+		this.#series.priceScale().applyOptions({ scaleMargins: { top: 0.3, bottom: 0.06 } });
 		this.#series.attachPrimitive(this.#guides);
 		this.#chart.timeScale().subscribeVisibleLogicalRangeChange(this.#caption);
 		if (this.#data) this.setData(this.#data, true);

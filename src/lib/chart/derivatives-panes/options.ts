@@ -23,8 +23,8 @@ export const derivativesPaneColours = {
 } as const;
 
 /** Pane heights relative to the price pane. */
-export const OPEN_INTEREST_STRETCH = 0.22;
-export const FUNDING_STRETCH = 0.2;
+export const OPEN_INTEREST_STRETCH = 0.26;
+export const FUNDING_STRETCH = 0.22;
 
 /** Percent with `decimals` decimals and a sign: "+0.0100 %". */
 export const signedPct = (fraction: number, decimals: number) =>

@@ -10,6 +10,7 @@ import type { RealisedHistogram } from './primitive.ts';
 import type { RealisedBins } from './view.ts';
 
 const CAPTION_FONT_PX = 10;
+const MIN_CAPTION_STRIP_PX = 60;
 
 export class RealisedHistogramRenderer implements IPrimitivePaneRenderer {
 	readonly #source: RealisedHistogram;
@@ -44,6 +45,8 @@ export class RealisedHistogramRenderer implements IPrimitivePaneRenderer {
 					context.fillRect(left, top, Math.max(Math.round(2 * horizontalPixelRatio), Math.round((value / bins.max) * span)), height);
 				}
 			}
+			// A phone's narrow strip has no room for the caption (the bars say enough there).
+			if (width < MIN_CAPTION_STRIP_PX) return;
 			const fontPx = Math.round(CAPTION_FONT_PX * verticalPixelRatio);
 			context.font = `${fontPx}px ${fontFamily}`;
 			context.textBaseline = 'bottom';
