@@ -14,7 +14,7 @@ import { decodeCandlePack, type CandlePack } from '../src/lib/core/market/candle
 import { FUNDING_EXTREME } from '../src/lib/chart/derivatives-panes/options.ts';
 import { DemoServers } from '../src/lib/server/demo-market/demo-servers.ts';
 import type { LiquidationPrint } from '../src/lib/stream-types.ts';
-import { formatUsd } from '../src/lib/format.ts';
+import { formatPrice, formatUsd } from '../src/lib/format.ts';
 import { expect, test, waitForAnalysis } from './fixtures.ts';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173) + 3;
@@ -101,7 +101,20 @@ test('realised prints: bubbles, the realised histogram and the predicted-vs-real
 	await expect(page.getByTestId('pvr-text')).toHaveText(
 		`${Math.round(inside * 100)} % of ${formatUsd(realised)} realised fell in shown clusters, which covered ${Math.round(covered * 100)} % of the traversed range${lift}`
 	);
+	// Hovering the biggest bubble (its centre: `data-live-bubble-biggest`) reads a print served there: side, size in USDT
+	// and BTC, price, exchange, time (the nearest centre wins: another print a pixel away may be the one named).
+	const [x, y] = (await attribute(page, 'live-bubble-biggest'))!.split(',').map(Number);
+	const box = (await chart(page).boundingBox())!;
+	await page.mouse.move(box.x + x, box.y + y);
+	const tooltip = page.getByTestId('print-tooltip');
+	await expect(tooltip).toBeVisible();
+	const describe = (p: LiquidationPrint) =>
+		`${p.side === 'long' ? 'Long' : 'Short'} liquidated ${formatUsd(p.notional)} · ${p.amount.toFixed(3)} BTC @ ${formatPrice(p.price)} Bybit ${new Date(p.time).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+	const shown = (await tooltip.innerText()).replace(/\s+/g, ' ').trim();
+	expect(prints.map(describe)).toContain(shown);
 	await page.screenshot({ path: 'e2e-screenshots/live-derivatives-desktop.png' });
+	await page.mouse.move(box.x + 5, box.y + box.height - 5);
+	await expect(tooltip).toHaveCount(0);
 
 	// Each switch hides and shows its overlay, and is kept in the URL.
 	const bubbles = page.getByRole('checkbox', { name: 'Liquidation bubbles' });

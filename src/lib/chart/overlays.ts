@@ -183,7 +183,12 @@ export const OVERLAYS = [
 		paintOrder: 5,
 		labelPriority: 9,
 		mount: ({ report }) => {
-			const price = new LiquidationBubbles({ onDrawn: (count) => report('live-bubbles', String(count)) });
+			const price = new LiquidationBubbles({
+				onDrawn: (count, biggest) => {
+					report('live-bubbles', String(count));
+					report('live-bubble-biggest', biggest ? `${Math.round(biggest.x)},${Math.round(biggest.y)}` : null);
+				}
+			});
 			return { price, setLive: (data) => price.setData(data), hit: (x, y) => price.hit(x, y) };
 		}
 	},

@@ -17,8 +17,8 @@ export interface LiquidationBubblesOptions {
 	shortColour?: string;
 	/** Fill opacity (the outline is opaque). */
 	fillAlpha?: number;
-	/** Called after each update with the number of bubbles in view (for the page's data attributes). */
-	onDrawn?: (count: number) => void;
+	/** Called after each update with the number of bubbles in view and the biggest one's centre (media px), for the page's data attributes. */
+	onDrawn?: (count: number, biggest: { x: number; y: number } | null) => void;
 }
 
 export const defaults: Required<LiquidationBubblesOptions> = {

@@ -37,10 +37,10 @@ export class LiquidationBubblesView implements IPrimitivePaneView {
 		const attached = this.#source.attachedTo;
 		const { visible, onDrawn } = this.#source.options;
 		const prints = this.#source.prints;
-		if (!attached || !visible || prints.length === 0) return onDrawn(0);
+		if (!attached || !visible || prints.length === 0) return onDrawn(0, null);
 		const timeScale = attached.chart.timeScale();
 		const range = timeScale.getVisibleRange();
-		if (!range) return onDrawn(0);
+		if (!range) return onDrawn(0, null);
 		const barMs = this.#source.barMs;
 		const from = (range.from as number) * 1000;
 		const to = (range.to as number) * 1000 + barMs;
@@ -63,18 +63,26 @@ export class LiquidationBubblesView implements IPrimitivePaneView {
 			placed.isShort[n] = print.side === 'short' ? 1 : 0;
 			placed.print.push(print);
 		}
-		onDrawn(placed.count);
+		onDrawn(placed.count, placed.count ? { x: placed.x[0], y: placed.y[0] } : null);
 	}
 
-	/** The placed print under (x, y) media px: the smallest bubble containing the point (within 3 px), else null. */
+	/**
+	 * The placed print under (x, y) media px: of the bubbles containing the point (within 3 px), the one whose centre
+	 * is nearest (on a tie, the smaller: it is drawn on top); null when none.
+	 */
 	hit(x: number, y: number): PrintMark | null {
 		const placed = this.#placed;
-		// Drawn biggest first: the last containing bubble is the one on top.
-		for (let n = placed.count - 1; n >= 0; n--) {
+		let best = -1;
+		let bestDistance = Infinity;
+		for (let n = 0; n < placed.count; n++) {
+			const distance = (placed.x[n] - x) ** 2 + (placed.y[n] - y) ** 2;
 			const reach = placed.r[n] + 3;
-			if ((placed.x[n] - x) ** 2 + (placed.y[n] - y) ** 2 <= reach * reach) return placed.print[n];
+			if (distance <= reach * reach && distance <= bestDistance) {
+				best = n;
+				bestDistance = distance;
+			}
 		}
-		return null;
+		return best >= 0 ? placed.print[best] : null;
 	}
 
 	#grow(size: number): void {
