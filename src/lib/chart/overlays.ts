@@ -17,7 +17,7 @@ import type { LabelSource } from './common/label-list.ts';
 import type { OverlayPrimitive } from './common/overlay-primitive.ts';
 import { BarCountdown } from './bar-countdown/primitive.ts';
 import type { LiveOverlayData, PrintMark } from './common/live-data.ts';
-import { DerivativesPane, type DerivativesPaneState } from './derivatives-panes/derivatives-pane.ts';
+import { DerivativesPane, type DerivativesPaneKind, type DerivativesPaneState } from './derivatives-panes/derivatives-pane.ts';
 import type { PaneSlots } from './derivatives-panes/pane-slots.ts';
 import { DivergenceLines } from './divergence-lines/primitive.ts';
 import { LiquidationBubbles } from './liquidation-bubbles/primitive.ts';
@@ -228,10 +228,7 @@ export const OVERLAYS = [
 		swatch: 'background: linear-gradient(to top right, transparent 45%, #e0b354 45% 58%, transparent 58%)',
 		paintOrder: 7,
 		labelPriority: 9,
-		mount: ({ slots, formatNotional, report }) => {
-			const pane = new DerivativesPane('openInterest', slots, formatNotional, (state) => reportPane(report, 'oi', state));
-			return { setLive: (data) => pane.setData(data), setVisible: (visible) => pane.setVisible(visible), dispose: () => pane.dispose() };
-		}
+		mount: (context) => mountPane('openInterest', 'oi', context)
 	},
 	{
 		id: 'funding',
@@ -245,10 +242,7 @@ export const OVERLAYS = [
 			'background: linear-gradient(rgba(38, 166, 154, 0.8), rgba(38, 166, 154, 0.8)) 2px 3px / 3px 4px no-repeat, linear-gradient(#f0b429, #f0b429) 7px 0 / 3px 7px no-repeat, linear-gradient(rgba(239, 83, 80, 0.8), rgba(239, 83, 80, 0.8)) 12px 7px / 3px 3px no-repeat',
 		paintOrder: 8,
 		labelPriority: 9,
-		mount: ({ slots, formatNotional, report }) => {
-			const pane = new DerivativesPane('funding', slots, formatNotional, (state) => reportPane(report, 'funding', state));
-			return { setLive: (data) => pane.setData(data), setVisible: (visible) => pane.setVisible(visible), dispose: () => pane.dispose() };
-		}
+		mount: (context) => mountPane('funding', 'funding', context)
 	},
 	{
 		id: 'countdown',
@@ -268,6 +262,12 @@ export const OVERLAYS = [
 		}
 	}
 ] as const satisfies readonly OverlayEntry[];
+
+/** A derivatives pane (open interest, funding) as a mounted overlay, its state reported as `data-<prefix>-…`. */
+function mountPane(kind: DerivativesPaneKind, prefix: string, { slots, formatNotional, report }: OverlayContext): MountedOverlay {
+	const pane = new DerivativesPane(kind, slots, formatNotional, (state) => reportPane(report, prefix, state));
+	return { setLive: (data) => pane.setData(data), setVisible: (visible) => pane.setVisible(visible), dispose: () => pane.dispose() };
+}
 
 /** A pane's state as data attributes: `data-<prefix>-points`, `-first`, `-last`, `-change`, `-extremes`. */
 function reportPane(report: OverlayContext['report'], prefix: string, state: DerivativesPaneState | null): void {

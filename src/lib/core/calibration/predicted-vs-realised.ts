@@ -16,6 +16,7 @@
  *
  * Sources: issue 16 point 4; the null model is the same "any level at the same distance" idea as `calibration.ts`.
  */
+import { lowerBound } from '../market/candle-search.ts';
 import type { Side } from '../types.ts';
 
 /** A cluster's side and price range (USDT), as the map showed it. */
@@ -109,14 +110,8 @@ export function predictedVsRealised(
 
 /** The snapshot in force at `time`: the latest with snapshot.time ≤ time (snapshots oldest first), or null. */
 function latestAtOrBefore(snapshots: readonly ClusterSnapshot[], time: number): ClusterSnapshot | null {
-	let lo = 0;
-	let hi = snapshots.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (snapshots[mid].time <= time) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo > 0 ? snapshots[lo - 1] : null;
+	const after = lowerBound(snapshots.length, (i) => snapshots[i].time <= time);
+	return after > 0 ? snapshots[after - 1] : null;
 }
 
 /** |(∪ ranges of `side`'s clusters) ∩ range| / |range| (overlapping clusters counted once). */
