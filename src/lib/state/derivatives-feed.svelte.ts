@@ -63,7 +63,7 @@ export class DerivativesFeed implements DerivativesSink {
 	get status(): FeedStatus {
 		return this.#status;
 	}
-	/** Why the history could not be loaded, in plain words. */
+	/** What of the history could not be loaded and why, in plain words (the rest is shown). */
 	get error(): string | null {
 		return this.#error;
 	}
@@ -116,21 +116,22 @@ export class DerivativesFeed implements DerivativesSink {
 		this.#abort = abort;
 		this.#status = 'loading';
 		const query = (params: Record<string, string>) => new URLSearchParams({ source, ...params }).toString();
-		try {
-			const [derivatives, liquidations] = await Promise.all([
-				this.#json<DerivativesJson>(`/api/derivatives?${query({ timeframe, lookback: String(lookbackDays) })}`, abort.signal),
-				this.#json<LiquidationsJson>(`/api/liquidations?${query({ limit: String(MAX_PRINTS) })}`, abort.signal)
-			]);
-			if (abort.signal.aborted) return;
-			this.#openInterest = derivatives.openInterest;
-			this.#funding = derivatives.funding;
-			this.#prints = mergePrints([], liquidations.liquidations);
-			this.#status = 'ready';
-		} catch (error) {
-			if (abort.signal.aborted) return;
-			this.#error = `derivatives unavailable: ${messageOf(error)}`;
-			this.#status = 'failed';
+		// Each independently: prints still come when the exchanges' REST history fails (e.g. one of "all" is down).
+		const [derivatives, liquidations] = await Promise.allSettled([
+			this.#json<DerivativesJson>(`/api/derivatives?${query({ timeframe, lookback: String(lookbackDays) })}`, abort.signal),
+			this.#json<LiquidationsJson>(`/api/liquidations?${query({ limit: String(MAX_PRINTS) })}`, abort.signal)
+		]);
+		if (abort.signal.aborted) return;
+		if (derivatives.status === 'fulfilled') {
+			this.#openInterest = derivatives.value.openInterest;
+			this.#funding = derivatives.value.funding;
 		}
+		if (liquidations.status === 'fulfilled') this.#prints = mergePrints([], liquidations.value.liquidations);
+		const failures = [derivatives, liquidations].flatMap((result, i) =>
+			result.status === 'rejected' ? [`${i === 0 ? 'open interest and funding' : 'liquidation prints'} unavailable: ${messageOf(result.reason)}`] : []
+		);
+		this.#error = failures.length ? failures.join('; ') : null;
+		this.#status = failures.length === 2 ? 'failed' : 'ready';
 		// What the stream said meanwhile is newer than the history: applied on top.
 		const pending = this.#pending;
 		this.#pending = [];
