@@ -54,6 +54,13 @@ test.afterAll(async () => {
 test.afterEach(() => follow());
 
 const chart = (page: Page) => page.getByTestId('chart');
+
+/** Opens the Bybit view and waits until its live candles are analysed and streaming (the sample may come first). */
+async function openLive(page: Page): Promise<void> {
+	await page.goto(VIEW);
+	await expect(page.getByTestId('live-mode')).toHaveText('streaming', { timeout: 60_000 });
+	await waitForAnalysis(page);
+}
 const attribute = (page: Page, name: string) => chart(page).getAttribute(`data-${name}`);
 
 async function servedPrints(): Promise<LiquidationPrint[]> {
@@ -65,9 +72,7 @@ test('realised prints: bubbles, the realised histogram and the predicted-vs-real
 	void problems;
 	test.setTimeout(180_000);
 	await page.setViewportSize({ width: 1440, height: 900 });
-	await page.goto(VIEW);
-	await waitForAnalysis(page);
-	await expect(page.getByTestId('live-mode')).toHaveText('streaming');
+	await openLive(page);
 	const line = page.getByTestId('predicted-vs-realised');
 	await expect(line).toBeVisible();
 	// Until 5 prints (MIN_PRINTS) are judged, the line says so.
@@ -147,9 +152,8 @@ test('the open-interest and funding panes show the values the app served', async
 		if (!response.url().includes('/api/candles?')) return;
 		void response.json().then((json: { candles: { time: number }[] }) => (firstCandle = json.candles[0].time), () => {});
 	});
-	await page.goto(VIEW);
+	await openLive(page);
 	const derivatives = (await (await served).json()) as { openInterest: { time: number; value: number }[]; funding: { time: number; rate: number }[] };
-	await waitForAnalysis(page);
 	await expect(chart(page)).not.toHaveAttribute('data-oi-points');
 
 	await page.getByRole('checkbox', { name: 'Open interest' }).check();
@@ -180,8 +184,7 @@ test('the open-interest and funding panes show the values the app served', async
 
 test('the bar countdown follows the page clock; the sample has no live overlays', async ({ page, problems }) => {
 	void problems;
-	await page.goto(VIEW);
-	await waitForAnalysis(page);
+	await openLive(page);
 	// A fixed page time 3 min 13 s into a 5-minute bar: 1 min 47 s left; a minute later, 47 s.
 	const barOpen = Math.floor(Date.now() / 300_000) * 300_000;
 	await page.clock.setFixedTime(barOpen + 193_000);
