@@ -87,7 +87,12 @@ test('realised prints: bubbles, the realised histogram and the predicted-vs-real
 	await expect.poll(() => attribute(page, 'live-bubbles')).toBe(String(prints.length));
 	const total = prints.reduce((sum, p) => sum + p.notional, 0);
 	await expect.poll(() => attribute(page, 'realised-total')).toBe(String(Math.round(total)));
-	expect(Number(await attribute(page, 'realised-bins'))).toBeGreaterThan(0);
+	// Same bins as the map: its bin width (the legend's "per $100 price bin"), edges at whole multiples of it
+	// (`core/model/price-bins.ts`): one histogram bar per distinct bin of the prints.
+	const legend = await page.getByText(/^Open notional per \$\d+ price bin/).innerText();
+	const binWidth = Number(/per \$(\d+) price bin/.exec(legend)![1]);
+	const bins = new Set(prints.map((p) => Math.floor(p.price / binWidth)));
+	await expect.poll(() => attribute(page, 'realised-bins')).toBe(String(bins.size));
 
 	// The line judges the prints since the view loaded (`data-since`: the close of the last candle of the first map).
 	const since = Number(await line.getAttribute('data-since'));
