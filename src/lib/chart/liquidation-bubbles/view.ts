@@ -20,6 +20,8 @@ export class LiquidationBubblesView implements IPrimitivePaneView {
 	readonly #source: LiquidationBubbles;
 	readonly #placed: PlacedBubbles = { count: 0, x: new Float32Array(0), y: new Float32Array(0), r: new Float32Array(0), isShort: new Uint8Array(0), print: [] };
 	readonly #renderer: LiquidationBubblesRenderer;
+	/** The visible prints' drawing order (the view updates on every repaint, e.g. a crosshair move). */
+	#order: { prints: readonly PrintMark[]; first: number; last: number; indices: readonly number[] } = { prints: [], first: 0, last: 0, indices: [] };
 
 	constructor(source: LiquidationBubbles) {
 		this.#source = source;
@@ -48,10 +50,7 @@ export class LiquidationBubblesView implements IPrimitivePaneView {
 		const last = lowerBound(prints.length, (i) => prints[i].time < to, first);
 		this.#grow(last - first);
 		const options = this.#source.options;
-		const order: number[] = [];
-		for (let i = first; i < last; i++) order.push(i);
-		order.sort((a, b) => prints[b].notional - prints[a].notional);
-		for (const i of order) {
+		for (const i of this.#biggestFirst(prints, first, last)) {
 			const print = prints[i];
 			const x = timeScale.timeToCoordinate((barOf(print.time, barMs) / 1000) as UTCTimestamp as Time);
 			const y = attached.series.priceToCoordinate(print.price);
@@ -83,6 +82,17 @@ export class LiquidationBubblesView implements IPrimitivePaneView {
 			}
 		}
 		return best >= 0 ? placed.print[best] : null;
+	}
+
+	/** Indices first…last−1 of `prints`, biggest notional first; kept while the prints and the span are the same. */
+	#biggestFirst(prints: readonly PrintMark[], first: number, last: number): readonly number[] {
+		const cached = this.#order;
+		if (cached.prints === prints && cached.first === first && cached.last === last) return cached.indices;
+		const indices: number[] = [];
+		for (let i = first; i < last; i++) indices.push(i);
+		indices.sort((a, b) => prints[b].notional - prints[a].notional);
+		this.#order = { prints, first, last, indices };
+		return indices;
 	}
 
 	#grow(size: number): void {
