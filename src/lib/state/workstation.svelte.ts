@@ -115,11 +115,13 @@ export class Workstation {
 		$effect(() => {
 			this.derivatives = this.derivativesFeed.context;
 		});
-		// Each live analysis's shown clusters, for the predicted-vs-realised line (not the replay's: that is the past).
+		// Each live analysis's shown clusters, for the predicted-vs-realised line. A replay shows the past: the live
+		// record is kept as it is meanwhile.
 		$effect(() => {
 			const analysis = this.workspace.analysis;
 			const shown = this.shown;
-			const live = this.live.live && !this.replay.analysis && analysis?.timeframe === this.live.timeframe;
+			if (this.replay.analysis) return;
+			const live = this.live.live && analysis?.timeframe === this.live.timeframe;
 			untrack(() => {
 				if (!live || !analysis || !shown) return this.clusterSnapshots.reset();
 				const key = `${this.view.source}:${analysis.timeframe}:${this.view.analysis.lookbackDays}`;
