@@ -17,6 +17,8 @@ import type { Divergence } from '$lib/core/confluence/divergence.ts';
 import type { StructureEvent } from '$lib/core/confluence/structure.ts';
 import type { SrZone } from '$lib/core/confluence/support-resistance.ts';
 import type { Candle } from '$lib/core/types.ts';
+import type { LiveOverlayData, PrintMark } from './common/live-data.ts';
+import { PaneSlots } from './derivatives-panes/pane-slots.ts';
 import { LabelLayer } from './label-layer/primitive.ts';
 import { OVERLAYS, type MountedOverlay, type OverlayId, type OverlayVisibility } from './overlays.ts';
 import { PaneGuides } from './pane-guides/primitive.ts';
@@ -41,6 +43,13 @@ export interface ConfluenceLayersOptions {
 	/** Height of the HTML legend over the price pane's top, media px. */
 	topClearancePx: number;
 	formatPrice: (price: number) => string;
+	formatNotional: (usd: number) => string;
+	/** The strip's width on a wide pane (media px). */
+	stripWidthPx: number;
+	/** The clock of the live overlays (bar countdown), ms UTC. */
+	now: () => number;
+	/** Publishes an overlay's state as a data attribute of the chart element (null removes it). */
+	report: (name: string, value: string | null) => void;
 }
 
 export const RSI_PANE = 2;
@@ -83,7 +92,9 @@ export class ConfluenceLayers {
 		);
 		this.#rsiSeries.priceScale().applyOptions({ scaleMargins: { top: 0.1, bottom: 0.08 } });
 		this.#rsiGuides = new PaneGuides({ band: [30, 70], levels: [30, 70], caption: [[`RSI ${RSI_LENGTH}`, chartTheme.text]] });
-		this.#overlays = OVERLAYS.map((entry) => ({ id: entry.id, mounted: entry.mount(options) }));
+		// The extra panes (open interest, funding) go below price, volume and RSI.
+		const context = { ...options, slots: new PaneSlots(chart, RSI_PANE + 1) };
+		this.#overlays = OVERLAYS.map((entry) => ({ id: entry.id, mounted: entry.mount(context) }));
 		const rsiPrimitives = this.#overlays.flatMap(({ mounted }) => (mounted.rsi ? [mounted.rsi] : []));
 		this.#rsiSeries.attachPrimitive(this.#rsiGuides);
 		for (const primitive of rsiPrimitives) this.#rsiSeries.attachPrimitive(primitive);
@@ -91,7 +102,7 @@ export class ConfluenceLayers {
 
 		// Attach order is paint order within a layer; the label layer goes last so that its sources are up to date.
 		const byPaint = OVERLAYS.map((entry, i) => ({ entry, mounted: this.#overlays[i].mounted }));
-		for (const { mounted } of [...byPaint].sort((a, b) => a.entry.paintOrder - b.entry.paintOrder)) candleSeries.attachPrimitive(mounted.price);
+		for (const { mounted } of [...byPaint].sort((a, b) => a.entry.paintOrder - b.entry.paintOrder)) if (mounted.price) candleSeries.attachPrimitive(mounted.price);
 		const labelSources = [...byPaint]
 			.sort((a, b) => a.entry.labelPriority - b.entry.labelPriority)
 			.flatMap(({ mounted }) => (mounted.labels ? [mounted.labels] : []));
@@ -120,7 +131,25 @@ export class ConfluenceLayers {
 			]
 		});
 		const overlayData = { candles: data.candles, times, zones: data.zones, events: data.events, divergences: data.divergences };
-		for (const { mounted } of this.#overlays) mounted.setData(overlayData);
+		for (const { mounted } of this.#overlays) mounted.setData?.(overlayData);
+	}
+
+	/** The live source's prints, open interest and funding (or none) for the live overlays. */
+	setLive(data: LiveOverlayData): void {
+		for (const { mounted } of this.#overlays) mounted.setLive?.(data);
+	}
+
+	/** The print drawn under a media point of the price pane, if any. */
+	printAt(x: number, y: number): PrintMark | null {
+		for (const { mounted } of this.#overlays) {
+			const print = mounted.hit?.(x, y);
+			if (print) return print;
+		}
+		return null;
+	}
+
+	dispose(): void {
+		for (const { mounted } of this.#overlays) mounted.dispose?.();
 	}
 
 	/** Empties the two line series (their times leave the chart's time scale) until the next `setData`. */
@@ -133,8 +162,9 @@ export class ConfluenceLayers {
 
 	setVisibility(visibility: OverlayVisibility): void {
 		for (const { id, mounted } of this.#overlays) {
-			mounted.price.applyOptions({ visible: visibility[id] });
+			mounted.price?.applyOptions({ visible: visibility[id] });
 			mounted.rsi?.applyOptions({ visible: visibility[id] });
+			mounted.setVisible?.(visibility[id]);
 		}
 	}
 }

@@ -35,11 +35,16 @@ import { LiquidationStrip } from './liquidation-strip/primitive.ts';
 import { PlanLinesController } from './plan-lines/drag.ts';
 import { SliceQueue } from './common/slice-queue.ts';
 import { chartTheme } from './theme.ts';
+import { NO_LIVE_DATA, type LiveOverlayData, type PrintMark } from './common/live-data.ts';
 
 export type { BandHighlight } from './liquidation-bands/primitive.ts';
 export type { CrosshairReadout } from './crosshair-readout.ts';
 export type { ConfluenceData, OverlayVisibility } from './confluence-layers.ts';
 export type { EdgeLabel } from './edge-labels/primitive.ts';
+export type { PrintMark } from './common/live-data.ts';
+
+/** The live source's derivatives for the live overlays (bubbles, realised histogram, OI and funding panes). */
+export type ChartDerivatives = Pick<LiveOverlayData, 'prints' | 'openInterest' | 'funding'>;
 
 /** What the chart shows right now, for its text description: time span (ms), price span (USDT), edge labels. */
 export interface ChartViewSummary {
@@ -102,6 +107,11 @@ export class LiquidationChart {
 	#levels: BinLevels | null = null;
 	#onCrosshair: ((readout: CrosshairReadout | null) => void) | null = null;
 	#onAltClick: ((time: number) => void) | null = null;
+	#onPrintHover: ((print: PrintMark | null, point: { x: number; y: number } | null) => void) | null = null;
+	/** The live source's derivatives (null: none, e.g. the sample) and the bar length they are drawn at. */
+	#derivatives: ChartDerivatives | null = null;
+	#barMs = 60_000;
+	#candleTimes: { of: readonly Candle[]; times: number[] } | null = null;
 	/**
 	 * A new series is applied in slices (`slice-queue.ts`): the candles at once, then the volume, the indicator lines and
 	 * the history image each in a task of its own. The chart element carries `data-applied-slices` (steps applied since
@@ -113,12 +123,14 @@ export class LiquidationChart {
 	 * @param colourOf the heatmap colour ramp
 	 * @param formatNotional formats a USDT amount for labels drawn on the chart (e.g. "$1.2M")
 	 * @param formatPrice formats a price for labels drawn on the chart (e.g. "107,250")
+	 * @param now the clock of the bar countdown (ms UTC), injectable for tests
 	 */
 	constructor(
 		container: HTMLElement,
 		colourOf: ColourOf,
 		formatNotional: (usd: number) => string,
-		formatPrice: (price: number) => string
+		formatPrice: (price: number) => string,
+		now: () => number = () => Date.now()
 	) {
 		this.#slices = new SliceQueue((applied, pending) => {
 			container.dataset.appliedSlices = String(applied);
@@ -179,7 +191,12 @@ export class LiquidationChart {
 		this.#confluence = new ConfluenceLayers(this.#chart, this.#candleSeries, this.#volumeSeries, {
 			rightClearance: (paneWidth) => stripWidth(STRIP_WIDTH_PX, paneWidth) + 4,
 			topClearancePx: LEGEND_CLEARANCE_PX,
-			formatPrice
+			formatPrice,
+			formatNotional,
+			stripWidthPx: STRIP_WIDTH_PX,
+			now,
+			// The live overlays' state (bubbles in view, pane values, countdown) as data attributes, for the page's tests.
+			report: (name, value) => (value === null ? container.removeAttribute(`data-${name}`) : container.setAttribute(`data-${name}`, value))
 		});
 		this.#chart.panes()[RSI_PANE]?.setStretchFactor(RSI_PANE_STRETCH);
 		this.planLines = new PlanLinesController(container, this.#chart, this.#candleSeries, {
@@ -279,7 +296,34 @@ export class LiquidationChart {
 		const historical = c.time < this.#newestBar;
 		this.#candleSeries.update({ time, open: c.open, high: c.high, low: c.low, close: c.close }, historical);
 		this.#volumeSeries.update({ time, value: c.volume, color: c.close >= c.open ? chartTheme.volumeUp : chartTheme.volumeDown }, historical);
+		const newBar = c.time > this.#newestBar;
 		this.#newestBar = Math.max(this.#newestBar, c.time);
+		if (newBar) this.#pushLive();
+	}
+
+	/**
+	 * The live source's prints, open interest and funding (null: the data has none, e.g. the sample or a file: the live
+	 * overlays draw nothing and the panes say so), drawn on bars of `barMs`.
+	 */
+	setDerivatives(derivatives: ChartDerivatives | null, barMs: number): void {
+		this.#derivatives = derivatives;
+		this.#barMs = barMs;
+		this.#pushLive();
+	}
+
+	/** Calls `listener` with the print under the pointer (null when none) and the pointer's media position. */
+	onPrintHover(listener: ((print: PrintMark | null, point: { x: number; y: number } | null) => void) | null): void {
+		this.#onPrintHover = listener;
+	}
+
+	#pushLive(): void {
+		const derivatives = this.#derivatives;
+		if (this.#candleTimes?.of !== this.#candles) this.#candleTimes = { of: this.#candles, times: this.#candles.map((c) => c.time) };
+		this.#confluence.setLive(
+			derivatives
+				? { available: true, ...derivatives, barMs: this.#barMs, candleTimes: this.#candleTimes.times, newestBar: this.#newestBar, levels: this.#levels }
+				: { ...NO_LIVE_DATA, barMs: this.#barMs, levels: this.#levels }
+		);
 	}
 
 	/** The current liquidation map, scaled; `lastClose` anchors the strip's cumulative curves. */
@@ -287,6 +331,8 @@ export class LiquidationChart {
 		this.#levels = map ? scaleBinLevels(map, intensityOf) : null;
 		this.#bands.setLevels(this.#levels);
 		this.#strip.setLevels(this.#levels, lastClose);
+		// The realised histogram uses the map's bins; the candles came just before (the view's effects run in order).
+		this.#pushLive();
 	}
 
 	/** The history grid; while a new series is being applied in slices, its image is painted in slices too. */
@@ -436,6 +482,7 @@ export class LiquidationChart {
 		this.#chart.unsubscribeCrosshairMove(this.#handleCrosshair);
 		this.#chart.unsubscribeClick(this.#handleClick);
 		this.planLines.dispose();
+		this.#confluence.dispose();
 		this.#chart.remove();
 	}
 
@@ -452,6 +499,8 @@ export class LiquidationChart {
 	};
 
 	readonly #handleCrosshair = (param: MouseEventParams<Time>): void => {
+		const onPane = param.point && param.paneIndex === 0 ? param.point : null;
+		this.#onPrintHover?.(onPane ? this.#confluence.printAt(onPane.x, onPane.y) : null, onPane);
 		if (!this.#onCrosshair) return;
 		if (!param.point || param.paneIndex !== 0) {
 			this.#onCrosshair(null);

@@ -16,6 +16,7 @@ import { TIMEFRAMES } from '$lib/core/analysis/params.ts';
 import { fetchCandles, POLL_MS, SourceFailure, toMarketData, type CandlesJson, type SourceMeta } from './candles-api.ts';
 import { forgetImportedFile, loadImportedFile, saveImportedFile } from './imported-file-store.ts';
 import type { MarketData } from './market-data.ts';
+import type { DerivativesSink } from './derivatives-feed.svelte.ts';
 import { LiveStream } from './live-stream.svelte.ts';
 import { sourceList } from './source-list.svelte.ts';
 
@@ -88,11 +89,17 @@ export class LiveSource {
 		modeChanged: (mode) => {
 			if (mode === 'streaming') this.#clearTimer();
 			else if (mode === 'polling' && this.#timer === null && !this.#loading) this.#schedule(null);
-		}
+		},
+		liquidation: (print) => this.#derivatives?.addPrint(print),
+		openInterest: (event) => this.#derivatives?.addOpenInterest(event),
+		funding: (event) => this.#derivatives?.addFunding(event)
 	});
+	readonly #derivatives: DerivativesSink | null;
 
-	constructor(sink: MarketSink) {
+	/** @param derivatives receives the stream's prints, open interest and funding */
+	constructor(sink: MarketSink, derivatives: DerivativesSink | null = null) {
 		this.#sink = sink;
+		this.#derivatives = derivatives;
 	}
 
 	/** True while the live view follows `/api/stream` instead of polling. */

@@ -1,12 +1,12 @@
 /**
  * The browser's end of `/api/stream`: one `EventSource` for the shown live source and timeframe. It reports forming
- * candles and candle closes to its owner (`LiveSource`), and whether the stream is usable: `streaming` while every
+ * candles and candle closes to its owner (`LiveSource`), prints, open interest and funding to the derivatives feed, and whether the stream is usable: `streaming` while every
  * exchange of the source says `connected`; `polling` when the stream failed, an exchange is reconnecting or the server
  * fell back to REST (the reason in plain words), in which case the owner polls `/api/candles` as before.
  */
 import type { Source } from '$lib/core/analysis/params.ts';
 import type { Candle, Timeframe } from '$lib/core/types.ts';
-import type { CandleEvent, StreamStatus } from '$lib/stream-types.ts';
+import type { CandleEvent, FundingEvent, LiquidationPrint, OpenInterestEvent, StreamStatus } from '$lib/stream-types.ts';
 
 export type StreamMode = 'off' | 'connecting' | 'streaming' | 'polling';
 
@@ -17,6 +17,10 @@ export interface StreamHandlers {
 	closed(): void;
 	/** `mode` changed. */
 	modeChanged(mode: StreamMode): void;
+	/** A liquidation print, an open-interest or a funding update (the derivatives feed, `derivatives-feed.svelte.ts`). */
+	liquidation?(print: LiquidationPrint): void;
+	openInterest?(event: OpenInterestEvent): void;
+	funding?(event: FundingEvent): void;
 }
 
 export class LiveStream {
@@ -61,6 +65,12 @@ export class LiveStream {
 			if (data.closed) this.#handlers.closed();
 			else this.#handlers.forming(data.exchange, data.candle);
 		});
+		const forward = <T>(type: 'liquidation' | 'openInterest' | 'funding', handle: ((data: T) => void) | undefined) => {
+			if (handle) events.addEventListener(type, (event) => handle(JSON.parse((event as MessageEvent<string>).data) as T));
+		};
+		forward<LiquidationPrint>('liquidation', this.#handlers.liquidation?.bind(this.#handlers));
+		forward<OpenInterestEvent>('openInterest', this.#handlers.openInterest?.bind(this.#handlers));
+		forward<FundingEvent>('funding', this.#handlers.funding?.bind(this.#handlers));
 		events.onerror = () => {
 			this.#states.clear();
 			this.#set('polling', events.readyState === EventSource.CLOSED ? 'the live stream is unavailable' : 'the live stream was interrupted; reconnecting');

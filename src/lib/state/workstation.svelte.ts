@@ -19,6 +19,10 @@ import { readViewFromUrl } from './view-url.ts';
 import { samplePreview } from './sample-preview.ts';
 import { sourceList } from './source-list.svelte.ts';
 import type { Candle, DerivativesContext } from '$lib/core/types.ts';
+import { predictedVsRealised, traversedRange } from '$lib/core/calibration/predicted-vs-realised.ts';
+import { TIMEFRAME_MS } from '$lib/core/market/resample.ts';
+import { ClusterSnapshots } from './cluster-snapshots.svelte.ts';
+import { DerivativesFeed } from './derivatives-feed.svelte.ts';
 
 /** The market the workstation trades. */
 export const SYMBOL = 'BTCUSDT';
@@ -32,8 +36,11 @@ export class Workstation {
 	readonly journal = new TradeJournal(SYMBOL);
 	readonly replay = new Replay();
 	readonly historyCheck = new HistoryCheck();
-	/** Open interest, funding and realised prints beside the candles (set by the live feed); null for the sample or a file. */
+	/** Open interest, funding and liquidation prints of the live source (`derivatives-feed.svelte.ts`). */
+	readonly derivativesFeed = new DerivativesFeed();
 	derivatives = $state.raw<DerivativesContext | null>(null);
+	/** The clusters shown since the live view loaded, for the predicted-vs-realised line. */
+	readonly clusterSnapshots = new ClusterSnapshots();
 	/** A replay asked for by the URL, started once the data is loaded. */
 	#pendingReplay: number | null;
 	#refusedParams = $state<string[]>([]);
@@ -75,16 +82,52 @@ export class Workstation {
 		this.view.source === 'sample' ? SAMPLE_NAME : sourceList.name(this.view.source)
 	);
 
+	/**
+	 * Of the realised notional since the live view loaded, the share inside the clusters shown just before each print,
+	 * against the share of the traversed range they covered; null without a live source.
+	 */
+	readonly predictedVsRealised = $derived.by(() => {
+		const derivatives = this.derivatives;
+		const since = this.clusterSnapshots.since;
+		const candles = this.workspace.analysis?.candles;
+		if (!derivatives || since === null || !candles) return null;
+		const range = traversedRange(candles, this.forming, derivatives.realised, since);
+		return predictedVsRealised(this.clusterSnapshots.list, derivatives.realised, range, since);
+	});
+
 	constructor(search: URLSearchParams) {
 		const fromUrl = readViewFromUrl(search);
 		const replayFromUrl = readReplay(search);
 		this.workspace = new LiquidationWorkspace(fromUrl.view, fromUrl.overlays);
-		this.live = new LiveSource(this.workspace);
+		this.live = new LiveSource(this.workspace, this.derivativesFeed);
 		this.#pendingReplay = replayFromUrl.time;
 		this.#refusedParams = replayFromUrl.refused ? [...fromUrl.refused, replayFromUrl.refused] : fromUrl.refused;
 
 		// The source of the candles follows the view; the workspace analyses what it hands over.
 		$effect(() => this.live.follow(this.view.source, this.view.analysis.timeframe, this.view.analysis.lookbackDays));
+
+		// Derivatives only for live exchange data (the sample and files have none: null, nothing made up).
+		$effect(() => {
+			const source = this.view.source;
+			const live = this.live.live && source !== 'sample';
+			this.derivativesFeed.follow(live ? source : null, this.view.analysis.timeframe, this.view.analysis.lookbackDays);
+		});
+		$effect(() => {
+			this.derivatives = this.derivativesFeed.context;
+		});
+		// Each live analysis's shown clusters, for the predicted-vs-realised line. A replay shows the past: the live
+		// record is kept as it is meanwhile.
+		$effect(() => {
+			const analysis = this.workspace.analysis;
+			const shown = this.shown;
+			if (this.replay.analysis) return;
+			const live = this.live.live && analysis?.timeframe === this.live.timeframe;
+			untrack(() => {
+				if (!live || !analysis || !shown) return this.clusterSnapshots.reset();
+				const key = `${this.view.source}:${analysis.timeframe}:${this.view.analysis.lookbackDays}`;
+				this.clusterSnapshots.record(key, analysis.lastTime + TIMEFRAME_MS[analysis.timeframe], shown.analysis.clusters);
+			});
+		});
 
 		$effect(() => {
 			const params = this.view.analysis;
@@ -128,6 +171,7 @@ export class Workstation {
 		return () => {
 			stopJournal();
 			this.live.dispose();
+			this.derivativesFeed.dispose();
 			this.workspace.dispose();
 		};
 	}
