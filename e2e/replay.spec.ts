@@ -1,6 +1,6 @@
 /** Replay: the chart as known at a past bar, stepping and playing forward, and back to the loaded view. */
 import type { Page } from '@playwright/test';
-import { expect, nextPaint, openApp, test } from './fixtures.ts';
+import { expect, openApp, test, waitForAnalysis } from './fixtures.ts';
 
 const FIFTEEN_MINUTES = 15 * 60_000;
 const lastTime = async (page: Page) => Date.parse((await page.getByTestId('header-last-time').innerText()).replace(' UTC', 'Z').replace(' ', 'T'));
@@ -16,6 +16,9 @@ async function startReplay(page: Page, at: string): Promise<void> {
 
 test('enter replay, step, play and pause, and exit back to the loaded view', async ({ page, problems }) => {
 	void problems;
+	// The page's clock drives playback: frozen below, so what "10 bar/s for one second" and "paused" deliver does not
+	// depend on how fast the machine analyses each bar.
+	await page.clock.install();
 	await openApp(page);
 	const loadedLast = await lastTime(page);
 	const loadedClusters = await page.getByTestId('cluster').allInnerTexts();
@@ -39,14 +42,24 @@ test('enter replay, step, play and pause, and exit back to the loaded view', asy
 
 	await page.getByLabel('Speed').selectOption('10');
 	const beforePlay = await lastTime(page);
+	await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
 	await page.getByRole('button', { name: 'Play', exact: true }).click();
-	await expect.poll(() => lastTime(page), { timeout: 20_000 }).toBeGreaterThanOrEqual(beforePlay + 3 * FIFTEEN_MINUTES);
+	await page.clock.runFor(1_000);
+	// One second of page time at 10 bar/s: ten bars on, all of them delivered (each poll moves the clock by 1 ms, far
+	// from the eleventh bar's due time), so no step is on its way when Pause is pressed.
+	const tick = async () => {
+		await page.clock.runFor(1);
+		return lastTime(page);
+	};
+	await expect.poll(tick).toBe(beforePlay + 10 * FIFTEEN_MINUTES);
 	await page.getByRole('button', { name: 'Pause', exact: true }).click();
 	await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
 	const paused = await lastTime(page);
-	await page.waitForTimeout(600);
-	expect(await lastTime(page), 'paused: no more steps').toBe(paused);
-	expect(await badgeTime(page)).toBe(paused);
+	// Paused: ten seconds of page time (a hundred bars at this speed) bring no step.
+	await page.clock.runFor(10_000);
+	expect(await badgeTime(page), 'paused: no more steps').toBe(paused);
+	expect(await lastTime(page)).toBe(paused);
+	await page.clock.resume();
 
 	await page.getByRole('button', { name: 'Exit replay' }).click();
 	await expect(page.getByTestId('replay-badge')).toHaveCount(0);
@@ -89,8 +102,8 @@ for (const size of sizes) {
 		await startReplay(page, '2025-06-20T14:15');
 		await page.getByRole('button', { name: 'Step forward' }).click();
 		await expect.poll(() => lastTime(page)).toBe(Date.parse('2025-06-20T14:30Z'));
-		await nextPaint(page);
-		await page.waitForTimeout(300);
+		// The step's result, all its slices, painted.
+		await waitForAnalysis(page);
 		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 		expect(overflow).toBeLessThanOrEqual(0);
 		await page.screenshot({ path: `e2e-screenshots/replay-${size.name}.png` });
