@@ -33,7 +33,7 @@ function holdAnalysisWorkers() {
 	const channel = new BroadcastChannel('liqmap-test-held-analysis-worker');
 	const waiting = new Promise<void>((resolve) => {
 		channel.onmessage = (event) => {
-			if ((event as MessageEvent).data === 'waiting') resolve();
+			if ((event as { data?: unknown }).data === 'waiting') resolve();
 		};
 	});
 	return {

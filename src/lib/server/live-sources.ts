@@ -40,11 +40,13 @@ export class LiveSources {
 		readonly config: ServerConfig,
 		ttlOverrides: Partial<Record<Timeframe, number>> = {},
 		/** Tests: a smaller budget than the exchange's published one. */
-		rateLimits: Partial<Record<ExchangeId, ExchangeRateLimit>> = {}
+		rateLimits: Partial<Record<ExchangeId, ExchangeRateLimit>> = {},
+		/** The clients' time of deadlines, budgets and pauses (tests: their own). */
+		clock: () => number = Date.now
 	) {
 		this.ttlMs = { ...CACHE_TTL_MS, ...ttlOverrides };
 		this.limiter = new ConcurrencyLimiter(config.maxUpstream);
-		const client = (id: ExchangeId) => new ExchangeClient(id, config, this.limiter, rateLimits[id] ?? exchangeAdapter(id).rateLimit);
+		const client = (id: ExchangeId) => new ExchangeClient(id, config, this.limiter, rateLimits[id] ?? exchangeAdapter(id).rateLimit, clock);
 		this.#clients = Object.fromEntries(EXCHANGE_IDS.map((id) => [id, client(id)])) as Record<
 			ExchangeId,
 			ExchangeClient
