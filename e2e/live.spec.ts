@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { Timeframe } from '../src/lib/core/types.ts';
-import { expect, openApp, test, waitForAnalysis } from './fixtures.ts';
+import { expect, headerLastTime, openApp, test, waitForAnalysis } from './fixtures.ts';
 import { resetLoopback, setFaults } from './loopback-control.ts';
 
 // The loopback exchanges are shared by the whole run: these tests change their faults one at a time.
@@ -14,7 +14,6 @@ test.beforeEach(() => resetLoopback());
 test.afterAll(() => resetLoopback());
 
 /** The header's last candle ("2026-11-30 23:45 UTC", the open time of the last closed candle), ms UTC. */
-const lastTime = async (page: Page) => Date.parse((await page.getByTestId('header-last-time').innerText()).replace(' UTC', 'Z').replace(' ', 'T'));
 
 /**
  * Live data: the header shows the newest closed candle the server has for the source (`/api/candles`; the sample's
@@ -27,7 +26,7 @@ async function expectLiveLastCandle(page: Page, source: string, timeframe: Timef
 		const body = (await response.json()) as { candles: { time: number }[] };
 		return body.candles.at(-1)?.time;
 	};
-	await expect.poll(async () => (await lastTime(page)) === (await serverLast()), { timeout: 40_000 }).toBe(true);
+	await expect.poll(async () => (await headerLastTime(page)) === (await serverLast()), { timeout: 40_000 }).toBe(true);
 }
 
 test('switching to Bybit shows live candles, the open-interest model and the data age', async ({ page, problems }) => {

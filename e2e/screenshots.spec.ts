@@ -1,12 +1,8 @@
 /** Screenshots at desktop and phone size, saved to e2e-screenshots/ to be looked at (the folder is gitignored). */
-import { expect, openApp, test, waitForAnalysis } from './fixtures.ts';
+import { expect, openApp, SCREEN_SIZES, test, waitForAnalysis } from './fixtures.ts';
 
-const sizes = [
-	{ name: 'desktop-1280x800', width: 1280, height: 800 },
-	{ name: 'phone-390x844', width: 390, height: 844 }
-];
 
-for (const size of sizes) {
+for (const size of SCREEN_SIZES) {
 	test(`renders readably at ${size.width}×${size.height}`, async ({ page, problems }) => {
 		void problems;
 		await page.setViewportSize({ width: size.width, height: size.height });

@@ -4,19 +4,15 @@
  * share one run, and a worker that dies fails only its own job. No timing is measured: outcomes only.
  */
 import { BroadcastChannel } from 'node:worker_threads';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { defaultAnalysisParams, type AnalysisParams } from '../../src/lib/core/analysis/params.ts';
 import { liveJob, runAnalysisJob } from '../../src/lib/server/analysis-job.ts';
 import type { MarketSeries } from '../../src/lib/core/analysis/market-analysis.ts';
 import { AnalysisPool, defaultPoolSize, inProcessRunner, PoolBusyError, resetAnalysisPool, WorkerJobError } from '../../src/lib/server/analysis-pool.ts';
 import { analysisApi, candlesApi, sourcesApi } from '../../src/lib/server/api.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { useHarness } from './harness.ts';
 
-let harness: Harness;
-beforeAll(async () => {
-	harness = await startHarness();
-});
-afterAll(() => harness.close());
+const harness = useHarness();
 
 let pool: AnalysisPool | null = null;
 afterEach(async () => {

@@ -4,16 +4,11 @@
  * as the API.
  */
 import { execFile } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from './harness.ts';
 
 const BIN = new URL('../../bin/liqmap.js', import.meta.url).pathname;
-let harness: Harness;
-
-beforeAll(async () => {
-	harness = await startHarness();
-});
-afterAll(() => harness.close());
+const harness = useHarness();
 
 function liqmap(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
 	return new Promise((resolve) => {

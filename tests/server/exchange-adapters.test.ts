@@ -4,10 +4,10 @@
  * before validation, open interest converted to USDT notional, markets loaded once. Expected candle values come from
  * the same synthetic market the servers serve (`loopback/synthetic-market.ts`), to the 0.1 USDT the wire carries.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cleanCandleRows } from '../../src/lib/server/live-market.ts';
 import { UpstreamError } from '../../src/lib/server/upstream-error.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { useHarness } from './harness.ts';
 import { candleAt, openInterestAt } from './loopback/synthetic-market.ts';
 
 const FIVE_MINUTES = 300_000;
@@ -18,11 +18,7 @@ const EXCHANGES = [
 	{ id: 'okx', klines: '/api/v5/market/', markets: '/api/v5/public/instruments', page: 100, offset: -9 }
 ] as const;
 
-let harness: Harness;
-beforeAll(async () => {
-	harness = await startHarness();
-});
-afterAll(() => harness.close());
+const harness = useHarness();
 
 describe.each(EXCHANGES)('$id adapter', ({ id, klines, markets, page, offset }) => {
 	it('pages by since over several requests and returns the last N closed candles, 5 minutes apart', async () => {

@@ -4,16 +4,12 @@
  * a healthy module afterwards (the next call succeeds), and a clean cache (no entry stored for the failure, nothing
  * in flight, no upstream slot held).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LiveSources } from '../../src/lib/server/live-sources.ts';
-import { failure, SHORT_TIMEOUT_MS, startHarness, type Harness } from './harness.ts';
+import { failure, SHORT_TIMEOUT_MS, useHarness } from './harness.ts';
 import type { Fault } from './loopback/exchange-server.ts';
 
-let harness: Harness;
-beforeAll(async () => {
-	harness = await startHarness();
-});
-afterAll(() => harness.close());
+const harness = useHarness();
 
 const KLINE = '/v5/market/kline';
 const FAULTS: { fault: Fault; message: string; code: string; status: number }[] = [

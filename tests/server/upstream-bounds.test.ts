@@ -3,19 +3,15 @@
  * waited for), and each exchange has one request budget (its published rate limit) that every request takes from.
  * Counted on the loopback exchanges; no duration is measured.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { binanceusdmAdapter } from '../../src/lib/server/adapters/binanceusdm.ts';
 import { bybitAdapter } from '../../src/lib/server/adapters/bybit.ts';
 import { okxAdapter } from '../../src/lib/server/adapters/okx.ts';
 import { candlesApi } from '../../src/lib/server/api.ts';
 import { LiveSources } from '../../src/lib/server/live-sources.ts';
-import { failure, SHORT_TIMEOUT_MS, startHarness, type Harness } from './harness.ts';
+import { failure, SHORT_TIMEOUT_MS, useHarness } from './harness.ts';
 
-let harness: Harness;
-beforeAll(async () => {
-	harness = await startHarness();
-});
-afterAll(() => harness.close());
+const harness = useHarness();
 
 describe('the wait for a request slot counts against the timeout', () => {
 	it('all slots held past the deadline: 504 "was not asked within 0.6 s", the exchange never asked', async () => {
