@@ -88,6 +88,16 @@ export async function waitForAnalysis(page: Page): Promise<void> {
 }
 
 /**
+ * A live source's data is on the page (its age is shown) and analysed: the sample may be analysed and drawn first while
+ * the exchanges are asked, so `waitForAnalysis` alone can pass before that. On a loaded machine the exchanges' answer
+ * may take a while: waited for up to most of the test's time, not the 15 s of an ordinary expectation.
+ */
+export async function waitForLiveData(page: Page): Promise<void> {
+	await expect(page.getByTestId('data-updated')).toBeVisible({ timeout: 50_000 });
+	await waitForAnalysis(page);
+}
+
+/**
  * The History check has measured the current data and settings (it starts after the chart's first analysis and runs
  * in its own worker; each cluster row shows its evidence once it is done).
  */

@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { Timeframe } from '../src/lib/core/types.ts';
-import { expect, headerLastTime, openApp, test, waitForAnalysis } from './fixtures.ts';
+import { expect, headerLastTime, openApp, test, waitForAnalysis, waitForLiveData } from './fixtures.ts';
 import { resetLoopback, setFaults } from './loopback-control.ts';
 
 // The loopback exchanges are shared by the whole run: these tests change their faults one at a time.
@@ -34,7 +34,7 @@ test('switching to Bybit shows live candles, the open-interest model and the dat
 	await openApp(page, '?tf=15m&days=7');
 	await page.getByLabel('Source').selectOption({ label: 'Bybit' });
 	await expect(page).toHaveURL(/source=bybit/);
-	await waitForAnalysis(page);
+	await waitForLiveData(page);
 	const status = page.getByTestId('data-status');
 	await expect(status).toContainText('Live');
 	await expect(status).toContainText('Bybit');
@@ -49,7 +49,8 @@ test('switching to Bybit shows live candles, the open-interest model and the dat
 test('the forming candle updates in place on the next poll, keeping the scroll', async ({ page, problems }) => {
 	void problems;
 	test.setTimeout(90_000);
-	await openApp(page, '?source=bybit&tf=5m&days=7');
+	await page.goto('/?source=bybit&tf=5m&days=7');
+	await waitForLiveData(page);
 	const price = page.getByTestId('live-price');
 	await expect(price).toBeVisible();
 	const chart = page.getByTestId('chart');
@@ -95,7 +96,8 @@ test('an exchange that fails from the start: banner naming it, the sample meanwh
 test('a refresh that fails keeps the last good data, with the reason', async ({ page, problems }) => {
 	void problems;
 	test.setTimeout(90_000);
-	await openApp(page, '?source=bybit&tf=5m&days=7');
+	await page.goto('/?source=bybit&tf=5m&days=7');
+	await waitForLiveData(page);
 	// The sample may be analysed and shown first: read the last time once the live candles are in.
 	await expectLiveLastCandle(page, 'bybit', '5m');
 	const lastTime = await page.getByTestId('header-last-time').innerText();
@@ -109,7 +111,8 @@ test('a refresh that fails keeps the last good data, with the reason', async ({ 
 
 test('All exchanges: each cluster says on how many exchanges it appears; a missing one is named', async ({ page, problems }) => {
 	void problems;
-	await openApp(page, '?source=all&tf=15m&days=7');
+	await page.goto('/?source=all&tf=15m&days=7');
+	await waitForLiveData(page);
 	await expect(page.getByTestId('data-status')).toContainText('All exchanges');
 	const labels = page.getByTestId('cluster-agreement');
 	await expect(labels.first()).toBeVisible();
@@ -123,7 +126,8 @@ test('All exchanges: each cluster says on how many exchanges it appears; a missi
 test('All exchanges with OKX failing: the sum of the others, and a banner naming OKX', async ({ page, problems }) => {
 	void problems;
 	await setFaults('okx', [{ fault: 'http-503' }]);
-	await openApp(page, '?source=all&tf=1h&days=7');
+	await page.goto('/?source=all&tf=1h&days=7');
+	await waitForLiveData(page);
 	const banner = page.getByTestId('source-banner');
 	await expect(banner).toContainText('OKX left out');
 	await expect(banner).toContainText('OKX is unavailable (HTTP 503)');

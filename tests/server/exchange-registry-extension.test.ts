@@ -18,6 +18,7 @@ import { liquidationsApi } from '../../src/lib/server/streams/stream-api.ts';
 import { readStreamConfig } from '../../src/lib/server/streams/stream-config.ts';
 import { StreamHub, STREAM_CONNECTORS } from '../../src/lib/server/streams/stream-hub.ts';
 import { okxAdapter } from '../../src/lib/server/adapters/okx.ts';
+import { TEST_TIMEOUT_MS } from './harness.ts';
 import { ManualClock } from './streams/manual-clock.ts';
 import { listen, START, until } from './streams/demo-harness.ts';
 
@@ -35,7 +36,7 @@ beforeAll(async () => {
 	demo = await DemoServers.start({ bars: sampleCandles(), start: START, speed: 1, exchanges: ['okx'] });
 	const server = demo.server('okx');
 	const config = readServerConfig({ LIQMAP_DEFAULT_SOURCE: 'fakex', LIQMAP_EXCHANGE_URL_FAKEX: server.origin });
-	live = new LiveSources({ ...config, upstreamTimeoutMs: 5000 });
+	live = new LiveSources({ ...config, upstreamTimeoutMs: TEST_TIMEOUT_MS });
 });
 afterAll(() => demo.close());
 

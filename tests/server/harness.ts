@@ -15,7 +15,7 @@ import { LoopbackExchange } from './loopback/exchange-server.ts';
 import { okxRoutes } from './loopback/okx-wire.ts';
 
 /** Request timeout of the loopback tests: generous, so a loaded test machine never times out by accident. */
-export const TEST_TIMEOUT_MS = 5_000;
+export const TEST_TIMEOUT_MS = 20_000;
 /** The short timeout of the tests that provoke one. */
 export const SHORT_TIMEOUT_MS = 600;
 

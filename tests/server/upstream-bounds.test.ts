@@ -9,7 +9,7 @@ import { bybitAdapter } from '../../src/lib/server/adapters/bybit.ts';
 import { okxAdapter } from '../../src/lib/server/adapters/okx.ts';
 import { candlesApi } from '../../src/lib/server/api.ts';
 import { LiveSources } from '../../src/lib/server/live-sources.ts';
-import { failure, SHORT_TIMEOUT_MS, useHarness } from './harness.ts';
+import { failure, SHORT_TIMEOUT_MS, TEST_TIMEOUT_MS, useHarness } from './harness.ts';
 
 const harness = useHarness();
 
@@ -73,18 +73,21 @@ describe('per-exchange request budget', () => {
 
 	it('a spent budget refuses at once with 504 and Retry-After; the exchange gets no request beyond it', async () => {
 		// Bybit with a budget of 4 requests a minute: markets (2) + one kline page + one open-interest page.
-		// The generous test timeout (5 s): the refusal is immediate all the same, since room comes only in 60 s.
-		const live = harness.fresh({}, {}, { bybit: { units: 4, windowMs: 60_000, cost: { markets: 2, candles: 1, openInterest: 1, funding: 1 } } });
+		// The generous test timeout (20 s): the refusal is immediate all the same, since room comes only in 60 s. The
+		// clients run on a fixed clock, so "in 60 s" is exact whatever the machine's pace.
+		harness.fresh();
+		const now = Date.UTC(2026, 0, 10);
+		const live = new LiveSources(harness.config(), {}, { bybit: { units: 4, windowMs: 60_000, cost: { markets: 2, candles: 1, openInterest: 1, funding: 1 } } }, () => now);
 		expect((await live.market('bybit', '1h', 24)).market.candles).toHaveLength(24);
 		expect(harness.servers.bybit.requests).toHaveLength(4);
 		const { status, body: answer, headers } = await candlesApi(new URL('http://localhost/api/candles?source=bybit&timeframe=4h&limit=10'), live);
 		const body = answer as { error: { message: string } };
 		expect(status).toBe(504);
 		expect(body.error).toMatchObject({ code: 'upstream-timeout', source: 'Bybit' });
-		expect(body.error.message).toMatch(
-			/^Bybit was not asked: this server's request budget for Bybit \(4 per 60 s, the exchange's published limit\) has no room within 5 s, only in (59|60) s$/
+		expect(body.error.message).toBe(
+			`Bybit was not asked: this server's request budget for Bybit (4 per 60 s, the exchange's published limit) has no room within ${TEST_TIMEOUT_MS / 1000} s, only in 60 s`
 		);
-		expect(Number(headers['retry-after'])).toBeGreaterThanOrEqual(59);
+		expect(headers['retry-after']).toBe('60');
 		expect(harness.servers.bybit.requests).toHaveLength(4);
 	});
 

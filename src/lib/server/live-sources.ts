@@ -75,8 +75,8 @@ export class LiveSources {
 	}
 
 	/** Several exchanges at once; the ones that fail are returned apart, named, with their errors. */
-	async markets(ids: readonly ExchangeId[], timeframe: Timeframe, count: number): Promise<{ served: ServedMarket[]; failed: FailedSource[] }> {
-		const results = await Promise.allSettled(ids.map((id) => this.market(id, timeframe, count)));
+	async markets(ids: readonly ExchangeId[], timeframe: Timeframe, count: number, now = Date.now()): Promise<{ served: ServedMarket[]; failed: FailedSource[] }> {
+		const results = await Promise.allSettled(ids.map((id) => this.market(id, timeframe, count, now)));
 		const served: ServedMarket[] = [];
 		const failed: FailedSource[] = [];
 		results.forEach((result, i) => {
@@ -91,6 +91,13 @@ export class LiveSources {
 	stats() {
 		return { cached: this.cache.size, inflight: this.cache.inflight, activeUpstream: this.limiter.active, queuedUpstream: this.limiter.queued };
 	}
+}
+
+/** The error when no exchange answered: the one exchange's own, or one naming every exchange's failure. */
+export function noExchangeAnswered(failed: readonly FailedSource[]): UpstreamError {
+	if (failed.length === 1) return failed[0].error;
+	const timeouts = failed.every((f) => f.error.code === 'upstream-timeout');
+	return new UpstreamError(timeouts ? 'upstream-timeout' : 'upstream-unavailable', 'all exchanges', `No exchange answered: ${failed.map((f) => f.error.message).join('; ')}`);
 }
 
 let shared: LiveSources | null = null;

@@ -9,6 +9,7 @@ import { sampleCandles } from '../../../src/lib/server/sample-source.ts';
 import { StreamHub } from '../../../src/lib/server/streams/stream-hub.ts';
 import type { StreamEvent, StreamStatus } from '../../../src/lib/server/streams/types.ts';
 import type { Timeframe } from '../../../src/lib/core/types.ts';
+import { TEST_TIMEOUT_MS } from '../harness.ts';
 import { ManualClock } from './manual-clock.ts';
 
 /** 2026-01-10 00:00 UTC: on a 5-minute and an 8-hour boundary. */
@@ -33,7 +34,7 @@ export async function startDemo(): Promise<DemoHarness> {
 	const clock = new ManualClock(START);
 	const origins = Object.fromEntries(Object.entries(demo.servers).map(([id, server]) => [id, server!.origin]));
 	const wsOrigins = Object.fromEntries(Object.entries(demo.servers).map(([id, server]) => [id, server!.wsOrigin]));
-	const live = new LiveSources({ defaultSource: 'sample', upstreamTimeoutMs: 5000, maxUpstream: 4, analysisWorkers: 1, analysisQueue: 4, exchangeOrigins: origins });
+	const live = new LiveSources({ defaultSource: 'sample', upstreamTimeoutMs: TEST_TIMEOUT_MS, maxUpstream: 4, analysisWorkers: 1, analysisQueue: 4, exchangeOrigins: origins });
 	const hub = new StreamHub({ live, config: { wsOrigins }, clock });
 	return {
 		demo,
