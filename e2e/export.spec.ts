@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { expect, openApp as openAppOnly, test } from './fixtures.ts';
+import { expect, openApp as openAppOnly, SCREEN_SIZES, test } from './fixtures.ts';
 
 /** Opens the app and starts a plan (the form starts empty until the trader asks for one). */
 async function openApp(page: Page, query = '') {
@@ -134,12 +134,8 @@ test('Copy image reports what the browser allowed', async ({ page, problems }) =
 	await expect(page.getByTestId('export-message')).toHaveText(/Image copied to the clipboard\.|Could not copy the image|does not allow copying/);
 });
 
-const sizes = [
-	{ name: 'desktop-1280x800', width: 1280, height: 800 },
-	{ name: 'phone-390x844', width: 390, height: 844 }
-];
 
-for (const size of sizes) {
+for (const size of SCREEN_SIZES) {
 	test(`the checklist is readable at ${size.width}×${size.height}`, async ({ page, problems }) => {
 		void problems;
 		await page.setViewportSize({ width: size.width, height: size.height });

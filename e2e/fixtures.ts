@@ -40,6 +40,26 @@ export const NO_OVERLAYS = '?zones=0&structure=0&div=0&profile=0';
 /** Query of the "Confluence" preset: every confluence overlay on (they are off by default). */
 export const ALL_OVERLAYS = '?zones=1&structure=1&div=1&profile=1';
 
+/** The screen sizes the screenshot tests are taken at. */
+export const SCREEN_SIZES = [
+	{ name: 'desktop-1280x800', width: 1280, height: 800 },
+	{ name: 'phone-390x844', width: 390, height: 844 }
+] as const;
+
+/** The header's last candle ("2025-06-20 14:15 UTC", its open time), ms UTC. */
+export async function headerLastTime(page: Page): Promise<number> {
+	return Date.parse((await page.getByTestId('header-last-time').innerText()).replace(' UTC', 'Z').replace(' ', 'T'));
+}
+
+/**
+ * The header's last candle after moving the page's paused clock (`page.clock`) by 1 ms: polled, it lets the timers
+ * that are due fire while the clock stays far from the next ones.
+ */
+export async function headerLastTimeAfterTick(page: Page): Promise<number> {
+	await page.clock.runFor(1);
+	return headerLastTime(page);
+}
+
 /** Opens the app (optionally with a query) and waits until the first analysis is drawn. */
 export async function openApp(page: Page, query = ''): Promise<void> {
 	await page.goto(`/${query}`);
@@ -65,6 +85,16 @@ export async function waitForAnalysis(page: Page): Promise<void> {
 	// land, so a later step (a key, a pixel read) is not undone or missed by a slice still on its way.
 	await expect.poll(async () => (await page.getByTestId('chart').getAttribute('data-pending-slices')) ?? '0').toBe('0');
 	await nextPaint(page);
+}
+
+/**
+ * A live source's data is on the page (its age is shown) and analysed: the sample may be analysed and drawn first while
+ * the exchanges are asked, so `waitForAnalysis` alone can pass before that. On a loaded machine the exchanges' answer
+ * may take a while: waited for up to most of the test's time, not the 15 s of an ordinary expectation.
+ */
+export async function waitForLiveData(page: Page): Promise<void> {
+	await expect(page.getByTestId('data-updated')).toBeVisible({ timeout: 50_000 });
+	await waitForAnalysis(page);
 }
 
 /**

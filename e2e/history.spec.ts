@@ -1,6 +1,6 @@
 /** The History check: walk-forward hit-rates against the same-distance baseline, computed in the worker. */
 import type { Page } from '@playwright/test';
-import { expect, openApp, test } from './fixtures.ts';
+import { expect, openApp, SCREEN_SIZES, test } from './fixtures.ts';
 
 const percent = /\d+ %/;
 
@@ -62,11 +62,7 @@ test('horizon and reach re-run the check; a display change does not', async ({ p
 	await expect(panel.getByTestId('history-meta')).not.toHaveText(new RegExp(` ${more} events`), { timeout: 30_000 });
 });
 
-const sizes = [
-	{ name: 'desktop-1280x800', width: 1280, height: 800 },
-	{ name: 'phone-390x844', width: 390, height: 844 }
-];
-for (const size of sizes) {
+for (const size of SCREEN_SIZES) {
 	test(`History check screenshot at ${size.width}×${size.height}`, async ({ page, problems }) => {
 		void problems;
 		await page.setViewportSize({ width: size.width, height: size.height });

@@ -22,6 +22,34 @@ function quarterHourCsv(count: number): string {
 
 const lastTime = async (page: Page) => (await page.getByTestId('header-last-time').innerText()).trim();
 
+/**
+ * The name of the file kept for the next visit (`state/imported-file-store.ts`: database "liqmap", store
+ * "imported-file", key "current"), or null. The page writes and deletes it in the background after an import or a
+ * return to the sample: a reload before that has finished would see the previous state, so the test waits for it.
+ */
+function keptFileName(page: Page): Promise<string | null> {
+	return page.evaluate(
+		() =>
+			new Promise<string | null>((resolve) => {
+				const request = indexedDB.open('liqmap', 1);
+				request.onupgradeneeded = () => request.result.createObjectStore('imported-file');
+				request.onerror = () => resolve(null);
+				request.onsuccess = () => {
+					const db = request.result;
+					const get = db.transaction('imported-file', 'readonly').objectStore('imported-file').get('current');
+					get.onsuccess = () => {
+						db.close();
+						resolve((get.result as { name?: string } | undefined)?.name ?? null);
+					};
+					get.onerror = () => {
+						db.close();
+						resolve(null);
+					};
+				};
+			})
+	);
+}
+
 async function importQuarterHours(page: Page): Promise<void> {
 	// 30 days of 15-minute candles.
 	await page.getByLabel('Import CSV').setInputFiles({ name: 'btc-15m.csv', mimeType: 'text/csv', buffer: Buffer.from(quarterHourCsv(30 * 96)) });
@@ -57,6 +85,7 @@ test('the imported candles are kept across reloads until the trader returns to t
 	const fileLast = await lastTime(page);
 	expect(fileLast).not.toBe(sampleLast);
 
+	await expect.poll(() => keptFileName(page)).toBe('btc-15m.csv');
 	await page.reload();
 	await expect(page.getByLabel('Source')).toHaveValue('__file__');
 	await expect(page.getByRole('option', { name: 'File: btc-15m.csv' })).toHaveCount(1);
@@ -65,6 +94,7 @@ test('the imported candles are kept across reloads until the trader returns to t
 
 	await page.getByLabel('Source').selectOption('sample');
 	await expect.poll(() => lastTime(page)).toBe(sampleLast);
+	await expect.poll(() => keptFileName(page)).toBeNull();
 	await page.reload();
 	await waitForAnalysis(page);
 	await expect(page.getByLabel('Source')).toHaveValue('sample');

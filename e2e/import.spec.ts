@@ -5,7 +5,7 @@
  */
 import { candleAt } from '../tests/server/loopback/synthetic-market.ts';
 import { pictureDifference, readChartPixels } from './chart-pixels.ts';
-import { expect, NO_OVERLAYS, nextPaint, openApp, test, waitForAnalysis } from './fixtures.ts';
+import { expect, holdAnalysisWorker, NO_OVERLAYS, nextPaint, openApp, test, waitForAnalysis } from './fixtures.ts';
 
 const HOUR = 3_600_000;
 const START = Date.UTC(2025, 4, 1);
@@ -53,11 +53,22 @@ test('a TradingView export replaces the data, named by its file, at a timeframe 
 
 test('a file imported before the sample has finished its first analysis is the one shown', async ({ page, problems }) => {
 	void problems;
+	// The sample's first analysis stays pending (its worker held back) until the file is in: however fast or slow the
+	// machine, the sample's result cannot come first; both requests wait in the worker's queue, the sample's first.
+	const release = await holdAnalysisWorker(page);
 	await page.goto('/');
+	// The sample's candles are drawn (so its analysis is asked for), its analysis has not come back.
+	await expect(page.getByTestId('chart-description')).toHaveText(/^Showing /);
+	const pending = page.getByRole('status').filter({ hasText: /Loading|Computing/ });
+	await expect(pending).toHaveCount(1);
 	await page.getByLabel('Import CSV').setInputFiles(csvFile('early.csv', tradingViewCsv(24 * 40)));
 	await expect(page.getByTestId('data-status')).toContainText('early.csv');
-	await expect(page.getByTestId('header-timeframe')).toHaveText('1h');
+	await expect(pending).toHaveCount(1);
+	await expect(page.getByTestId('cluster')).toHaveCount(0);
+	release();
 	await waitForAnalysis(page);
+	await expect(page.getByTestId('header-timeframe')).toHaveText('1h');
+	await expect(page).toHaveURL(/tf=1h/);
 	// The file's last candle (hour 959 from 2025-05-01), not the sample's 2025-07-02.
 	await expect(page.getByTestId('header-last-time')).toHaveText(new Date(START + 959 * HOUR).toISOString().slice(0, 16).replace('T', ' ') + ' UTC');
 	await expect(page.getByRole('region', { name: 'History check' })).toContainText('Measured on all 960 loaded 1h candles', { timeout: 30_000 });

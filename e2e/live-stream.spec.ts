@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { decodeCandlePack, type CandlePack } from '../src/lib/core/market/candle-pack.ts';
 import { DemoServers } from '../src/lib/server/demo-market/demo-servers.ts';
-import { expect, test, waitForAnalysis } from './fixtures.ts';
+import { expect, test, waitForLiveData } from './fixtures.ts';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173) + 2;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -25,7 +25,8 @@ test.beforeAll(async () => {
 	// The demo market follows the wall clock here, as `liqmap demo-market` does (the app reads it as live data).
 	ticker = setInterval(() => demo.advanceTo(Date.now()), 250);
 	const env = Object.fromEntries(demo.envLines().map((line) => line.split('=') as [string, string]));
-	app = spawn(process.execPath, ['build'], { stdio: 'ignore', env: { ...process.env, ...env, PORT: String(PORT), HOST: '127.0.0.1' } });
+	// The longest upstream timeout: the demo exchanges are on this machine, so a slow answer only means a loaded machine.
+	app = spawn(process.execPath, ['build'], { stdio: 'ignore', env: { ...process.env, ...env, PORT: String(PORT), HOST: '127.0.0.1', LIQMAP_UPSTREAM_TIMEOUT_MS: '60000' } });
 	await expect.poll(() => fetch(`${ORIGIN}/api/sources`).then((r) => r.status, () => 0), { timeout: 30_000 }).toBe(200);
 });
 
@@ -38,7 +39,7 @@ test.afterAll(async () => {
 test('the live view follows the stream, and says when it falls back to polling', async ({ page, problems }) => {
 	void problems;
 	await page.goto(`${ORIGIN}/?source=bybit&tf=5m&days=7`);
-	await waitForAnalysis(page);
+	await waitForLiveData(page);
 	const mode = page.getByTestId('live-mode');
 	await expect(mode).toHaveText('streaming');
 	const price = page.getByTestId('live-price');

@@ -4,8 +4,8 @@
  * fallback, Retry), and the agreement labels of "All exchanges".
  */
 import type { Page } from '@playwright/test';
-import { TIMEFRAME_MS } from '../src/lib/core/market/resample.ts';
-import { expect, openApp, test, waitForAnalysis } from './fixtures.ts';
+import type { Timeframe } from '../src/lib/core/types.ts';
+import { expect, headerLastTime, openApp, test, waitForAnalysis, waitForLiveData } from './fixtures.ts';
 import { resetLoopback, setFaults } from './loopback-control.ts';
 
 // The loopback exchanges are shared by the whole run: these tests change their faults one at a time.
@@ -13,18 +13,20 @@ test.describe.configure({ mode: 'serial' });
 test.beforeEach(() => resetLoopback());
 test.afterAll(() => resetLoopback());
 
+/** The header's last candle ("2026-11-30 23:45 UTC", the open time of the last closed candle), ms UTC. */
+
 /**
- * Live data: the header's last candle ("2026-11-30 23:45 UTC", the open time of the last closed candle) began at most
- * two candle periods ago, plus a minute of slack for the request. Not "today's date": just after midnight UTC the last
- * closed 15m candle is yesterday's 23:45 (CI failed at 00:05 on that).
+ * Live data: the header shows the newest closed candle the server has for the source (`/api/candles`; the sample's
+ * last candle is months older). No wall clock here (CI failed at 00:05 on "today's date"): a candle that closes
+ * meanwhile is on the page after its next refresh, about every 16 s, so the poll waits for up to two of them.
  */
-async function expectLiveLastCandle(page: Page, periodMs: number) {
-	await expect
-		.poll(async () => {
-			const text = await page.getByTestId('header-last-time').innerText();
-			return Date.now() - Date.parse(text.replace(' UTC', 'Z').replace(' ', 'T'));
-		})
-		.toBeLessThanOrEqual(2 * periodMs + 60_000);
+async function expectLiveLastCandle(page: Page, source: string, timeframe: Timeframe) {
+	const serverLast = async () => {
+		const response = await page.request.get(`/api/candles?source=${source}&timeframe=${timeframe}&limit=1`);
+		const body = (await response.json()) as { candles: { time: number }[] };
+		return body.candles.at(-1)?.time;
+	};
+	await expect.poll(async () => (await headerLastTime(page)) === (await serverLast()), { timeout: 40_000 }).toBe(true);
 }
 
 test('switching to Bybit shows live candles, the open-interest model and the data age', async ({ page, problems }) => {
@@ -32,12 +34,12 @@ test('switching to Bybit shows live candles, the open-interest model and the dat
 	await openApp(page, '?tf=15m&days=7');
 	await page.getByLabel('Source').selectOption({ label: 'Bybit' });
 	await expect(page).toHaveURL(/source=bybit/);
-	await waitForAnalysis(page);
+	await waitForLiveData(page);
 	const status = page.getByTestId('data-status');
 	await expect(status).toContainText('Live');
 	await expect(status).toContainText('Bybit');
 	await expect(page.getByTestId('data-updated')).toHaveText(/^updated \d+ s ago$/);
-	await expectLiveLastCandle(page, TIMEFRAME_MS['15m']);
+	await expectLiveLastCandle(page, 'bybit', '15m');
 	await expect(page.getByTestId('header-model')).toHaveText('open-interest model');
 	await expect(page.getByTestId('model-label')).toHaveText('open-interest model');
 	await expect(page.getByTestId('source-banner')).toHaveCount(0);
@@ -47,7 +49,8 @@ test('switching to Bybit shows live candles, the open-interest model and the dat
 test('the forming candle updates in place on the next poll, keeping the scroll', async ({ page, problems }) => {
 	void problems;
 	test.setTimeout(90_000);
-	await openApp(page, '?source=bybit&tf=5m&days=7');
+	await page.goto('/?source=bybit&tf=5m&days=7');
+	await waitForLiveData(page);
 	const price = page.getByTestId('live-price');
 	await expect(price).toBeVisible();
 	const chart = page.getByTestId('chart');
@@ -63,7 +66,7 @@ test('the forming candle updates in place on the next poll, keeping the scroll',
 	const first = await price.innerText();
 	// The 5m poll comes about every 16 s (the server cache's time-to-live plus a second).
 	await expect(price).not.toHaveText(first, { timeout: 40_000 });
-	await expect(page.getByTestId('data-updated')).toHaveText(/^updated \d s ago$/);
+	await expect(page.getByTestId('data-updated')).toHaveText(/^updated \d+ s ago$/);
 	expect(await page.screenshot({ clip: axis }), 'the time axis (zoom and scroll) is unchanged').toEqual(before);
 });
 
@@ -87,15 +90,16 @@ test('an exchange that fails from the start: banner naming it, the sample meanwh
 	await banner.getByRole('button', { name: 'Retry' }).click();
 	await expect(banner).toHaveCount(0);
 	await expect(page.getByTestId('data-status')).toContainText('OKX');
-	await expectLiveLastCandle(page, TIMEFRAME_MS['15m']);
+	await expectLiveLastCandle(page, 'okx', '15m');
 });
 
 test('a refresh that fails keeps the last good data, with the reason', async ({ page, problems }) => {
 	void problems;
 	test.setTimeout(90_000);
-	await openApp(page, '?source=bybit&tf=5m&days=7');
+	await page.goto('/?source=bybit&tf=5m&days=7');
+	await waitForLiveData(page);
 	// The sample may be analysed and shown first: read the last time once the live candles are in.
-	await expectLiveLastCandle(page, TIMEFRAME_MS['5m']);
+	await expectLiveLastCandle(page, 'bybit', '5m');
 	const lastTime = await page.getByTestId('header-last-time').innerText();
 	await setFaults('bybit', [{ fault: 'http-503' }]);
 	const banner = page.getByTestId('source-banner');
@@ -107,7 +111,8 @@ test('a refresh that fails keeps the last good data, with the reason', async ({ 
 
 test('All exchanges: each cluster says on how many exchanges it appears; a missing one is named', async ({ page, problems }) => {
 	void problems;
-	await openApp(page, '?source=all&tf=15m&days=7');
+	await page.goto('/?source=all&tf=15m&days=7');
+	await waitForLiveData(page);
 	await expect(page.getByTestId('data-status')).toContainText('All exchanges');
 	const labels = page.getByTestId('cluster-agreement');
 	await expect(labels.first()).toBeVisible();
@@ -123,7 +128,8 @@ test('All exchanges with OKX failing: the sum of the others, and a banner naming
 	// browser logs the failed request (the prints and the candles of the others are still shown).
 	problems.allowedConsoleErrors.push(/status of 502/);
 	await setFaults('okx', [{ fault: 'http-503' }]);
-	await openApp(page, '?source=all&tf=1h&days=7');
+	await page.goto('/?source=all&tf=1h&days=7');
+	await waitForLiveData(page);
 	const banner = page.getByTestId('source-banner');
 	await expect(banner).toContainText('OKX left out');
 	await expect(banner).toContainText('OKX is unavailable (HTTP 503)');

@@ -75,6 +75,9 @@ const app = spawn(process.execPath, ['build'], {
 		...process.env,
 		PORT: String(appPort),
 		HOST: '127.0.0.1',
+		// The longest upstream timeout: these exchanges are on this machine, so a slow answer only means a loaded machine
+		// (the unit tests cover the timeout itself).
+		LIQMAP_UPSTREAM_TIMEOUT_MS: '60000',
 		LIQMAP_EXCHANGE_URL_BINANCEUSDM: exchanges.binanceusdm.origin,
 		LIQMAP_EXCHANGE_URL_BYBIT: exchanges.bybit.origin,
 		LIQMAP_EXCHANGE_URL_OKX: exchanges.okx.origin,

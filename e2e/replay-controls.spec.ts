@@ -6,17 +6,16 @@
  */
 import type { Page } from '@playwright/test';
 import { readChartPixels } from './chart-pixels.ts';
-import { expect, nextPaint, openApp, test, waitForHistoryCheck } from './fixtures.ts';
+import { expect, headerLastTime, headerLastTimeAfterTick, nextPaint, openApp, test, waitForHistoryCheck } from './fixtures.ts';
 
 const FIFTEEN_MINUTES = 15 * 60_000;
 const REPLAY_AT = '2025-06-20T14:15';
-const lastTime = async (page: Page) => Date.parse((await page.getByTestId('header-last-time').innerText()).replace(' UTC', 'Z').replace(' ', 'T'));
 
 async function startReplay(page: Page, at = REPLAY_AT): Promise<void> {
 	await page.getByLabel('Replay from').fill(at);
 	await page.getByRole('button', { name: 'Start replay' }).click();
 	await expect(page.getByTestId('replay-badge')).toBeVisible();
-	await expect.poll(() => lastTime(page)).toBe(Date.parse(`${at.replace(' ', 'T')}Z`));
+	await expect.poll(() => headerLastTime(page)).toBe(Date.parse(`${at.replace(' ', 'T')}Z`));
 }
 
 /** Pixel columns holding candle colours (`chart-pixels.ts`): a collapsed chart has a handful. */
@@ -28,7 +27,7 @@ async function candleColumns(page: Page): Promise<number> {
 test('a timeframe or lookback change during replay keeps the replay and the chart; Exit restores the loaded view', async ({ page, problems }) => {
 	void problems;
 	await openApp(page);
-	const loadedLast = await lastTime(page);
+	const loadedLast = await headerLastTime(page);
 	// The default view (15m, ~5 px per bar over ~1,000 px) draws candles across most of the pane.
 	const loadedColumns = await candleColumns(page);
 	expect(loadedColumns).toBeGreaterThan(300);
@@ -38,7 +37,7 @@ test('a timeframe or lookback change during replay keeps the replay and the char
 	await expect(page.getByTestId('header-timeframe')).toHaveText('1h');
 	await expect(page.getByTestId('replay-badge')).toHaveText('Replay · 2025-06-20 14:00 UTC');
 	// The 1h bar containing 14:15 opens at 14:00.
-	await expect.poll(() => lastTime(page)).toBe(Date.parse('2025-06-20T14:00Z'));
+	await expect.poll(() => headerLastTime(page)).toBe(Date.parse('2025-06-20T14:00Z'));
 	// Before the fix: one candle at the left edge (≤ 10 columns) and no time axis.
 	await expect.poll(() => candleColumns(page)).toBeGreaterThan(150);
 
@@ -51,7 +50,7 @@ test('a timeframe or lookback change during replay keeps the replay and the char
 	await expect(page.getByTestId('replay-badge')).toHaveText('Replay · 2025-06-20 14:00 UTC');
 	await page.getByRole('button', { name: 'Exit replay' }).click();
 	await expect(page.getByTestId('replay-badge')).toHaveCount(0);
-	await expect.poll(() => lastTime(page)).toBe(loadedLast);
+	await expect.poll(() => headerLastTime(page)).toBe(loadedLast);
 	await expect.poll(() => candleColumns(page)).toBeGreaterThan(300);
 });
 
@@ -60,7 +59,7 @@ test('the same after a timeframe change made during replay: Exit shows the new t
 	await openApp(page);
 	await startReplay(page);
 	await page.getByRole('radio', { name: '1 hour' }).check();
-	await expect.poll(() => lastTime(page)).toBe(Date.parse('2025-06-20T14:00Z'));
+	await expect.poll(() => headerLastTime(page)).toBe(Date.parse('2025-06-20T14:00Z'));
 	await page.getByRole('button', { name: 'Exit replay' }).click();
 	await expect(page.getByTestId('header-timeframe')).toHaveText('1h');
 	// Before the fix the chart stayed collapsed after Exit until 15m was picked again.
@@ -91,16 +90,16 @@ test('Space, ← / → and Esc drive the replay from anywhere on the page, but n
 	// Focus nowhere in particular (the page body).
 	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 	await page.keyboard.press('ArrowRight');
-	await expect.poll(() => lastTime(page)).toBe(start + FIFTEEN_MINUTES);
+	await expect.poll(() => headerLastTime(page)).toBe(start + FIFTEEN_MINUTES);
 	await page.keyboard.press('ArrowLeft');
-	await expect.poll(() => lastTime(page)).toBe(start);
+	await expect.poll(() => headerLastTime(page)).toBe(start);
 
 	// Typing in a field keeps the keys for the field.
 	await page.locator('input.weight').first().focus();
 	await page.keyboard.press('ArrowRight');
 	await page.keyboard.press('Space');
 	await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
-	expect(await lastTime(page)).toBe(start);
+	expect(await headerLastTime(page)).toBe(start);
 
 	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 	await page.keyboard.press('Space');
@@ -128,18 +127,14 @@ test('"10 bar/s" delivers ten bars per second of the page clock, even when each 
 	await page.clock.pauseAt(now + 1_000);
 	await page.getByRole('button', { name: 'Play', exact: true }).click();
 	await page.clock.runFor(1_000);
-	// After one second at 10 bar/s, the bar 10 bars on is due (a step may be late, never a bar skipped in the count).
-	// Each poll moves the clock by 1 ms, far from the 11th bar's due time (1.1 s).
-	const tick = async () => {
-		await page.clock.runFor(1);
-		return lastTime(page);
-	};
-	await expect.poll(tick).toBe(start + 10 * FIFTEEN_MINUTES);
+	// After one second at 10 bar/s, the bar 10 bars on is due (a step may be late, never a bar skipped in the count);
+	// each poll moves the clock by 1 ms, far from the 11th bar's due time (1.1 s).
+	await expect.poll(() => headerLastTimeAfterTick(page)).toBe(start + 10 * FIFTEEN_MINUTES);
 	await page.clock.runFor(1_000);
-	await expect.poll(tick).toBe(start + 20 * FIFTEEN_MINUTES);
+	await expect.poll(() => headerLastTimeAfterTick(page)).toBe(start + 20 * FIFTEEN_MINUTES);
 	await page.getByRole('button', { name: 'Pause', exact: true }).click();
 	await page.clock.runFor(2_000);
-	expect(await lastTime(page), 'paused: no more steps').toBe(start + 20 * FIFTEEN_MINUTES);
+	expect(await headerLastTime(page), 'paused: no more steps').toBe(start + 20 * FIFTEEN_MINUTES);
 });
 
 test('the replay date field is a 24-hour UTC text field with a clear message for anything else', async ({ page, problems }) => {

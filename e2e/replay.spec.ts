@@ -1,9 +1,8 @@
 /** Replay: the chart as known at a past bar, stepping and playing forward, and back to the loaded view. */
 import type { Page } from '@playwright/test';
-import { expect, nextPaint, openApp, test } from './fixtures.ts';
+import { expect, headerLastTime, headerLastTimeAfterTick, openApp, SCREEN_SIZES, test, waitForAnalysis } from './fixtures.ts';
 
 const FIFTEEN_MINUTES = 15 * 60_000;
-const lastTime = async (page: Page) => Date.parse((await page.getByTestId('header-last-time').innerText()).replace(' UTC', 'Z').replace(' ', 'T'));
 const badgeTime = async (page: Page) =>
 	Date.parse((await page.getByTestId('replay-badge').innerText()).replace(/^Replay · /, '').replace(' UTC', 'Z').replace(' ', 'T'));
 
@@ -11,13 +10,16 @@ async function startReplay(page: Page, at: string): Promise<void> {
 	await page.getByLabel('Replay from').fill(at);
 	await page.getByRole('button', { name: 'Start replay' }).click();
 	await expect(page.getByTestId('replay-badge')).toHaveText(/^Replay · \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
-	await expect.poll(() => lastTime(page)).toBe(Date.parse(`${at}Z`));
+	await expect.poll(() => headerLastTime(page)).toBe(Date.parse(`${at}Z`));
 }
 
 test('enter replay, step, play and pause, and exit back to the loaded view', async ({ page, problems }) => {
 	void problems;
+	// The page's clock drives playback: frozen below, so what "10 bar/s for one second" and "paused" deliver does not
+	// depend on how fast the machine analyses each bar.
+	await page.clock.install();
 	await openApp(page);
-	const loadedLast = await lastTime(page);
+	const loadedLast = await headerLastTime(page);
 	const loadedClusters = await page.getByTestId('cluster').allInnerTexts();
 
 	await startReplay(page, '2025-06-20T14:15');
@@ -27,30 +29,36 @@ test('enter replay, step, play and pause, and exit back to the loaded view', asy
 	await expect.poll(async () => (await page.getByTestId('cluster').allInnerTexts()).join()).not.toBe(loadedClusters.join());
 
 	await page.getByRole('button', { name: 'Step forward' }).click();
-	await expect.poll(() => lastTime(page)).toBe(Date.parse('2025-06-20T14:15Z') + FIFTEEN_MINUTES);
+	await expect.poll(() => headerLastTime(page)).toBe(Date.parse('2025-06-20T14:15Z') + FIFTEEN_MINUTES);
 	await page.getByRole('button', { name: 'Step back' }).click();
-	await expect.poll(() => lastTime(page)).toBe(Date.parse('2025-06-20T14:15Z'));
+	await expect.poll(() => headerLastTime(page)).toBe(Date.parse('2025-06-20T14:15Z'));
 
 	// Arrow keys step while the replay bar has focus.
 	await page.getByRole('button', { name: 'Step forward' }).focus();
 	await page.keyboard.press('ArrowRight');
 	await page.keyboard.press('ArrowRight');
-	await expect.poll(() => lastTime(page)).toBe(Date.parse('2025-06-20T14:15Z') + 2 * FIFTEEN_MINUTES);
+	await expect.poll(() => headerLastTime(page)).toBe(Date.parse('2025-06-20T14:15Z') + 2 * FIFTEEN_MINUTES);
 
 	await page.getByLabel('Speed').selectOption('10');
-	const beforePlay = await lastTime(page);
+	const beforePlay = await headerLastTime(page);
+	await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
 	await page.getByRole('button', { name: 'Play', exact: true }).click();
-	await expect.poll(() => lastTime(page), { timeout: 20_000 }).toBeGreaterThanOrEqual(beforePlay + 3 * FIFTEEN_MINUTES);
+	await page.clock.runFor(1_000);
+	// One second of page time at 10 bar/s: ten bars on, all of them delivered (each poll moves the clock by 1 ms, far
+	// from the eleventh bar's due time), so no step is on its way when Pause is pressed.
+	await expect.poll(() => headerLastTimeAfterTick(page)).toBe(beforePlay + 10 * FIFTEEN_MINUTES);
 	await page.getByRole('button', { name: 'Pause', exact: true }).click();
 	await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
-	const paused = await lastTime(page);
-	await page.waitForTimeout(600);
-	expect(await lastTime(page), 'paused: no more steps').toBe(paused);
-	expect(await badgeTime(page)).toBe(paused);
+	const paused = await headerLastTime(page);
+	// Paused: ten seconds of page time (a hundred bars at this speed) bring no step.
+	await page.clock.runFor(10_000);
+	expect(await badgeTime(page), 'paused: no more steps').toBe(paused);
+	expect(await headerLastTime(page)).toBe(paused);
+	await page.clock.resume();
 
 	await page.getByRole('button', { name: 'Exit replay' }).click();
 	await expect(page.getByTestId('replay-badge')).toHaveCount(0);
-	await expect.poll(() => lastTime(page)).toBe(loadedLast);
+	await expect.poll(() => headerLastTime(page)).toBe(loadedLast);
 	await expect(page).not.toHaveURL(/replay=/);
 	expect(await page.getByTestId('cluster').allInnerTexts()).toEqual(loadedClusters);
 });
@@ -58,26 +66,22 @@ test('enter replay, step, play and pause, and exit back to the loaded view', asy
 test('Alt+click on the chart starts a replay at that bar; the URL opens a replay', async ({ page, problems }) => {
 	void problems;
 	await openApp(page);
-	const loadedLast = await lastTime(page);
+	const loadedLast = await headerLastTime(page);
 	const box = (await page.getByTestId('chart').boundingBox())!;
 	await page.getByTestId('chart').click({ position: { x: box.width * 0.35, y: box.height * 0.3 }, modifiers: ['Alt'] });
 	await expect(page.getByTestId('replay-badge')).toBeVisible();
-	await expect.poll(() => lastTime(page)).toBeLessThan(loadedLast);
-	expect(await badgeTime(page)).toBe(await lastTime(page));
+	await expect.poll(() => headerLastTime(page)).toBeLessThan(loadedLast);
+	expect(await badgeTime(page)).toBe(await headerLastTime(page));
 
 	await page.goto('/?tf=1h&replay=2025-06-01T08:00Z');
 	await expect(page.getByTestId('replay-badge')).toHaveText('Replay · 2025-06-01 08:00 UTC');
 	await expect(page.getByTestId('header-timeframe')).toHaveText('1h');
-	await expect.poll(() => lastTime(page)).toBe(Date.parse('2025-06-01T08:00Z'));
+	await expect.poll(() => headerLastTime(page)).toBe(Date.parse('2025-06-01T08:00Z'));
 	await page.getByRole('button', { name: 'Step forward' }).click();
-	await expect.poll(() => lastTime(page)).toBe(Date.parse('2025-06-01T09:00Z'));
+	await expect.poll(() => headerLastTime(page)).toBe(Date.parse('2025-06-01T09:00Z'));
 });
 
-const sizes = [
-	{ name: 'desktop-1280x800', width: 1280, height: 800 },
-	{ name: 'phone-390x844', width: 390, height: 844 }
-];
-for (const size of sizes) {
+for (const size of SCREEN_SIZES) {
 	test(`replay screenshot at ${size.width}×${size.height}`, async ({ page, problems }) => {
 		void problems;
 		await page.setViewportSize({ width: size.width, height: size.height });
@@ -88,9 +92,9 @@ for (const size of sizes) {
 		if (await menu.isVisible()) await menu.click();
 		await startReplay(page, '2025-06-20T14:15');
 		await page.getByRole('button', { name: 'Step forward' }).click();
-		await expect.poll(() => lastTime(page)).toBe(Date.parse('2025-06-20T14:30Z'));
-		await nextPaint(page);
-		await page.waitForTimeout(300);
+		await expect.poll(() => headerLastTime(page)).toBe(Date.parse('2025-06-20T14:30Z'));
+		// The step's result, all its slices, painted.
+		await waitForAnalysis(page);
 		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 		expect(overflow).toBeLessThanOrEqual(0);
 		await page.screenshot({ path: `e2e-screenshots/replay-${size.name}.png` });

@@ -1,12 +1,8 @@
 /** Screenshots at desktop and phone size, saved to e2e-screenshots/ to be looked at (the folder is gitignored). */
-import { openApp, test, expect } from './fixtures.ts';
+import { expect, openApp, SCREEN_SIZES, test, waitForAnalysis } from './fixtures.ts';
 
-const sizes = [
-	{ name: 'desktop-1280x800', width: 1280, height: 800 },
-	{ name: 'phone-390x844', width: 390, height: 844 }
-];
 
-for (const size of sizes) {
+for (const size of SCREEN_SIZES) {
 	test(`renders readably at ${size.width}×${size.height}`, async ({ page, problems }) => {
 		void problems;
 		await page.setViewportSize({ width: size.width, height: size.height });
@@ -24,8 +20,8 @@ for (const size of sizes) {
 		const menu = page.getByRole('button', { name: /Controls/ });
 		if (await menu.isVisible()) await menu.click();
 		await page.getByRole('radio', { name: 'History: map over time' }).check();
-		await expect(page.getByRole('status').filter({ hasText: /Computing/ })).toHaveCount(0);
-		await page.waitForTimeout(300);
+		// The history image is applied in slices after the analysis: all of it in the picture.
+		await waitForAnalysis(page);
 		await page.screenshot({ path: `e2e-screenshots/${size.name}-history.png`, fullPage: size.width < 700 });
 	});
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { decodeCandlePack, type CandlePack } from '../src/lib/core/market/candle-pack.ts';
-import { parseCandlesCsv } from '../src/lib/core/market/candle-parse.ts';
+import { expect } from 'vitest';
+import { CandleDataError, parseCandlesCsv, type CandleCheckOptions } from '../src/lib/core/market/candle-parse.ts';
 import type { Candle } from '../src/lib/core/types.ts';
 
 /** The embedded dataset: Bybit BTCUSDT perpetual, 25,920 real 5-minute candles (../shared/data, packed losslessly). */
@@ -19,4 +20,15 @@ export const HOUR = 3_600_000;
 /** A candle at hour `i` (ms from 2025-01-01T00:00Z), for hand-made cases. */
 export function candle(i: number, open: number, high: number, low: number, close: number, volume = 1): Candle {
 	return { time: Date.UTC(2025, 0, 1) + i * HOUR, open, high, low, close, volume };
+}
+
+/** The message `parseCandlesCsv` refuses `text` with (a `CandleDataError`); the test fails if the text is accepted. */
+export function csvRefusal(text: string, options?: CandleCheckOptions): string {
+	try {
+		parseCandlesCsv(text, options);
+	} catch (error) {
+		expect(error).toBeInstanceOf(CandleDataError);
+		return (error as Error).message;
+	}
+	throw new Error('expected the input to be refused');
 }

@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CandleDataError, parseCandleRows, parseCandlesCsv, parseTimestamp } from '../../src/lib/core/market/candle-parse.ts';
+import { parseCandleRows, parseCandlesCsv, parseTimestamp } from '../../src/lib/core/market/candle-parse.ts';
+import { csvRefusal } from '../helpers.ts';
 
 const HEADER = 'timestamp,open,high,low,close,volume';
 const ROW1 = '2025-04-03 17:05:00+00:00,81794.8,81998.1,81785.2,81804.9,317.956';
 const ROW2 = '2025-04-03 17:10:00+00:00,81804.9,81898.3,81714.5,81800.3,128.285';
 const ROW3 = '2025-04-03 17:15:00+00:00,81800.3,81900.0,81700.0,81850.0,100';
 
-function refusal(text: string): string {
-	try {
-		parseCandlesCsv(text);
-	} catch (error) {
-		expect(error).toBeInstanceOf(CandleDataError);
-		return (error as Error).message;
-	}
-	throw new Error('expected the input to be refused');
-}
 
 describe('parseCandlesCsv', () => {
 	it('reads the shared data format (first two rows of bybit-btcusdt-perp-5m.csv)', () => {
@@ -29,31 +21,31 @@ describe('parseCandlesCsv', () => {
 	});
 
 	it('refuses a value that is not a number, naming the line', () => {
-		expect(refusal([HEADER, ROW1, '2025-04-03 17:10:00+00:00,81804.9,abc,81714.5,81800.3,1'].join('\n'))).toBe(
+		expect(csvRefusal([HEADER, ROW1, '2025-04-03 17:10:00+00:00,81804.9,abc,81714.5,81800.3,1'].join('\n'))).toBe(
 			'line 3: high "abc" is not a number'
 		);
 	});
 
 	it('refuses a high below the open or the close', () => {
-		expect(refusal([HEADER, '2025-04-03 17:05:00+00:00,100,99,90,95,1'].join('\n'))).toBe('line 2: high 99 is below open 100');
-		expect(refusal([HEADER, '2025-04-03 17:05:00+00:00,95,99,90,100,1'].join('\n'))).toBe('line 2: high 99 is below close 100');
+		expect(csvRefusal([HEADER, '2025-04-03 17:05:00+00:00,100,99,90,95,1'].join('\n'))).toBe('line 2: high 99 is below open 100');
+		expect(csvRefusal([HEADER, '2025-04-03 17:05:00+00:00,95,99,90,100,1'].join('\n'))).toBe('line 2: high 99 is below close 100');
 	});
 
 	it('refuses a low above the open or the close', () => {
-		expect(refusal([HEADER, '2025-04-03 17:05:00+00:00,95,110,96,100,1'].join('\n'))).toBe('line 2: low 96 is above open 95');
-		expect(refusal([HEADER, '2025-04-03 17:05:00+00:00,100,110,96,95,1'].join('\n'))).toBe('line 2: low 96 is above close 95');
+		expect(csvRefusal([HEADER, '2025-04-03 17:05:00+00:00,95,110,96,100,1'].join('\n'))).toBe('line 2: low 96 is above open 95');
+		expect(csvRefusal([HEADER, '2025-04-03 17:05:00+00:00,100,110,96,95,1'].join('\n'))).toBe('line 2: low 96 is above close 95');
 	});
 
 	it('refuses a negative volume', () => {
-		expect(refusal([HEADER, '2025-04-03 17:05:00+00:00,100,110,90,95,-2'].join('\n'))).toBe('line 2: volume -2 is negative');
+		expect(csvRefusal([HEADER, '2025-04-03 17:05:00+00:00,100,110,90,95,-2'].join('\n'))).toBe('line 2: volume -2 is negative');
 	});
 
 	it('refuses duplicate timestamps', () => {
-		expect(refusal([HEADER, ROW1, ROW2, ROW2].join('\n'))).toBe('line 4: duplicate timestamp 2025-04-03T17:10:00.000Z');
+		expect(csvRefusal([HEADER, ROW1, ROW2, ROW2].join('\n'))).toBe('line 4: duplicate timestamp 2025-04-03T17:10:00.000Z');
 	});
 
 	it('refuses unsorted timestamps', () => {
-		expect(refusal([HEADER, ROW1, ROW3, ROW2].join('\n'))).toBe(
+		expect(csvRefusal([HEADER, ROW1, ROW3, ROW2].join('\n'))).toBe(
 			'line 4: unsorted timestamp 2025-04-03T17:10:00.000Z comes after 2025-04-03T17:15:00.000Z'
 		);
 	});
@@ -72,12 +64,12 @@ describe('parseCandlesCsv', () => {
 	});
 
 	it('collects several problems and says how many more there are', () => {
-		const message = refusal([HEADER, '2025-04-03 17:05:00+00:00,x,1,1,1,1', '2025-04-03 17:10:00+00:00,1,1,1,1,-1'].join('\n'));
+		const message = csvRefusal([HEADER, '2025-04-03 17:05:00+00:00,x,1,1,1,1', '2025-04-03 17:10:00+00:00,1,1,1,1,-1'].join('\n'));
 		expect(message).toBe('line 2: open "x" is not a number (and 1 more problem)');
 	});
 
 	it('refuses a file with a missing column, naming the header', () => {
-		expect(refusal('time,open,high,low,close\n1,2,3,1,2')).toBe(
+		expect(csvRefusal('time,open,high,low,close\n1,2,3,1,2')).toBe(
 			'line 1: no "volume" column in the header (time,open,high,low,close): the model needs traded volume (in TradingView, add the Volume indicator before exporting)'
 		);
 	});
@@ -108,16 +100,16 @@ describe('parseCandlesCsv', () => {
 		const text = '"time","open","high","low","close","volume"\n"2025-04-03 17:05:00","81,794.8","81,998.1","81,785.2","81,804.9","317.956"\n"2025-04-03 17:10:00","81,804.9","81,898.3","81,714.5","81,800.3","128.285"';
 		expect(parseCandlesCsv(text).candles).toEqual(FIRST_TWO);
 		// In a comma file "81794,8" can only be two cells, or a mistyped number: never silently 817948 or 81794.8.
-		expect(refusal('time,open,high,low,close,volume\n2025-04-03 17:05:00,"81794,8",81998.1,81785.2,81804.9,317.956')).toBe(
+		expect(csvRefusal('time,open,high,low,close,volume\n2025-04-03 17:05:00,"81794,8",81998.1,81785.2,81804.9,317.956')).toBe(
 			'line 2: open "81794,8" is not a number'
 		);
 	});
 
 	it('refuses slashed dates, whose day/month order is unknown, naming the line', () => {
-		expect(refusal('time,open,high,low,close,volume\n04/03/2025 17:05,1,2,0.5,1.5,10')).toBe(
+		expect(csvRefusal('time,open,high,low,close,volume\n04/03/2025 17:05,1,2,0.5,1.5,10')).toBe(
 			'line 2: time "04/03/2025 17:05" has no certain day/month order: use ISO 8601 (2025-04-03 17:05), day.month.year or epoch time'
 		);
-		expect(refusal('04/03/2025 17:05,1,2,0.5,1.5,10')).toMatch(/^line 1: time "04\/03\/2025 17:05" has no certain day\/month order/);
+		expect(csvRefusal('04/03/2025 17:05,1,2,0.5,1.5,10')).toMatch(/^line 1: time "04\/03\/2025 17:05" has no certain day\/month order/);
 	});
 
 	it("reads Binance's headerless 12-column kline export (ms times)", () => {

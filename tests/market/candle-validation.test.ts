@@ -5,8 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCandlePack, encodeCandlePack, type CandlePack } from '../../src/lib/core/market/candle-pack.ts';
 import { parseCandleRows, parseCandlesCsv } from '../../src/lib/core/market/candle-parse.ts';
-import { CandleDataError, escapeControls, inputSizeProblem, MAX_CANDLES, medianClose, quoteValue } from '../../src/lib/core/market/candle-validation.ts';
+import { escapeControls, inputSizeProblem, MAX_CANDLES, medianClose, quoteValue } from '../../src/lib/core/market/candle-validation.ts';
 import type { Candle } from '../../src/lib/core/types.ts';
+import { csvRefusal } from '../helpers.ts';
 
 const NOW = Date.UTC(2025, 6, 3);
 const HOUR = 3_600_000;
@@ -169,15 +170,8 @@ describe('quoting values in reasons', () => {
 	});
 });
 
-function parseFails(text: string): string {
-	try {
-		parseCandlesCsv(text, { now: NOW });
-	} catch (error) {
-		expect(error).toBeInstanceOf(CandleDataError);
-		return (error as Error).message;
-	}
-	throw new Error('expected a refusal');
-}
+/** The refusal of `text`, checked on the test's fixed "now". */
+const parseFails = (text: string) => csvRefusal(text, { now: NOW });
 
 describe('input size limit (issue 13: /dev/zero, a huge file in the browser)', () => {
 	it('refuses more than 512 MiB by default, before reading, naming both sizes', () => {

@@ -3,25 +3,43 @@
  * (503 with Retry-After from the API), other requests are answered while the workers are busy, identical jobs in flight
  * share one run, and a worker that dies fails only its own job. No timing is measured: outcomes only.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BroadcastChannel } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
 import { defaultAnalysisParams, type AnalysisParams } from '../../src/lib/core/analysis/params.ts';
 import { liveJob, runAnalysisJob } from '../../src/lib/server/analysis-job.ts';
 import type { MarketSeries } from '../../src/lib/core/analysis/market-analysis.ts';
 import { AnalysisPool, defaultPoolSize, inProcessRunner, PoolBusyError, resetAnalysisPool, WorkerJobError } from '../../src/lib/server/analysis-pool.ts';
 import { analysisApi, candlesApi, sourcesApi } from '../../src/lib/server/api.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { useHarness } from './harness.ts';
 
-let harness: Harness;
-beforeAll(async () => {
-	harness = await startHarness();
-});
-afterAll(() => harness.close());
+const harness = useHarness();
 
 let pool: AnalysisPool | null = null;
 afterEach(async () => {
 	await pool?.close();
 	pool = null;
 });
+
+/** A worker that reads no job until released (`fixtures/held-worker.ts`, same channel name). */
+const HELD_WORKER = new URL('./fixtures/held-worker.ts', import.meta.url).href;
+
+/** Listens before the held worker starts (a broadcast reaches only channels open at the time); `release()` waits for
+ * the worker to be waiting, then lets it read its jobs. */
+function holdAnalysisWorkers() {
+	const channel = new BroadcastChannel('liqmap-test-held-analysis-worker');
+	const waiting = new Promise<void>((resolve) => {
+		channel.onmessage = (event) => {
+			if ((event as { data?: unknown }).data === 'waiting') resolve();
+		};
+	});
+	return {
+		async release() {
+			await waiting;
+			channel.postMessage('release');
+			channel.close();
+		}
+	};
+}
 
 const params = (overrides: Partial<AnalysisParams> = {}): AnalysisParams => ({ ...defaultAnalysisParams(), timeframe: '1h', lookbackDays: 30, ...overrides });
 
@@ -66,7 +84,10 @@ describe('pooled = in process', () => {
 describe('bounded queue', () => {
 	it('past the queue: 503, Retry-After and a JSON error; /api/sources and cached candles answer meanwhile', async () => {
 		const live = harness.fresh();
-		pool = resetAnalysisPool({ size: 1, queueLength: 1 });
+		// The worker takes no job until released below: the first two analyses are unanswered for as long as the test
+		// needs, however fast the machine.
+		const held = holdAnalysisWorkers();
+		pool = resetAnalysisPool({ size: 1, queueLength: 1, workerUrl: HELD_WORKER });
 		// Three different heavy analyses at once: one runs, one waits, the third is refused (size 1 + queue 1).
 		const heavy = (decay: number) => analysisApi(new URL(`http://localhost/api/analysis?timeframe=5m&lookback=90&decay=${decay}`), live, Date.now(), pool!);
 		const settled: boolean[] = [];
@@ -80,6 +101,7 @@ describe('bounded queue', () => {
 		// Answered while the pool was still busy with the first two analyses.
 		expect(settled[0] || settled[1]).toBeFalsy();
 		expect(pool.stats().running).toBe(1);
+		await held.release();
 
 		const [first, second, third] = await Promise.all(answers);
 		expect([first.status, second.status]).toEqual([200, 200]);

@@ -4,20 +4,16 @@
  * unknown `/api/*` paths a JSON 404 and other methods a JSON 405, upstream failures 502 / 504 naming the exchange,
  * never a stack trace; the success shapes the browser relies on; the security headers.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GET as analysisGet } from '../../src/routes/api/analysis/+server.ts';
 import { GET as candlesGet } from '../../src/routes/api/candles/+server.ts';
 import { fallback as sourcesFallback, GET as sourcesGet } from '../../src/routes/api/sources/+server.ts';
 import { fallback as unknownApi } from '../../src/routes/api/[...rest]/+server.ts';
 import { handle, SECURITY_HEADERS } from '../../src/hooks.server.ts';
 import config from '../../svelte.config.js';
-import { startHarness, type Harness } from './harness.ts';
+import { useHarness } from './harness.ts';
 
-let harness: Harness;
-beforeAll(async () => {
-	harness = await startHarness();
-});
-afterAll(() => harness.close());
+const harness = useHarness();
 
 type Handler = (event: { url: URL }) => Response | Promise<Response>;
 async function call(route: typeof candlesGet | typeof analysisGet, query: string) {

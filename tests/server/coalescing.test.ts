@@ -1,15 +1,11 @@
 /**
  * Request coalescing and the bound on concurrent upstream requests, counted on the loopback exchanges.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GET as candlesGet } from '../../src/routes/api/candles/+server.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { useHarness } from './harness.ts';
 
-let harness: Harness;
-beforeAll(async () => {
-	harness = await startHarness();
-});
-afterAll(() => harness.close());
+const harness = useHarness();
 
 describe('coalescing', () => {
 	it('20 concurrent identical requests cause one upstream fetch', async () => {

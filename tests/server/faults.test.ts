@@ -4,16 +4,12 @@
  * a healthy module afterwards (the next call succeeds), and a clean cache (no entry stored for the failure, nothing
  * in flight, no upstream slot held).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LiveSources } from '../../src/lib/server/live-sources.ts';
-import { failure, SHORT_TIMEOUT_MS, startHarness, type Harness } from './harness.ts';
+import { failure, SHORT_TIMEOUT_MS, TEST_TIMEOUT_MS, useHarness } from './harness.ts';
 import type { Fault } from './loopback/exchange-server.ts';
 
-let harness: Harness;
-beforeAll(async () => {
-	harness = await startHarness();
-});
-afterAll(() => harness.close());
+const harness = useHarness();
 
 const KLINE = '/v5/market/kline';
 const FAULTS: { fault: Fault; message: string; code: string; status: number }[] = [
@@ -37,9 +33,13 @@ async function expectClean(live: LiveSources, cached: number) {
 /** After a rate limit the exchange is paused for Retry-After (1 s here): wait it out before the healthy call. */
 const waitForPause = (live: LiveSources) => new Promise((resolve) => setTimeout(resolve, live.client('bybit').pauseLeftMs() + 50));
 
+/** The request timeout of a fault's test: the short one where the fault is a timeout; otherwise the generous one, so a
+ * loaded machine never turns a 503 into a timeout. */
+const timeoutFor = (fault: Fault) => (fault === 'timeout' ? SHORT_TIMEOUT_MS : TEST_TIMEOUT_MS);
+
 describe.each(FAULTS)('fault: $fault', ({ fault, message, code, status }) => {
 	it('ends in the specific message with an empty cache, then the module is healthy', async () => {
-		const live = harness.fresh({ upstreamTimeoutMs: SHORT_TIMEOUT_MS });
+		const live = harness.fresh({ upstreamTimeoutMs: timeoutFor(fault) });
 		harness.servers.bybit.faults = [{ fault, path: KLINE, retryAfterSec: 1 }];
 		const error = await failure(live.market('bybit', '1h', 72));
 		expect(error.message).toBe(message);
@@ -55,7 +55,7 @@ describe.each(FAULTS)('fault: $fault', ({ fault, message, code, status }) => {
 	});
 
 	it('serves the last good data with its age and the reason, and never stores the failure', async () => {
-		const live = harness.fresh({ upstreamTimeoutMs: SHORT_TIMEOUT_MS }, { '1h': 0 });
+		const live = harness.fresh({ upstreamTimeoutMs: timeoutFor(fault) }, { '1h': 0 });
 		const good = await live.market('bybit', '1h', 72);
 		harness.servers.bybit.faults = [{ fault, path: KLINE, retryAfterSec: 1 }];
 		const served = await live.market('bybit', '1h', 72);

@@ -2,7 +2,7 @@
  * Test harness: three loopback exchanges (Binance USDⓈ-M, Bybit v5, OKX v5 wire formats on 127.0.0.1) and a fresh
  * `LiveSources` whose ccxt instances point at them, with a generous request timeout (tests that provoke a timeout ask for a short one).
  */
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { ServerConfig } from '../../src/lib/server/config.ts';
 import { UpstreamError } from '../../src/lib/server/upstream-error.ts';
 import type { Timeframe } from '../../src/lib/core/types.ts';
@@ -53,6 +53,17 @@ export async function startHarness(): Promise<Harness> {
 			await Promise.all(Object.values(servers).map((server) => server.close()));
 		}
 	};
+}
+
+/** The harness of a test file: started before its tests, closed after them (filled in by `beforeAll`: use it inside
+ * tests and hooks, not at the file's top level). */
+export function useHarness(): Harness {
+	const harness = {} as Harness;
+	beforeAll(async () => {
+		Object.assign(harness, await startHarness());
+	});
+	afterAll(() => harness.close());
+	return harness;
 }
 
 /** The `UpstreamError` a promise rejects with (the test fails if it resolves or rejects with anything else). */

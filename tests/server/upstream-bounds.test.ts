@@ -3,18 +3,15 @@
  * waited for), and each exchange has one request budget (its published rate limit) that every request takes from.
  * Counted on the loopback exchanges; no duration is measured.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { binanceusdmAdapter } from '../../src/lib/server/adapters/binanceusdm.ts';
 import { bybitAdapter } from '../../src/lib/server/adapters/bybit.ts';
 import { okxAdapter } from '../../src/lib/server/adapters/okx.ts';
 import { candlesApi } from '../../src/lib/server/api.ts';
-import { failure, SHORT_TIMEOUT_MS, startHarness, type Harness } from './harness.ts';
+import { LiveSources } from '../../src/lib/server/live-sources.ts';
+import { failure, SHORT_TIMEOUT_MS, TEST_TIMEOUT_MS, useHarness } from './harness.ts';
 
-let harness: Harness;
-beforeAll(async () => {
-	harness = await startHarness();
-});
-afterAll(() => harness.close());
+const harness = useHarness();
 
 describe('the wait for a request slot counts against the timeout', () => {
 	it('all slots held past the deadline: 504 "was not asked within 0.6 s", the exchange never asked', async () => {
@@ -34,15 +31,23 @@ describe('the wait for a request slot counts against the timeout', () => {
 	});
 
 	it('a request that waited for its slot and then got no answer says how much of the time was the wait', async () => {
-		const live = harness.fresh({ upstreamTimeoutMs: 3000, maxUpstream: 1 });
+		// The clients run on the test's clock: the slot is freed 1.2 s after the call by that clock, whatever the
+		// machine's pace (the deadline's timer is real, and fires 1.8 s after the release).
+		let now = Date.UTC(2026, 0, 10);
+		harness.fresh();
+		const live = new LiveSources(harness.config({ upstreamTimeoutMs: 3000, maxUpstream: 1 }), {}, {}, () => now);
 		harness.servers.bybit.faults = [{ fault: 'timeout', path: '/v5/market/kline' }];
 		let release = () => {};
 		const holder = live.limiter.run(() => new Promise<void>((resolve) => (release = resolve)));
-		setTimeout(() => release(), 1200);
-		const error = await failure(live.market('bybit', '1h', 24));
+		const answer = failure(live.market('bybit', '1h', 24, now));
+		// The call has started its clock and waits for the slot.
+		while (live.limiter.queued === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+		now += 1200;
+		release();
 		await holder;
-		// The slot is free after 1.2 s (rounded up to whole seconds: 2 s), the rest of the 3 s is the unanswered request.
-		expect(error.message).toMatch(/^Bybit did not answer within 3 s \([23] s of it before the request could be sent\)$/);
+		const error = await answer;
+		// 1.2 s of waiting, rounded up to whole seconds: 2 s; the rest of the 3 s is the unanswered request.
+		expect(error.message).toBe('Bybit did not answer within 3 s (2 s of it before the request could be sent)');
 		expect(error.httpStatus).toBe(504);
 	});
 
@@ -68,18 +73,21 @@ describe('per-exchange request budget', () => {
 
 	it('a spent budget refuses at once with 504 and Retry-After; the exchange gets no request beyond it', async () => {
 		// Bybit with a budget of 4 requests a minute: markets (2) + one kline page + one open-interest page.
-		// The generous test timeout (5 s): the refusal is immediate all the same, since room comes only in 60 s.
-		const live = harness.fresh({}, {}, { bybit: { units: 4, windowMs: 60_000, cost: { markets: 2, candles: 1, openInterest: 1, funding: 1 } } });
+		// The generous test timeout (20 s): the refusal is immediate all the same, since room comes only in 60 s. The
+		// clients run on a fixed clock, so "in 60 s" is exact whatever the machine's pace.
+		harness.fresh();
+		const now = Date.UTC(2026, 0, 10);
+		const live = new LiveSources(harness.config(), {}, { bybit: { units: 4, windowMs: 60_000, cost: { markets: 2, candles: 1, openInterest: 1, funding: 1 } } }, () => now);
 		expect((await live.market('bybit', '1h', 24)).market.candles).toHaveLength(24);
 		expect(harness.servers.bybit.requests).toHaveLength(4);
 		const { status, body: answer, headers } = await candlesApi(new URL('http://localhost/api/candles?source=bybit&timeframe=4h&limit=10'), live);
 		const body = answer as { error: { message: string } };
 		expect(status).toBe(504);
 		expect(body.error).toMatchObject({ code: 'upstream-timeout', source: 'Bybit' });
-		expect(body.error.message).toMatch(
-			/^Bybit was not asked: this server's request budget for Bybit \(4 per 60 s, the exchange's published limit\) has no room within 5 s, only in (59|60) s$/
+		expect(body.error.message).toBe(
+			`Bybit was not asked: this server's request budget for Bybit (4 per 60 s, the exchange's published limit) has no room within ${TEST_TIMEOUT_MS / 1000} s, only in 60 s`
 		);
-		expect(Number(headers['retry-after'])).toBeGreaterThanOrEqual(59);
+		expect(headers['retry-after']).toBe('60');
 		expect(harness.servers.bybit.requests).toHaveLength(4);
 	});
 

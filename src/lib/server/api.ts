@@ -12,7 +12,7 @@ import type { Timeframe } from '../core/types.ts';
 import { checkWorkLimits, ParamError } from '../core/analysis/params.ts';
 import { ANALYSIS_PARAMS, ApiError, apiParamError, CANDLE_PARAMS, checkQuery, parseApiView, parseLimit, SOURCES_PARAMS } from './api-params.ts';
 import { EXCHANGE_IDS, SOURCE_LIST } from './exchanges.ts';
-import { liveSources, type LiveSources, type ServedMarket } from './live-sources.ts';
+import { liveSources, noExchangeAnswered, type LiveSources, type ServedMarket } from './live-sources.ts';
 import type { JobRunner } from './analysis-job.ts';
 import { analysisPool, PoolBusyError } from './analysis-pool.ts';
 import { analyzeLiveOnPool, fallbackJson, liveSourceMeta, type SourceMeta } from './market-analysis.ts';
@@ -71,8 +71,8 @@ export async function candlesApi(url: URL, live: LiveSources = liveSources(), no
 			return { timeframe, source: sampleMeta(candles[candles.length - 1].time, timeframe), candles, forming: null, openInterest: [] };
 		}
 		const ids = view.source === 'all' ? [...EXCHANGE_IDS] : [view.source];
-		const { served, failed } = await live.markets(ids, timeframe, limit);
-		if (served.length === 0) throw failed.length === 1 ? failed[0].error : allFailed(failed);
+		const { served, failed } = await live.markets(ids, timeframe, limit, now);
+		if (served.length === 0) throw noExchangeAnswered(failed);
 		const series = served.map((s) => seriesJson(s, now));
 		if (view.source !== 'all') return { timeframe, ...series[0] };
 		const top = { ...series[0].source, id: 'all', name: 'All exchanges', fallback: fallbackJson(served.find((s) => s.fallback)?.fallback ?? null) };
@@ -122,11 +122,6 @@ export function sourcesApi(url: URL, live: LiveSources = liveSources()): ApiResu
 		return errorResult(error);
 	}
 	return { status: 200, body: { defaultSource: live.config.defaultSource, sources: SOURCE_LIST }, headers: NO_STORE };
-}
-
-function allFailed(failed: { name: string; error: UpstreamError }[]): UpstreamError {
-	const timeouts = failed.every((f) => f.error.code === 'upstream-timeout');
-	return new UpstreamError(timeouts ? 'upstream-timeout' : 'upstream-unavailable', 'all exchanges', `No exchange answered: ${failed.map((f) => f.error.message).join('; ')}`);
 }
 
 /** `/api/*` paths that name no route: a JSON 404 (not the HTML page), naming the path safely. */

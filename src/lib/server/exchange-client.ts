@@ -51,8 +51,8 @@ export function retryAfterMs(header: string | undefined, now = Date.now()): numb
 function inspectResponse(client: ExchangeClient, status: number, headers: Record<string, string>, body: string): void {
 	const name = client.name;
 	if (status === 429 || status === 418) {
-		const wait = retryAfterMs(headers['Retry-After']);
-		client.pauseUntil(Date.now() + wait);
+		const wait = retryAfterMs(headers['Retry-After'], client.clock());
+		client.pauseUntil(client.clock() + wait);
 		throw rateLimitError(name, wait);
 	}
 	if (status >= 500) throw unavailableError(name, status);
@@ -110,10 +110,12 @@ export class ExchangeClient {
 		readonly id: ExchangeId,
 		readonly config: ServerConfig,
 		readonly limiter: ConcurrencyLimiter,
-		readonly rateLimit: ExchangeRateLimit
+		readonly rateLimit: ExchangeRateLimit,
+		/** The time (ms) of deadlines, budgets and pauses: the system clock, or a test's. */
+		readonly clock: () => number = Date.now
 	) {
 		this.name = exchangeAdapter(id).name;
-		this.budget = new RequestBudget(rateLimit);
+		this.budget = new RequestBudget(rateLimit, clock);
 	}
 
 	pauseUntil(time: number): void {
@@ -121,7 +123,7 @@ export class ExchangeClient {
 	}
 
 	/** ms left in a rate-limit pause (0 when the exchange may be asked). */
-	pauseLeftMs(now = Date.now()): number {
+	pauseLeftMs(now = this.clock()): number {
 		return Math.max(0, this.#pausedUntil - now);
 	}
 
@@ -146,8 +148,8 @@ export class ExchangeClient {
 				slotWait.abort();
 				// Never sent while every slot was taken: the slots are why; otherwise the exchange (markets, this request) is.
 				const slotsBusy = sentAt === null && this.limiter.active >= this.limiter.limit;
-				reject(slotsBusy ? slotTimeoutError(this.name, timeoutMs, this.limiter.limit) : timeoutError(this.name, timeoutMs, (sentAt ?? Date.now()) - started));
-			}, Math.max(0, deadline - Date.now()));
+				reject(slotsBusy ? slotTimeoutError(this.name, timeoutMs, this.limiter.limit) : timeoutError(this.name, timeoutMs, (sentAt ?? this.clock()) - started));
+			}, Math.max(0, deadline - this.clock()));
 			const settle =
 				<A extends unknown[]>(fn: (...args: A) => void) =>
 				(...args: A) => {
@@ -157,12 +159,12 @@ export class ExchangeClient {
 			this.limiter
 				.run(async () => {
 					// Past the deadline already: the timer answers the caller; nothing is sent.
-					if (Date.now() >= deadline) return;
+					if (this.clock() >= deadline) return;
 					const cost = this.rateLimit.cost[kind];
 					const at = this.budget.reserve(cost, deadline);
-					if (at === null) throw budgetError(this.name, this.rateLimit, timeoutMs, this.budget.earliest(cost) - Date.now());
-					if (at > Date.now()) await new Promise((wake) => setTimeout(wake, at - Date.now()));
-					sentAt = Date.now();
+					if (at === null) throw budgetError(this.name, this.rateLimit, timeoutMs, this.budget.earliest(cost) - this.clock());
+					if (at > this.clock()) await new Promise((wake) => setTimeout(wake, at - this.clock()));
+					sentAt = this.clock();
 					const sent = send();
 					sent.then(settle(resolve), settle(reject));
 					await sent.catch(() => undefined);
@@ -199,7 +201,7 @@ export class ExchangeClient {
 		try {
 			const exchange = await this.exchange();
 			// The clock starts once ccxt is loaded (local work): from here every wait is for the exchange.
-			const started = Date.now();
+			const started = this.clock();
 			await this.#loadMarkets(exchange, started);
 			return await this.#send(kind, started, () => request(exchange));
 		} catch (error) {

@@ -1,22 +1,27 @@
 /**
- * The exchange registry: one adapter per exchange (`adapters/<id>.ts`: id, display name, ccxt class and options,
- * rate limit, page sizes, open-interest capabilities), listed once here. Everything else derives from this list: the
- * sources the API, the CLI and `LIQMAP_DEFAULT_SOURCE` accept, `/api/sources` (which the browser reads for names),
- * the ccxt clients and the loopback test origins. Adding an exchange = one adapter file + one line below.
- *
- * The order is the aggregate order: the first exchange that answers is the charted reference.
+ * What the app knows of exchanges, all derived from the registry (`adapters/index.ts`: one adapter per exchange, with
+ * id, display name, ccxt class and options, rate limit, page sizes, open-interest capabilities and websocket stream):
+ * the sources the API, the CLI and `LIQMAP_DEFAULT_SOURCE` accept, `/api/sources` (which the browser reads for names),
+ * the ccxt clients, the stream connectors and the loopback test origins.
  */
-import { binanceusdmAdapter } from './adapters/binanceusdm.ts';
-import { bybitAdapter } from './adapters/bybit.ts';
-import { okxAdapter } from './adapters/okx.ts';
+import { SOURCE_ID } from '../core/analysis/params.ts';
+import { ADAPTERS } from './adapters/index.ts';
 import type { ExchangeAdapter } from './adapters/types.ts';
 
-export const EXCHANGES: readonly ExchangeAdapter[] = [binanceusdmAdapter, bybitAdapter, okxAdapter];
+/** The registry's adapters, in aggregate order: the first exchange that answers is the charted reference. */
+export const EXCHANGES: readonly ExchangeAdapter[] = ADAPTERS;
 
 /** An exchange's source id (`binanceusdm`, `bybit`, …): one of `EXCHANGE_IDS`. */
 export type ExchangeId = string;
 
 export const EXCHANGE_IDS: readonly ExchangeId[] = EXCHANGES.map((exchange) => exchange.id);
+
+// Ids name sources in URLs and environment variables: one in another form, or clashing with another id or with a
+// source that is not an exchange, would make two things answer to one name.
+for (const id of EXCHANGE_IDS) {
+	if (!SOURCE_ID.test(id) || id === 'sample' || id === 'all' || EXCHANGE_IDS.indexOf(id) !== EXCHANGE_IDS.lastIndexOf(id))
+		throw new Error(`exchange registry: adapter id "${id}" must be unique, 1–32 lower-case letters and digits, and not "sample" or "all"`);
+}
 
 /** Every source a request may name: the embedded sample, each exchange, all exchanges aggregated. */
 export const SOURCE_IDS: readonly string[] = ['sample', ...EXCHANGE_IDS, 'all'];

@@ -40,11 +40,13 @@ export class LiveSources {
 		readonly config: ServerConfig,
 		ttlOverrides: Partial<Record<Timeframe, number>> = {},
 		/** Tests: a smaller budget than the exchange's published one. */
-		rateLimits: Partial<Record<ExchangeId, ExchangeRateLimit>> = {}
+		rateLimits: Partial<Record<ExchangeId, ExchangeRateLimit>> = {},
+		/** The clients' time of deadlines, budgets and pauses (tests: their own). */
+		clock: () => number = Date.now
 	) {
 		this.ttlMs = { ...CACHE_TTL_MS, ...ttlOverrides };
 		this.limiter = new ConcurrencyLimiter(config.maxUpstream);
-		const client = (id: ExchangeId) => new ExchangeClient(id, config, this.limiter, rateLimits[id] ?? exchangeAdapter(id).rateLimit);
+		const client = (id: ExchangeId) => new ExchangeClient(id, config, this.limiter, rateLimits[id] ?? exchangeAdapter(id).rateLimit, clock);
 		this.#clients = Object.fromEntries(EXCHANGE_IDS.map((id) => [id, client(id)])) as Record<
 			ExchangeId,
 			ExchangeClient
@@ -73,8 +75,8 @@ export class LiveSources {
 	}
 
 	/** Several exchanges at once; the ones that fail are returned apart, named, with their errors. */
-	async markets(ids: readonly ExchangeId[], timeframe: Timeframe, count: number): Promise<{ served: ServedMarket[]; failed: FailedSource[] }> {
-		const results = await Promise.allSettled(ids.map((id) => this.market(id, timeframe, count)));
+	async markets(ids: readonly ExchangeId[], timeframe: Timeframe, count: number, now = Date.now()): Promise<{ served: ServedMarket[]; failed: FailedSource[] }> {
+		const results = await Promise.allSettled(ids.map((id) => this.market(id, timeframe, count, now)));
 		const served: ServedMarket[] = [];
 		const failed: FailedSource[] = [];
 		results.forEach((result, i) => {
@@ -89,6 +91,13 @@ export class LiveSources {
 	stats() {
 		return { cached: this.cache.size, inflight: this.cache.inflight, activeUpstream: this.limiter.active, queuedUpstream: this.limiter.queued };
 	}
+}
+
+/** The error when no exchange answered: the one exchange's own, or one naming every exchange's failure. */
+export function noExchangeAnswered(failed: readonly FailedSource[]): UpstreamError {
+	if (failed.length === 1) return failed[0].error;
+	const timeouts = failed.every((f) => f.error.code === 'upstream-timeout');
+	return new UpstreamError(timeouts ? 'upstream-timeout' : 'upstream-unavailable', 'all exchanges', `No exchange answered: ${failed.map((f) => f.error.message).join('; ')}`);
 }
 
 let shared: LiveSources | null = null;

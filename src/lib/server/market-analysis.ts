@@ -16,7 +16,7 @@ import type { Timeframe } from '../core/types.ts';
 import { analyzeMarket, type MarketSeries, type SeriesOutcome } from '../core/analysis/market-analysis.ts';
 import { liveJob, type AnalysisJson, type JobRunner } from './analysis-job.ts';
 import { EXCHANGE_IDS, type ExchangeId } from './exchanges.ts';
-import type { FailedSource, LiveSources, ServedMarket } from './live-sources.ts';
+import { noExchangeAnswered, type FailedSource, type LiveSources, type ServedMarket } from './live-sources.ts';
 import { candleCount } from './series-sizes.ts';
 import { UpstreamError } from './upstream-error.ts';
 import type { OpenInterestCoverage, SourceMeta } from '../api-types.ts';
@@ -82,15 +82,10 @@ export interface LiveAnalysis<A = Analysis> {
 }
 
 /** The series of one exchange or all of them; throws `UpstreamError` when no exchange answered. */
-async function fetchSeries(source: LiveSource, params: AnalysisParams, live: LiveSources) {
+async function fetchSeries(source: LiveSource, params: AnalysisParams, live: LiveSources, now: number) {
 	const ids: ExchangeId[] = source === 'all' ? [...EXCHANGE_IDS] : [source];
-	const { served, failed } = await live.markets(ids, params.timeframe, candleCount(params.timeframe, params.lookbackDays));
-	if (served.length === 0) {
-		if (failed.length === 1) throw failed[0].error;
-		const reasons = failed.map((f) => f.error.message).join('; ');
-		const allTimeouts = failed.every((f) => f.error.code === 'upstream-timeout');
-		throw new UpstreamError(allTimeouts ? 'upstream-timeout' : 'upstream-unavailable', 'all exchanges', `No exchange answered: ${reasons}`);
-	}
+	const { served, failed } = await live.markets(ids, params.timeframe, candleCount(params.timeframe, params.lookbackDays), now);
+	if (served.length === 0) throw noExchangeAnswered(failed);
 	const series: MarketSeries[] = served.map((s) => ({ name: s.market.name, candles: s.market.candles, openInterest: s.market.openInterest }));
 	return { served, failed, series };
 }
@@ -113,13 +108,13 @@ function settle<A>(source: LiveSource, served: ServedMarket[], failed: FailedSou
 
 /** Analyses live data of one exchange or all of them in process (the CLI); throws `UpstreamError` when no exchange could be used. */
 export async function analyzeLive(source: LiveSource, params: AnalysisParams, live: LiveSources, now = Date.now()): Promise<LiveAnalysis> {
-	const { served, failed, series } = await fetchSeries(source, params, live);
+	const { served, failed, series } = await fetchSeries(source, params, live, now);
 	return settle(source, served, failed, analyzeMarket(series, params, { aggregate: source === 'all' }), now);
 }
 
 /** The same on the analysis pool (the API): the analysis in its JSON form; identical jobs in flight share one run. */
 export async function analyzeLiveOnPool(source: LiveSource, params: AnalysisParams, live: LiveSources, pool: JobRunner, now = Date.now()): Promise<LiveAnalysis<AnalysisJson>> {
-	const { served, failed, series } = await fetchSeries(source, params, live);
+	const { served, failed, series } = await fetchSeries(source, params, live, now);
 	for (const s of series) checkWorkLimits(s.candles, params);
 	const key = JSON.stringify([source, served.map((s) => s.fetchedAt), params]);
 	const result = await pool.run(liveJob(series, params, source === 'all'), key);

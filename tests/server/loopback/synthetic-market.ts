@@ -5,6 +5,7 @@
  * (a 1h candle's high is the highest of its 5-minute samples). Each exchange gets a small price offset so the
  * aggregate sees three similar but not identical markets. Units: ms, USDT, BTC; open interest in USDT and BTC.
  */
+import type { Candle } from '../../../src/lib/core/types.ts';
 import type { WireMarket } from '../../../src/lib/server/demo-market/demo-market.ts';
 
 const FIVE_MINUTES = 300_000;
@@ -31,14 +32,8 @@ export function priceAt(time: number, offset = 0): number {
 const round1 = (value: number) => Math.round(value * 10) / 10;
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
 
-export interface SyntheticCandle {
-	time: number;
-	open: number;
-	high: number;
-	low: number;
-	close: number;
-	volume: number;
-}
+/** A candle of the synthetic market: the core's `Candle` (ms open time, USDT prices, BTC volume). */
+export type SyntheticCandle = Candle;
 
 /** The candle opening at `time` lasting `candleMs`; cut at `now` when it is still forming. */
 export function candleAt(time: number, candleMs: number, offset = 0, now = Infinity): SyntheticCandle {

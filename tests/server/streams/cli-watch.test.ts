@@ -15,7 +15,8 @@ beforeAll(async () => {
 afterAll(() => harness.close());
 
 function run(args: string[], env: Record<string, string>) {
-	const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+	// The longest upstream timeout: the demo exchanges are on this machine, so a slow answer only means a loaded machine.
+	const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, LIQMAP_UPSTREAM_TIMEOUT_MS: '60000', ...env } });
 	const out: string[] = [];
 	let buffer = '';
 	let stderr = '';

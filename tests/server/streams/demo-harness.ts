@@ -10,6 +10,7 @@ import { sampleCandles } from '../../../src/lib/server/sample-source.ts';
 import { StreamHub } from '../../../src/lib/server/streams/stream-hub.ts';
 import type { StreamEvent, StreamStatus } from '../../../src/lib/server/streams/types.ts';
 import type { Timeframe } from '../../../src/lib/core/types.ts';
+import { TEST_TIMEOUT_MS } from '../harness.ts';
 import { ManualClock } from './manual-clock.ts';
 
 /** 2026-01-10 00:00 UTC: on a 5-minute and an 8-hour boundary. */

@@ -24,7 +24,7 @@ export const TIMEFRAMES: readonly Timeframe[] = ['5m', '15m', '1h', '4h', '1d'];
  */
 export type Source = string;
 /** The form of a source id where no list is at hand (the browser before `/api/sources` answers): the server decides. */
-const SOURCE_ID = /^[a-z][a-z0-9]{0,31}$/;
+export const SOURCE_ID = /^[a-z][a-z0-9]{0,31}$/;
 export const LOOKBACK_DAYS: readonly number[] = [7, 14, 30, 60, 90];
 export const SCALE_MODES = ['max', 'percentile', 'log'] as const;
 export type ScaleMode = (typeof SCALE_MODES)[number];

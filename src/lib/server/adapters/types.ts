@@ -1,11 +1,17 @@
 /**
  * What each exchange adapter provides: one page of candles and one page of open interest, in the units of the core
- * (`Candle`: ms open time, USDT prices, BTC volume; open interest as USDT notional or BTC amount), through ccxt.
- * Paging, de-duplication, validation and caching are shared (`live-market.ts`); an adapter only knows its exchange.
+ * (`Candle`: ms open time, USDT prices, BTC volume; open interest as USDT notional or BTC amount), through ccxt; and
+ * its websocket stream (`stream`: subscriptions, capabilities, message reader; the contract is in
+ * `../streams/connector.ts`). Paging, de-duplication, validation and caching are shared (`live-market.ts`), and so are
+ * reconnection and fault handling (`../streams/exchange-stream.ts`); an adapter only knows its exchange.
  */
-import type { Exchange } from 'ccxt';
+import type { Exchange, pro } from 'ccxt';
 import type { Timeframe } from '../../core/types.ts';
 import type { RateLimit } from '../request-budget.ts';
+import type { StreamConnector } from '../streams/connector.ts';
+
+/** A ccxt class with both a REST and a websocket (`ccxt.pro`) implementation. */
+export type CcxtClass = Extract<keyof typeof pro, string>;
 
 /** What a call to the exchange does: load its markets, read a page of candles, of open interest, or funding. */
 export type RequestKind = 'markets' | 'candles' | 'openInterest' | 'funding';
@@ -34,8 +40,8 @@ export interface ExchangeAdapter {
 	id: string;
 	/** Display name ("Bybit"), in banners, exports and error messages. */
 	name: string;
-	/** The ccxt exchange class (a key of the `ccxt` module). */
-	ccxtClass: 'binanceusdm' | 'bybit' | 'okx';
+	/** The ccxt exchange class: a key of the `ccxt` module (REST) and of `ccxt.pro` (websocket). */
+	ccxtClass: CcxtClass;
 	/** ccxt `options` beyond `defaultType: 'swap'`: what keeps `loadMarkets()` to the perpetual markets. */
 	ccxtOptions: Record<string, unknown>;
 	/** The budget every request of the process to this exchange takes from (`request-budget.ts`). */
@@ -51,6 +57,8 @@ export interface ExchangeAdapter {
 	/** The sampling period asked for at a chart timeframe (the exchange may offer fewer periods than timeframes). */
 	openInterestPeriod(timeframe: Timeframe): Timeframe;
 	fetchOpenInterestPage(exchange: Exchange, period: Timeframe, since: number, until: number): Promise<OpenInterestSample[]>;
+	/** The websocket stream: subscriptions, whether open interest is streamed or polled, standing notes, the parser. */
+	stream: StreamConnector;
 }
 
 /** ccxt's unified open-interest structure, the fields read here. */

@@ -1,5 +1,5 @@
 /**
- * What a stream connector is: one file per exchange (`binanceusdm.ts`, `bybit.ts`, `okx.ts`) that knows the
+ * What a stream connector is: the `stream` part of each exchange's adapter (`../adapters/<id>.ts`), which knows the
  * exchange's websocket subscriptions (made through ccxt's `ccxt.pro` classes, which keep the connection, subscribe and
  * answer pings) and reads the exchange's raw messages into events, in its units. Nothing outside the connector reads
  * an exchange's message format.
@@ -10,7 +10,7 @@
  */
 import type { Exchange } from 'ccxt';
 import type { Candle, Side, Timeframe } from '../../core/types.ts';
-import type { ExchangeId } from '../exchange-client.ts';
+import { PERP } from '../adapters/types.ts';
 
 export type ParsedEvent =
 	| { type: 'candle'; timeframe: Timeframe; candle: Candle; closed: boolean }
@@ -25,8 +25,9 @@ export type Parsed = ParsedEvent[] | 'malformed' | 'ignored';
 /** A ccxt websocket class instance (`ccxt.pro.<id>`): the base type already declares the watch methods used. */
 export type ProExchange = Exchange;
 
+/** An exchange's websocket capabilities: what it subscribes to, what it streams or leaves to REST polling, how it reads a
+ * message. */
 export interface StreamConnector {
-	id: ExchangeId;
 	/** Standing caveats shown in the stream status (and the README). */
 	notes: string[];
 	/** ccxt options added for the websocket instance. */
@@ -58,6 +59,14 @@ export function checkedCandle(time: unknown, open: unknown, high: unknown, low: 
 	return candle;
 }
 
+/** A funding update whose time and rate are finite, else null; a next funding time that is not a positive number is
+ * unknown (null). */
+export function checkedFunding(time: unknown, rate: unknown, nextFundingTime: unknown): ParsedEvent | null {
+	const update = { type: 'funding' as const, time: num(time), rate: num(rate), nextFundingTime: num(nextFundingTime) };
+	if (!Number.isFinite(update.time) || !Number.isFinite(update.rate)) return null;
+	return { ...update, nextFundingTime: Number.isFinite(update.nextFundingTime) && update.nextFundingTime > 0 ? update.nextFundingTime : null };
+}
+
 /** A print whose numbers are finite and positive, else null. */
 export function checkedPrint(time: unknown, side: Side | null, price: unknown, amount: unknown): ParsedEvent | null {
 	const print = { type: 'liquidation' as const, time: num(time), side, price: num(price), amount: num(amount) };
@@ -65,4 +74,8 @@ export function checkedPrint(time: unknown, side: Side | null, price: unknown, a
 	return { ...print, side };
 }
 
-export const PERP = 'BTC/USDT:USDT';
+/** The candle and liquidation subscriptions through ccxt's unified watch methods (what every exchange here uses). */
+export const ccxtWatches: Pick<StreamConnector, 'watchCandles' | 'watchLiquidations'> = {
+	watchCandles: (exchange, timeframe) => exchange.watchOHLCV(PERP, timeframe),
+	watchLiquidations: (exchange) => exchange.watchLiquidations(PERP)
+};

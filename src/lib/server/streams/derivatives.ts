@@ -11,7 +11,7 @@ import type { Timeframe } from '../../core/types.ts';
 import type { ExchangeId } from '../exchange-client.ts';
 import type { LiveSources } from '../live-sources.ts';
 import { MarketCache } from '../market-cache.ts';
-import { PERP } from './connector.ts';
+import { PERP } from '../adapters/types.ts';
 
 export interface Derivatives {
 	openInterest: { time: number; value: number }[];

@@ -18,21 +18,14 @@
  */
 import { TIMEFRAME_MS } from '../../core/market/resample.ts';
 import type { Timeframe } from '../../core/types.ts';
-import type { RequestKind } from '../adapters/types.ts';
+import { PERP, type CcxtOpenInterest, type RequestKind } from '../adapters/types.ts';
 import type { ExchangeClient } from '../exchange-client.ts';
 import { exchangeName } from '../exchanges.ts';
-import { PERP, type ParsedEvent, type ProExchange, type StreamConnector } from './connector.ts';
+import type { ParsedEvent, ProExchange, StreamConnector } from './connector.ts';
 import { EventFilter } from './event-filter.ts';
 import { createProExchange } from './pro-exchange.ts';
 import type { StreamTiming } from './stream-config.ts';
 import type { Clock, Outage, StreamEvent, StreamState, StreamStatus } from './types.ts';
-
-
-interface CcxtOpenInterest {
-	timestamp?: number;
-	openInterestAmount?: number;
-	openInterestValue?: number;
-}
 
 interface CcxtFunding {
 	timestamp?: number;
@@ -42,7 +35,9 @@ interface CcxtFunding {
 }
 
 export interface ExchangeStreamDeps {
+	/** The exchange's stream part of its adapter. */
 	connector: StreamConnector;
+	/** The exchange's REST client (its id is the stream's). */
 	rest: ExchangeClient;
 	wsOrigin: string | undefined;
 	clock: Clock;
@@ -88,11 +83,11 @@ export class ExchangeStream {
 
 	constructor(deps: ExchangeStreamDeps) {
 		this.#deps = deps;
-		this.#filter = new EventFilter(deps.connector.id, deps.timing.throttleMs, this.#timeframes);
+		this.#filter = new EventFilter(deps.rest.id, deps.timing.throttleMs, this.#timeframes);
 	}
 
 	get id() {
-		return this.#deps.connector.id;
+		return this.#deps.rest.id;
 	}
 
 	status(): StreamStatus {

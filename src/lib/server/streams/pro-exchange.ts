@@ -1,5 +1,5 @@
 /**
- * A ccxt websocket instance (`ccxt.pro.<id>`) for one exchange's stream, whose raw messages go first through the
+ * A ccxt websocket instance (`ccxt.pro[adapter.ccxtClass]`) for one exchange's stream, whose raw messages go first through the
  * stream's `onMessage` (which counts and drops bad ones: a message it refuses never reaches ccxt). Markets are taken
  * from the REST client (loaded once, under the process-wide limiter), so the websocket instance sends no REST request
  * of its own. REST and websocket origins follow `LIQMAP_EXCHANGE_URL_<ID>` / `LIQMAP_EXCHANGE_WS_URL_<ID>`; a `ws://`
@@ -11,7 +11,8 @@ import type { ProExchange, StreamConnector } from './connector.ts';
 
 export async function createProExchange(client: ExchangeClient, connector: StreamConnector, wsOrigin: string | undefined, onMessage: (message: unknown) => boolean): Promise<ProExchange> {
 	const ccxt = await import('ccxt');
-	const Base = (ccxt.pro as unknown as Record<string, typeof ccxt.Exchange>)[client.id];
+	const adapter = exchangeAdapter(client.id);
+	const Base = ccxt.pro[adapter.ccxtClass] as unknown as typeof ccxt.Exchange;
 	class HookedExchange extends Base {
 		handleMessage(socket: unknown, message: unknown) {
 			if (onMessage(message)) return (super.handleMessage as (socket: unknown, message: unknown) => unknown)(socket, message);
@@ -21,7 +22,7 @@ export async function createProExchange(client: ExchangeClient, connector: Strea
 	}
 	// No rate limiter on this instance: it sends no REST request, and ccxt's throttled subscribe path leaves a send on a
 	// socket closed meanwhile as an unhandled rejection (the unthrottled path catches it).
-	const exchange = new HookedExchange({ enableRateLimit: false, timeout: client.config.upstreamTimeoutMs, options: { ...ccxtOptions(exchangeAdapter(client.id)), ...connector.options } }) as unknown as ProExchange;
+	const exchange = new HookedExchange({ enableRateLimit: false, timeout: client.config.upstreamTimeoutMs, options: { ...ccxtOptions(adapter), ...connector.options } }) as unknown as ProExchange;
 	const restOrigin = client.config.exchangeOrigins[client.id];
 	if (restOrigin) pointApiAt(exchange.urls.api, restOrigin);
 	if (wsOrigin) {

@@ -30,7 +30,7 @@ const KEEPALIVE_MS = 15_000;
 function liveIds(query: URLSearchParams, live: LiveSources) {
 	const view = parseApiView(query, live.config.defaultSource);
 	if (view.source === 'sample')
-		throw new ApiError(400, 'not-live', 'source=sample: the embedded sample is not live; choose binanceusdm, bybit, okx or all', { param: 'source' });
+		throw new ApiError(400, 'not-live', `source=sample: the embedded sample is not live; choose ${EXCHANGE_IDS.join(', ')} or all`, { param: 'source' });
 	const ids: ExchangeId[] = view.source === 'all' ? [...EXCHANGE_IDS] : [view.source];
 	return { view, ids };
 }

@@ -6,18 +6,16 @@
  * clock.
  */
 import type { Timeframe } from '../../core/types.ts';
-import type { ExchangeId } from '../exchange-client.ts';
+import { EXCHANGES, exchangeAdapter, type ExchangeId } from '../exchanges.ts';
 import { liveSources, type LiveSources } from '../live-sources.ts';
-import { binanceusdmConnector } from './binanceusdm.ts';
-import { bybitConnector } from './bybit.ts';
 import type { StreamConnector } from './connector.ts';
 import { ExchangeStream } from './exchange-stream.ts';
 import { LiquidationRing } from './liquidation-ring.ts';
-import { okxConnector } from './okx.ts';
 import { readStreamConfig, STREAM_TIMING, type StreamConfig, type StreamTiming } from './stream-config.ts';
 import { systemClock, type Clock, type LiquidationPrint, type Outage, type StreamEvent, type StreamStatus } from './types.ts';
 
-export const STREAM_CONNECTORS: Record<ExchangeId, StreamConnector> = { binanceusdm: binanceusdmConnector, bybit: bybitConnector, okx: okxConnector };
+/** Each exchange's stream connector, by id: the `stream` of its adapter in the registry (`exchanges.ts`). */
+export const STREAM_CONNECTORS: Readonly<Record<ExchangeId, StreamConnector>> = Object.fromEntries(EXCHANGES.map((exchange) => [exchange.id, exchange.stream]));
 
 /** Prints kept in memory over all exchanges (about 100 bytes each). */
 export const RING_CAPACITY = 20_000;
@@ -95,7 +93,7 @@ export class StreamHub {
 	#open(id: ExchangeId): Session {
 		const listeners = new Map<StreamListener, Timeframe>();
 		const stream = new ExchangeStream({
-			connector: STREAM_CONNECTORS[id],
+			connector: exchangeAdapter(id).stream,
 			rest: this.options.live.client(id),
 			wsOrigin: this.options.config.wsOrigins[id],
 			clock: this.clock,
