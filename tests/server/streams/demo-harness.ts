@@ -2,7 +2,6 @@
  * The demo market (three loopback exchanges) with a stream hub pointed at it, both on one manual clock: tests move
  * market time with `advanceTo` and wait for events, never for durations.
  */
-import { TEST_TIMEOUT_MS } from '../harness.ts';
 import { DemoServers } from '../../../src/lib/server/demo-market/demo-servers.ts';
 import type { ExchangeId } from '../../../src/lib/server/exchange-client.ts';
 import { LiveSources } from '../../../src/lib/server/live-sources.ts';
