@@ -270,16 +270,20 @@ export class Recorder {
 
 	/** Stops following the streams and writes what is buffered (one attempt per batch; what fails stays unwritten). */
 	async stop(): Promise<void> {
+		this.#state = 'stopped';
 		this.#unsubscribe?.();
 		this.#unsubscribe = null;
 		if (this.#timer !== null) this.clock.clearTimeout(this.#timer);
+		await this.drain();
+	}
+
+	/** Writes until the buffer is empty or a write fails (at least once: where the recorder stands is stored too). */
+	async drain(): Promise<void> {
 		await this.#flushing;
-		// At least once, so that where the recorder stopped is stored even with nothing buffered.
 		do {
 			const before = this.#buffer.length;
 			await this.flush(true);
 			if (before > 0 && this.#buffer.length >= before) break;
 		} while (this.#buffer.length > 0);
-		this.#state = 'stopped';
 	}
 }
