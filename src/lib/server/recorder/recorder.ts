@@ -222,18 +222,18 @@ export class Recorder {
 
 	async #writeOnce(): Promise<void> {
 		const now = this.clock.now();
-		// Spans of dropped data end once there is room again.
-		if (this.#buffer.length < this.options.bufferMax) {
-			for (const span of this.#overflow.values()) this.#buffer.push({ kind: 'outages', row: { ...span } });
-			this.#overflow.clear();
-		}
 		const taken = this.#buffer.slice(0, this.options.batchMax);
 		const batch = emptyBatch();
 		for (const item of taken) (batch[item.kind] as unknown[]).push(item.row);
+		// Spans of dropped data go with every batch (a span still growing is extended: same start, later end).
+		const spans = [...this.#overflow.values()].map((span) => ({ ...span }));
+		batch.outages.push(...spans);
 		batch.seen = this.exchanges.map((exchange) => ({ exchange, time: now }));
 		try {
 			const counts = await this.store.write(batch);
 			this.#buffer.splice(0, taken.length);
+			// A span ends once there is room again; a later overflow starts a new one.
+			if (this.#buffer.length < this.options.bufferMax) for (const span of spans) if (this.#overflow.get(span.exchange)?.to === span.to) this.#overflow.delete(span.exchange);
 			for (const kind of RECORD_KINDS) this.#written[kind] += counts[kind];
 			this.#dropped.duplicate += batch.liquidations.length - counts.liquidations;
 			this.#failures = 0;
