@@ -37,10 +37,18 @@ describe.each(STORE_KINDS)('recorder on %s against the demo market', (kind) => {
 		// Prints of the same millisecond come back in key order (time, side, price, amount), not arrival order.
 		expect(byKey(await store.liquidations(['bybit'], range))).toEqual(byKey(seen));
 		const closed = listener.of('candle').filter((c) => c.closed).map((c) => c.candle);
-		expect(await store.candles('bybit', '5m', range)).toEqual(closed);
-		const oi = listener.of('openInterest');
-		expect((await store.openInterest('bybit', range)).map((p) => [p.time, p.value])).toEqual(oi.map((p) => [p.time, p.value]));
-		expect((await store.funding('bybit', range)).length).toBe(listener.of('funding').length);
+		// From START on, the stream's closed candles; before it, the history fetched on the first start (the demo's
+		// history: one sample bar per 5 minutes, 5,000 of them ending at START).
+		expect(await store.candles('bybit', '5m', { from: START, to: range.to })).toEqual(closed);
+		const history = await store.candles('bybit', '5m', { from: 0, to: START - 1 });
+		expect(history).toHaveLength(5000);
+		expect(history.at(-1)!.time).toBe(START - FIVE_MINUTES);
+		// After START, open interest and funding as streamed (before it, the history of the first start).
+		const live = { from: START + 1, to: range.to };
+		const oi = listener.of('openInterest').filter((p) => p.time >= live.from);
+		expect(oi.length).toBeGreaterThan(0);
+		expect((await store.openInterest('bybit', live)).map((p) => [p.time, p.value])).toEqual(oi.map((p) => [p.time, p.value]));
+		expect((await store.funding('bybit', live)).map((f) => [f.time, f.rate])).toEqual(listener.of('funding').filter((f) => f.time >= live.from).map((f) => [f.time, f.rate]));
 		expect(recorder.status()).toMatchObject({ state: 'recording', buffered: 0, dropped: { malformed: 0, duplicate: 0, overflow: 0 }, lastError: null });
 		expect(recorder.status().written.liquidations).toBe(seen.length);
 

@@ -19,9 +19,9 @@ export function restGapFill(live: LiveSources): GapFill {
 		const days = Math.max(1, Math.ceil((now - since) / DAY_MS));
 		const { funding } = await fetchDerivatives(live, exchange, '5m', days, now);
 		return {
-			candles: served.market.candles.filter((c) => c.time > since),
-			openInterest: served.market.openInterest.filter((p) => p.time > since).map((p) => ({ time: p.time, value: Math.round(p.notional * 100) / 100 })),
-			funding: funding.filter((f) => f.time > since)
+			candles: served.market.candles.filter((c) => c.time >= since),
+			openInterest: served.market.openInterest.filter((p) => p.time >= since).map((p) => ({ time: p.time, value: Math.round(p.notional * 100) / 100 })),
+			funding: funding.filter((f) => f.time >= since)
 		};
 	};
 }

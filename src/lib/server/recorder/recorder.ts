@@ -11,7 +11,8 @@
  *   exchange not recorded) are dropped and counted; duplicates are skipped by the database (natural keys) and counted.
  * - On start it resumes: candles, open interest and funding since the last stored row are fetched over REST
  *   (`gapFill`), and the span since the recorder last wrote (`recorder_state.last_seen`) is stored as an outage, since
- *   prints of it cannot be fetched.
+ *   prints of it cannot be fetched. A first start fetches the last `backfillMs` (5,000 candles, about 17 days): the map
+ *   needs candles before the first print.
  * - Rows older than the retention (`retentionDays`, default 365) are deleted at start and every hour.
  * All times come from the injected clock (the hub's): tests move it by hand.
  */
@@ -39,6 +40,8 @@ export interface RecorderOptions {
 	retentionDays: number;
 	backoffMs: readonly number[];
 	pruneEveryMs: number;
+	/** History fetched on a first start (nothing stored yet), ms. */
+	backfillMs: number;
 }
 
 export const RECORDER_DEFAULTS: RecorderOptions = {
@@ -47,7 +50,8 @@ export const RECORDER_DEFAULTS: RecorderOptions = {
 	bufferMax: 200_000,
 	retentionDays: 365,
 	backoffMs: [1_000, 2_000, 5_000, 10_000, 30_000],
-	pruneEveryMs: 3_600_000
+	pruneEveryMs: 3_600_000,
+	backfillMs: 5_000 * 300_000
 };
 
 const DAY_MS = 86_400_000;
@@ -131,9 +135,11 @@ export class Recorder {
 		}
 		if (latest.lastSeen !== null && latest.lastSeen < now) this.#push({ kind: 'outages', row: { exchange, from: latest.lastSeen, to: now, reason: 'recorder-stopped' } });
 		const stored = [latest.candle, latest.openInterest, latest.funding].filter((t): t is number => t !== null);
-		if (!this.gapFill || stored.length === 0) return;
+		if (!this.gapFill) return;
+		// A first start fetches the history the exchange gives (the map needs candles before the first print).
+		const since = stored.length ? Math.min(...stored) : now - this.options.backfillMs;
 		try {
-			const filled = await this.gapFill(exchange, Math.min(...stored), now);
+			const filled = await this.gapFill(exchange, since, now);
 			for (const candle of filled.candles) if (latest.candle === null || candle.time > latest.candle) this.#push({ kind: 'candles', row: { ...candle, exchange, timeframe: RECORDED_TIMEFRAME } });
 			for (const point of filled.openInterest)
 				if (latest.openInterest === null || point.time > latest.openInterest) this.#push({ kind: 'openInterest', row: { exchange, time: point.time, value: point.value } });
