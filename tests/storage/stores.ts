@@ -34,9 +34,14 @@ export async function freshStore(kind: StoreKind, busyTimeoutMs?: number): Promi
 	return Object.assign(store, { reopen: () => openStore(target, { schema, busyTimeoutMs }) });
 }
 
-/** A PostgreSQL URL whose connections start in `schema` (for the CLI and child processes). */
+/** A PostgreSQL URL whose connections start in `schema` (a startup parameter; for the CLI and child processes). */
 export function urlWithSchema(url: string, schema: string): string {
-	return `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+	return `${url}${url.includes('?') ? '&' : '?'}search_path=${schema}`;
+}
+
+/** What the command line's `--db` is for a fresh store of this kind. */
+export function cliTarget(kind: StoreKind, target: string, schema?: string): string {
+	return kind === 'postgres' ? urlWithSchema(target, schema!) : target;
 }
 
 export const skipPostgres = (kind: StoreKind) => kind === 'postgres' && postgresUrl() === null;
