@@ -14,9 +14,8 @@
  * `--db` defaults to `LIQMAP_DB`, else `./data/liqmap.sqlite`. These commands answer asynchronously: `run` returns 0
  * at once and sets `process.exitCode` when done (0 ok, 2 bad input or an unusable database, 1 unexpected).
  */
-import { timeframeCandles } from '../core/analysis/analyze.ts';
 import { TIMEFRAMES } from '../core/analysis/params.ts';
-import { calibrateRealised, DEFAULT_REALISED, type RealisedCalibration, type RealisedSummary } from '../core/calibration/realised.ts';
+import { calibrateRealised, DEFAULT_REALISED, realisedToJson, type RealisedSummary } from '../core/calibration/realised.ts';
 import type { Timeframe } from '../core/types.ts';
 import { formatUsd } from '../format.ts';
 import { ConfigError } from '../server/config.ts';
@@ -28,9 +27,12 @@ import { Recorder, RECORDED_TIMEFRAME } from '../server/recorder/recorder.ts';
 import { parseExchangeList, readRecorderConfig } from '../server/recorder/recorder-config.ts';
 import { SchemaError } from '../server/recorder/schema.ts';
 import type { RecordStore } from '../server/recorder/store.ts';
+import { realisedSeries } from '../server/recorder/recorded-series.ts';
 import { readStreamConfig } from '../server/streams/stream-config.ts';
 import { StreamHub } from '../server/streams/stream-hub.ts';
 import type { Flags } from './args.ts';
+
+export { realisedToJson } from '../core/calibration/realised.ts';
 import { UsageError, viewFromFlags } from './input.ts';
 
 interface Output {
@@ -235,44 +237,9 @@ function exportColumns(what: string): Record<string, null> {
 
 // ---- calibrate --realised ----
 
-const round = (value: number | null, decimals = 4) => (value === null ? null : Math.round(value * 10 ** decimals) / 10 ** decimals);
-
-function summaryJson(s: RealisedSummary) {
-	return {
-		prints: s.prints,
-		notional: round(s.notional, 2),
-		insideShare: round(s.insideShare),
-		coveredShare: round(s.coveredShare),
-		lift: round(s.lift, 3),
-		liftInterval: s.liftInterval ? [round(s.liftInterval[0], 3), round(s.liftInterval[1], 3)] : null
-	};
-}
-
-/** The JSON contract of `liqmap calibrate --realised --json` (and of the History check's section). */
-export function realisedToJson(result: RealisedCalibration) {
-	return {
-		...summaryJson(result),
-		bySide: { long: summaryJson(result.bySide.long), short: summaryJson(result.bySide.short) },
-		byExchange: Object.fromEntries(Object.entries(result.byExchange).map(([id, s]) => [id, summaryJson(s)])),
-		byScore: result.byScore.map((b) => ({ bucket: b.bucket, ...summaryJson(b) })),
-		outages: result.outages,
-		verdict: result.verdict
-	};
-}
-
 /** Reads the recorded candles, prints and outages of the exchanges and runs the realised calibration. */
 export async function realisedFromStore(store: RecordStore, ids: readonly ExchangeId[], params: Parameters<typeof calibrateRealised>[1], options = DEFAULT_REALISED) {
-	const all = { from: 0, to: Number.MAX_SAFE_INTEGER };
-	const series = [];
-	for (const id of ids) {
-		const base = await store.candles(id, RECORDED_TIMEFRAME, all);
-		if (base.length === 0) continue;
-		const candles = timeframeCandles(base, params.timeframe);
-		const prints = await store.liquidations([id], all);
-		const outages = await store.outages([id], all);
-		series.push({ exchange: id, candles, prints, outages });
-	}
-	return calibrateRealised(series, params, options);
+	return calibrateRealised(await realisedSeries(store, ids, params.timeframe, { from: 0, to: Number.MAX_SAFE_INTEGER }), params, options);
 }
 
 const pct = (value: number | null) => (value === null ? 'n/a' : `${(value * 100).toFixed(1)} %`);

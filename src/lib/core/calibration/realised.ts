@@ -255,3 +255,31 @@ export function calibrateRealised(series: readonly RealisedSeries[], params: Sco
 		verdict: verdictOf(overall, candlesWithPrints)
 	};
 }
+
+const round = (value: number | null, decimals = 4) => (value === null ? null : Math.round(value * 10 ** decimals) / 10 ** decimals);
+
+function summaryJson(s: RealisedSummary) {
+	return {
+		prints: s.prints,
+		notional: round(s.notional, 2),
+		insideShare: round(s.insideShare),
+		coveredShare: round(s.coveredShare),
+		lift: round(s.lift, 3),
+		liftInterval: s.liftInterval ? [round(s.liftInterval[0], 3), round(s.liftInterval[1], 3)] : null
+	};
+}
+
+/** The JSON contract of `liqmap calibrate --realised --json` and `/api/realised` (shares rounded to 4 decimals, lifts to 3). */
+export function realisedToJson(result: RealisedCalibration) {
+	return {
+		...summaryJson(result),
+		bySide: { long: summaryJson(result.bySide.long), short: summaryJson(result.bySide.short) },
+		byExchange: Object.fromEntries(Object.entries(result.byExchange).map(([id, s]) => [id, summaryJson(s)])),
+		byScore: result.byScore.map((b) => ({ bucket: b.bucket, ...summaryJson(b) })),
+		outages: result.outages,
+		verdict: result.verdict
+	};
+}
+
+
+export type RealisedJson = ReturnType<typeof realisedToJson>;
