@@ -261,7 +261,7 @@ const round = (value: number | null, decimals = 4) => (value === null ? null : M
 function summaryJson(s: RealisedSummary) {
 	return {
 		prints: s.prints,
-		notional: round(s.notional, 2),
+		notional: Math.round(s.notional * 100) / 100,
 		insideShare: round(s.insideShare),
 		coveredShare: round(s.coveredShare),
 		lift: round(s.lift, 3),
