@@ -44,6 +44,10 @@ describe.each(STORE_KINDS)('routes over a %s recording', (kind) => {
 			outages: [{ exchange: 'bybit', from: NOW - 9000, to: NOW - 8000 }],
 			streaming: []
 		});
+		// A database that fails to answer: the ring alone, as without a recording (the server keeps serving).
+		const failing = Object.assign(Object.create(store), { liquidations: () => Promise.reject(new Error('database is locked')) }) as RecordStore;
+		const ringOnly = await liquidationsWithRecord(api('/api/liquidations?source=bybit'), hub, live, Promise.resolve(failing));
+		expect(ringOnly).toMatchObject({ status: 200, body: { liquidations: [print(NOW - 2000, 101), print(NOW - 1000, 102)], outages: [] } });
 		const limited = await liquidationsWithRecord(api('/api/liquidations?source=bybit&limit=2'), hub, live, Promise.resolve(store));
 		expect((limited.body as { liquidations: { price: number }[] }).liquidations.map((p) => p.price)).toEqual([101, 102]);
 		await store.close();

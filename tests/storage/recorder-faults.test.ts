@@ -151,3 +151,25 @@ describe.each(STORE_KINDS)('bad prints on %s', (kind) => {
 		await store.close();
 	});
 });
+
+describe('stream outages', () => {
+	it('stores each closed outage of a stream once, however many status events repeat it; an open one waits for its end', async () => {
+		const store = await freshStore('sqlite');
+		const { source, recorder } = await recorderOn(store, 100);
+		const status = (outages: { from: number; to: number | null }[]) =>
+			source.listener!({
+				type: 'status',
+				data: { exchange: 'bybit', name: 'Bybit', state: 'connected', reason: null, outages: outages.map((o) => ({ exchange: 'bybit', ...o })), dropped: { malformed: 0, duplicate: 0, outOfOrder: 0 }, notes: [] }
+			});
+		status([{ from: T0 + 1000, to: null }]);
+		await recorder.drain();
+		expect(await store.outages(['bybit'], RANGE)).toEqual([]);
+		status([{ from: T0 + 1000, to: T0 + 9000 }]);
+		status([{ from: T0 + 1000, to: T0 + 9000 }]);
+		await recorder.drain();
+		expect(await store.outages(['bybit'], RANGE)).toEqual([{ exchange: 'bybit', from: T0 + 1000, to: T0 + 9000, reason: 'stream-down' }]);
+		expect(recorder.status().written.outages).toBe(1);
+		await recorder.stop();
+		await store.close();
+	});
+});

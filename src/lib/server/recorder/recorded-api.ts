@@ -36,7 +36,9 @@ const printKey = (p: LiquidationPrint) => `${p.exchange}:${p.time}:${p.side}:${p
 async function attempt<T>(read: (store: RecordStore) => Promise<T>, store: Promise<RecordStore | null>): Promise<T | null> {
 	const opened = await store;
 	if (!opened) return null;
-	return read(opened).catch(() => null);
+	return Promise.resolve()
+		.then(() => read(opened))
+		.catch(() => null);
 }
 
 export async function liquidationsWithRecord(url: URL, hub: StreamHub = streamHub(), live: LiveSources = liveSources(), store = recordedStore()): Promise<ApiResult> {
