@@ -71,7 +71,7 @@ export default async function setup(project: TestProject): Promise<(() => void) 
 		asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, tool), ...args], { stdio: 'pipe' }) : execFileSync(join(bin, tool), args, { stdio: 'pipe' });
 	const port = await freePort();
 	const data = join(dir, 'data');
-	run('initdb', ['-D', data, '-U', 'liqmap', '--auth=trust', '--no-sync', '-E', 'UTF8']);
+	run('initdb', ['-D', data, '-U', 'liqmap', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
 	run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
 	project.provide('postgresUrl', `postgres://liqmap@127.0.0.1:${port}/postgres`);
 	return () => {
