@@ -115,3 +115,16 @@ describe.each(STORE_KINDS)('routes over a %s recording', (kind) => {
 		await store.close();
 	});
 });
+
+describe('a database that cannot be opened', () => {
+	it('leaves the routes answering from the exchanges, and /api/recording says why', async () => {
+		await resetRecordedData({ config: { db: 'postgres://liqmap@127.0.0.1:9/none', dbGiven: true, record: [], retentionDays: 365 } });
+		const hub = new StreamHub({ live, config: { wsOrigins: {} } });
+		hub.ring.add(print(NOW - 1000, 102));
+		const result = await liquidationsWithRecord(api('/api/liquidations?source=bybit'), hub, live);
+		expect(result).toMatchObject({ status: 200, body: { liquidations: [print(NOW - 1000, 102)] } });
+		const info = await recordingApi(api('/api/recording'));
+		expect(info.body).toMatchObject({ database: null, recorder: null });
+		expect((info.body as { error: string }).error).toMatch(/^PostgreSQL at postgres:\/\/liqmap@127\.0\.0\.1:9\/none could not be opened: /);
+	});
+});

@@ -25,7 +25,13 @@ export interface RecordingInfo {
 let store: Promise<RecordStore | null> | null = null;
 let recorder: Recorder | null = null;
 let lastError: string | null = null;
+let failedAt = -Infinity;
 let config: RecorderConfig | null = null;
+
+/** After a failed open, the database is tried again only after this long (ms): requests meanwhile do not wait for it. */
+const REOPEN_AFTER_MS = 30_000;
+/** How long opening a PostgreSQL connection may take in the server (s). */
+const CONNECT_TIMEOUT_SEC = 3;
 
 function recorderConfig(): RecorderConfig {
 	config ??= readRecorderConfig();
@@ -37,12 +43,21 @@ export function recordedStore(): Promise<RecordStore | null> {
 	if (store) return store;
 	const { db, dbGiven, record } = recorderConfig();
 	if (!dbGiven && record.length === 0 && !isPostgresUrl(db) && !existsSync(db)) return Promise.resolve(null);
-	store = openStore(db).catch((error: unknown) => {
-		lastError = error instanceof Error ? error.message : String(error);
-		store = null;
-		return null;
-	});
-	return store;
+	if (Date.now() - failedAt < REOPEN_AFTER_MS) return Promise.resolve(null);
+	const opening = openStore(db, { connectTimeoutSec: CONNECT_TIMEOUT_SEC }).then(
+		(opened) => {
+			lastError = null;
+			return opened;
+		},
+		(error: unknown) => {
+			lastError = error instanceof Error ? error.message : String(error);
+			failedAt = Date.now();
+			store = null;
+			return null;
+		}
+	);
+	store = opening;
+	return opening;
 }
 
 /** Starts recording `LIQMAP_RECORD` (server start-up; does nothing when it is empty). */
@@ -50,7 +65,11 @@ export async function startServerRecorder(): Promise<void> {
 	const { record, retentionDays } = recorderConfig();
 	if (record.length === 0 || recorder) return;
 	const opened = await recordedStore();
-	if (!opened) return;
+	if (!opened) {
+		// The database is down at start-up: tried again later, the server serving meanwhile.
+		setTimeout(() => void startServerRecorder().catch(() => undefined), REOPEN_AFTER_MS).unref();
+		return;
+	}
 	recorder = new Recorder(opened, streamHub(), record, { retentionDays }, restGapFill(liveSources()));
 	await recorder.start();
 }
@@ -74,4 +93,5 @@ export async function resetRecordedData(next: { store?: RecordStore | null; conf
 	store = next.store === undefined ? null : Promise.resolve(next.store);
 	config = next.config ?? null;
 	lastError = null;
+	failedAt = -Infinity;
 }
