@@ -4,7 +4,9 @@
  *
  * - Per exchange, the engine (`ModelRun`, the analysis' own, bin width fixed at the first candle's) is fed candle by
  *   candle; for candle t + 1 the map and clusters are those after candle t, scored with the confluence analysis of the
- *   last `window` candles (refreshed every `scoreEvery` candles, the clusters and ATR always current).
+ *   last `window` candles (at most `scoreEvery` candles old; the clusters and ATR always current). Only clusters
+ *   meeting candle t + 1's range are scored, with every cluster that can be their neighbour (the stacking factor), so
+ *   their scores are those the whole map would give them.
  * - A print of side s (s = the side liquidated: a long's forced sell is `long`) at price p in candle t + 1 is inside
  *   when a cluster of side s has low ≤ p ≤ high. Its baseline c is the share of candle t + 1's range [low, high]
  *   covered by clusters of side s (1 or 0 for a candle without range): a print placed at random in the traversed
@@ -18,7 +20,8 @@
  *   mulberry32, so prints of one candle stay together and the result is repeatable).
  * Units: ms UTC, USDT prices and notional, shares 0–1.
  */
-import { confluenceInput, scoreClusters } from '../confluence/confluence.ts';
+import { confluenceInput, scoreClusters, type ScoredCluster } from '../confluence/confluence.ts';
+import { CONFLUENCE_WINDOWS } from '../confluence/factors.ts';
 import { confluenceAnalysis } from '../confluence/confluence-analysis.ts';
 import { StreamingAtr } from '../confluence/indicators.ts';
 import { ModelRun } from '../analysis/analyze.ts';
@@ -148,12 +151,23 @@ function seriesEvents(series: RealisedSeries, params: ScoreParams, options: Real
 		if (p === first || t + 1 < options.warmUp) continue;
 		const close = candles[t].close;
 		const { clusters } = run.mapAndClusters(close, atr);
-		const known = candles.slice(Math.max(0, t + 1 - options.window), t + 1);
-		if (!confluence || t - confluenceAt >= options.scoreEvery) {
-			confluence = confluenceAnalysis(known, params);
-			confluenceAt = t;
+		// Only clusters meeting the candle's range decide inside and covered; they are scored with every cluster that
+		// can count as their neighbour (the stacking factor looks CONFLUENCE_WINDOWS.stackAtr ATR around each), so their
+		// scores equal those of scoring the whole map.
+		const meeting = clusters.filter((c) => c.high >= next.low && c.low <= next.high);
+		let scored: ScoredCluster[] = [];
+		if (meeting.length > 0) {
+			const gap = CONFLUENCE_WINDOWS.stackAtr * (atr ?? 0);
+			const low = Math.min(...meeting.map((c) => c.low)) - gap;
+			const high = Math.max(...meeting.map((c) => c.high)) + gap;
+			const known = candles.slice(Math.max(0, t + 1 - options.window), t + 1);
+			if (!confluence || t - confluenceAt >= options.scoreEvery) {
+				confluence = confluenceAnalysis(known, params);
+				confluenceAt = t;
+			}
+			const context = clusters.filter((c) => c.high >= low && c.low <= high);
+			scored = scoreClusters(context, confluenceInput(known, { ...confluence, atr }, params.weights)).filter((c) => c.high >= next.low && c.low <= next.high);
 		}
-		const scored = scoreClusters(clusters, confluenceInput(known, { ...confluence, atr }, params.weights));
 		for (let k = first; k < p; k++) {
 			const print = prints[k];
 			const own = scored.filter((c) => c.side === print.side);
