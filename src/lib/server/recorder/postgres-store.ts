@@ -56,8 +56,7 @@ export class PostgresStore implements RecordStore {
 			max: 4,
 			onnotice: () => {},
 			connect_timeout: options.connectTimeoutSec ?? 10,
-			// bigint columns come back as JavaScript numbers (ms times fit in 2^53).
-			types: { bigint: postgres.BigInt },
+			// BIGINT columns and counts come back as strings; each read converts them with Number() (ms times fit in 2^53).
 			...(options.schema ? { connection: { search_path: options.schema } } : {})
 		});
 		const store = new PostgresStore(url, sql);
