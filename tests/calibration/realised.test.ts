@@ -10,7 +10,9 @@
 import { describe, expect, it } from 'vitest';
 import { ModelRun } from '../../src/lib/core/analysis/analyze.ts';
 import { defaultAnalysisParams } from '../../src/lib/core/analysis/params.ts';
-import { calibrateRealised, DEFAULT_REALISED, type RealisedPrint } from '../../src/lib/core/calibration/realised.ts';
+import { calibrateRealised, DEFAULT_REALISED, scoreMeeting, type RealisedPrint } from '../../src/lib/core/calibration/realised.ts';
+import { confluenceInput, scoreClusters } from '../../src/lib/core/confluence/confluence.ts';
+import { confluenceAnalysis } from '../../src/lib/core/confluence/confluence-analysis.ts';
 import { StreamingAtr } from '../../src/lib/core/confluence/indicators.ts';
 import { randomWalkCandles, seededRandom } from '../../src/lib/core/market/synthetic.ts';
 import { autoBinWidth } from '../../src/lib/core/model/price-bins.ts';
@@ -82,5 +84,29 @@ describe('realised-liquidation calibration', () => {
 		expect(result.skippedPrints).toBe(10);
 		const few = calibrateRealised([{ exchange: 'bybit', candles, prints: prints.slice(0, 5), outages: [] }], params, options);
 		expect(few.verdict).toBe("too few recorded prints (5 in 5 candles) to say whether liquidations happen inside the map's clusters");
+	});
+});
+
+describe('scoring only the clusters a candle meets', () => {
+	it('gives each of them the score the whole map gives it, at every candle after the warm-up', () => {
+		const frame = { candles, candleMs: FIFTEEN_MINUTES, openInterest: null };
+		const run = new ModelRun(frame, { ...params.model, binWidth: autoBinWidth(candles[0].close) }, false, 1);
+		const atrs = new StreamingAtr();
+		atrs.add(candles[0]);
+		let compared = 0;
+		for (let t = 1; t + 1 < candles.length; t++) {
+			run.extend(frame, t + 1);
+			const atr = atrs.add(candles[t]);
+			if (t + 1 < options.warmUp) continue;
+			const { clusters } = run.mapAndClusters(candles[t].close, atr);
+			const known = candles.slice(Math.max(0, t + 1 - 500), t + 1);
+			const input = confluenceInput(known, { ...confluenceAnalysis(known, params), atr }, params.weights);
+			const { low, high } = candles[t + 1];
+			const whole = scoreClusters(clusters, input).filter((c) => c.high >= low && c.low <= high);
+			expect(scoreMeeting(clusters, low, high, atr, (subset) => scoreClusters(subset, input))).toEqual(whole);
+			compared += whole.length;
+		}
+		// The comparison is not vacuous: clusters met the next candle's range.
+		expect(compared).toBeGreaterThan(20);
 	});
 });

@@ -29,7 +29,7 @@ import type { AnalysisParams } from '../analysis/params.ts';
 import { TIMEFRAME_MS } from '../market/resample.ts';
 import { seededRandom } from '../market/synthetic.ts';
 import { autoBinWidth } from '../model/price-bins.ts';
-import type { Candle, Side } from '../types.ts';
+import type { Candle, Cluster, Side } from '../types.ts';
 import { SCORE_BUCKETS } from './calibration.ts';
 
 export interface RealisedPrint {
@@ -118,6 +118,21 @@ function coverage(ranges: [number, number][], low: number, high: number): number
 
 const bucketOf = (score: number) => SCORE_BUCKETS.findIndex(([lo, hi]) => score >= lo && (hi === 100 ? score <= hi : score < hi));
 
+/**
+ * The clusters meeting [low, high], scored by `score` together with every cluster that can be their neighbour (within
+ * CONFLUENCE_WINDOWS.stackAtr ATR of the span they reach, the stacking factor's reach): their scores are those that
+ * scoring the whole map gives them, at a fraction of the work. `score` is not called when no cluster meets the range.
+ */
+export function scoreMeeting(clusters: readonly Cluster[], low: number, high: number, atr: number | null, score: (clusters: Cluster[]) => ScoredCluster[]): ScoredCluster[] {
+	const meets = (c: Cluster, from: number, to: number) => c.high >= from && c.low <= to;
+	const meeting = clusters.filter((c) => meets(c, low, high));
+	if (meeting.length === 0) return [];
+	const gap = CONFLUENCE_WINDOWS.stackAtr * (atr ?? 0);
+	const from = Math.min(...meeting.map((c) => c.low)) - gap;
+	const to = Math.max(...meeting.map((c) => c.high)) + gap;
+	return score(clusters.filter((c) => meets(c, from, to))).filter((c) => meets(c, low, high));
+}
+
 /** The evaluated prints of one exchange. */
 function seriesEvents(series: RealisedSeries, params: ScoreParams, options: RealisedOptions): { events: RealisedEvent[]; excludedCandles: number; skipped: number } {
 	const { candles } = series;
@@ -154,20 +169,14 @@ function seriesEvents(series: RealisedSeries, params: ScoreParams, options: Real
 		// Only clusters meeting the candle's range decide inside and covered; they are scored with every cluster that
 		// can count as their neighbour (the stacking factor looks CONFLUENCE_WINDOWS.stackAtr ATR around each), so their
 		// scores equal those of scoring the whole map.
-		const meeting = clusters.filter((c) => c.high >= next.low && c.low <= next.high);
-		let scored: ScoredCluster[] = [];
-		if (meeting.length > 0) {
-			const gap = CONFLUENCE_WINDOWS.stackAtr * (atr ?? 0);
-			const low = Math.min(...meeting.map((c) => c.low)) - gap;
-			const high = Math.max(...meeting.map((c) => c.high)) + gap;
+		const scored = scoreMeeting(clusters, next.low, next.high, atr, (subset) => {
 			const known = candles.slice(Math.max(0, t + 1 - options.window), t + 1);
 			if (!confluence || t - confluenceAt >= options.scoreEvery) {
 				confluence = confluenceAnalysis(known, params);
 				confluenceAt = t;
 			}
-			const context = clusters.filter((c) => c.high >= low && c.low <= high);
-			scored = scoreClusters(context, confluenceInput(known, { ...confluence, atr }, params.weights)).filter((c) => c.high >= next.low && c.low <= next.high);
-		}
+			return scoreClusters(subset, confluenceInput(known, { ...confluence, atr }, params.weights));
+		});
 		for (let k = first; k < p; k++) {
 			const print = prints[k];
 			const own = scored.filter((c) => c.side === print.side);
