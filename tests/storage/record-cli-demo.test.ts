@@ -4,24 +4,19 @@
  * prints a listener of the test's own hub received over the same span (both connected before time moves).
  */
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/lib/server/recorder/open-store.ts';
-import { connected, listen, START, startDemo, stepTo, until, type DemoHarness } from '../server/streams/demo-harness.ts';
-import { cliTarget, freshTarget, skipPostgres, STORE_KINDS } from './stores.ts';
+import { connected, listen, START, stepTo, until } from '../server/streams/demo-harness.ts';
+import { byKey, cliTarget, demoFor, freshTarget, skipPostgres, STORE_KINDS } from './stores.ts';
 
 const BIN = new URL('../../bin/liqmap.js', import.meta.url).pathname;
 const FIVE_MINUTES = 300_000;
-const byKey = <T extends { time: number; side: string; price: number; amount: number }>(prints: T[]) =>
-	[...prints].sort((a, b) => a.time - b.time || a.side.localeCompare(b.side) || a.price - b.price || a.amount - b.amount);
 
 describe.each(STORE_KINDS)('liqmap record on %s', (kind) => {
-	let harness: DemoHarness;
-	beforeAll(async () => {
-		if (!skipPostgres(kind)) harness = await startDemo();
-	});
-	afterAll(() => harness?.close());
+	const demo = demoFor(kind);
 
 	it.skipIf(skipPostgres(kind))('records every print the stream passes on, and stops cleanly on SIGTERM', async () => {
+		const harness = demo();
 		const { target, schema } = freshTarget(kind);
 		// The schema exists (and is migrated) before the recorder, which connects through the URL's search_path.
 		const store = await openStore(target, { schema });

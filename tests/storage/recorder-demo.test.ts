@@ -4,24 +4,19 @@
  * restart stores the time it was stopped as an outage and fills candles of the gap over REST. Expected values are what
  * a second listener of the same hub received, and the demo market's own candles.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { restGapFill } from '../../src/lib/server/recorder/gap-fill.ts';
 import { Recorder } from '../../src/lib/server/recorder/recorder.ts';
-import { connected, listen, START, startDemo, stepTo, until, type DemoHarness } from '../server/streams/demo-harness.ts';
-import { freshStore, skipPostgres, STORE_KINDS } from './stores.ts';
+import { connected, listen, START, stepTo, until } from '../server/streams/demo-harness.ts';
+import { byKey, demoFor, freshStore, skipPostgres, STORE_KINDS } from './stores.ts';
 
 const FIVE_MINUTES = 300_000;
-const byKey = <T extends { time: number; side: string; price: number; amount: number }>(prints: T[]) =>
-	[...prints].sort((a, b) => a.time - b.time || a.side.localeCompare(b.side) || a.price - b.price || a.amount - b.amount);
 
 describe.each(STORE_KINDS)('recorder on %s against the demo market', (kind) => {
-	let harness: DemoHarness;
-	beforeAll(async () => {
-		if (!skipPostgres(kind)) harness = await startDemo();
-	});
-	afterAll(() => harness?.close());
+	const demo = demoFor(kind);
 
 	it.skipIf(skipPostgres(kind))('records prints, candles, open interest and funding; a restart stores the stopped span as an outage and fills candles', async () => {
+		const harness = demo();
 		const store = await freshStore(kind);
 		const listener = listen(harness.hub, ['bybit']);
 		await connected(harness, 'bybit', listener, 3);

@@ -6,7 +6,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { startDemo, type DemoHarness } from '../server/streams/demo-harness.ts';
 import { openStore } from '../../src/lib/server/recorder/open-store.ts';
 import type { RecordStore } from '../../src/lib/server/recorder/store.ts';
 
@@ -45,3 +46,17 @@ export function cliTarget(kind: StoreKind, target: string, schema?: string): str
 }
 
 export const skipPostgres = (kind: StoreKind) => kind === 'postgres' && postgresUrl() === null;
+
+/** Prints in key order (time, side, price, amount): within one millisecond the database's order is not arrival order. */
+export const byKey = <T extends { time: number; side: string; price: number; amount: number }>(prints: T[]) =>
+	[...prints].sort((a, b) => a.time - b.time || a.side.localeCompare(b.side) || a.price - b.price || a.amount - b.amount);
+
+/** The demo market for one database kind's tests (not started when that kind is skipped); call inside a test. */
+export function demoFor(kind: StoreKind): () => DemoHarness {
+	let harness: DemoHarness | undefined;
+	beforeAll(async () => {
+		if (!skipPostgres(kind)) harness = await startDemo();
+	});
+	afterAll(() => harness?.close());
+	return () => harness!;
+}
