@@ -6,7 +6,7 @@ export default defineConfig({
 	test: {
 		include: ['tests/**/*.test.ts'],
 		environment: 'node',
-		globalSetup: ['tests/build-cli.setup.ts'],
+		globalSetup: ['tests/build-cli.setup.ts', 'tests/storage/postgres.setup.ts'],
 		testTimeout: 60_000
 	}
 });

@@ -2,7 +2,7 @@
 /**
  * Compiles the command line (`src/lib/cli/liqmap.ts` and everything it imports) to one JavaScript module,
  * `dist-cli/liqmap.js`, so that `bin/liqmap.js` runs plain Node: no TypeScript compiler at run time. Rolldown comes
- * with vite. The runtime dependencies (ccxt, technicalindicators) and Node's own modules stay imports.
+ * with vite. The runtime dependencies (ccxt, technicalindicators, better-sqlite3, postgres) and Node's own modules stay imports.
  * Run by `npm run build` (and `npm run build:cli` alone, about a second).
  */
 import { rmSync } from 'node:fs';
@@ -17,7 +17,7 @@ await build({
 	cwd: root,
 	input: 'src/lib/cli/liqmap.ts',
 	platform: 'node',
-	external: [/^node:/, 'ccxt', 'technicalindicators', 'ws'],
+	external: [/^node:/, 'ccxt', 'technicalindicators', 'ws', 'better-sqlite3', 'postgres'],
 	logLevel: 'warn',
 	output: {
 		file: `${outDir}/liqmap.js`,

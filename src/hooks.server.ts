@@ -7,11 +7,16 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { readServerConfig } from '$lib/server/config.ts';
 import { readStreamConfig } from '$lib/server/streams/stream-config.ts';
+import { readRecorderConfig } from '$lib/server/recorder/recorder-config.ts';
+import { startServerRecorder } from '$lib/server/recorder/recorded-data.ts';
 
 /** Refuses to start with a bad `LIQMAP_*` variable (the message names it) instead of failing on the first request. */
 export const init: ServerInit = () => {
 	readServerConfig();
 	readStreamConfig();
+	readRecorderConfig();
+	// Recording runs beside the server (LIQMAP_RECORD); a database that fails is reported by /api/recording.
+	void startServerRecorder().catch((error: unknown) => console.error('liqmap: the recorder could not start:', error instanceof Error ? error.message : error));
 };
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {

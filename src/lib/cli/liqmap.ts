@@ -28,6 +28,7 @@ import { readOptions, type Flags, type OptionSpec } from './args.ts';
 import { CALIBRATE_OPTIONS, calibrateCommand } from './calibrate-command.ts';
 import { DEMO_MARKET_HELP, demoMarketCommand, WATCH_HELP, watchCommand } from './stream-commands.ts';
 import { analysisToJson, clusterWhy, contextLine, planWarningJson, planWarningText } from './wording.ts';
+import { EXPORT_HELP, exportCommand, REALISED_OPTIONS, realisedCalibrateCommand, RECORD_HELP, recordCommand } from './recorder-commands.ts';
 import { EMBEDDED_SAMPLE, maxBytesOf, numberFlag, packageVersion, paramUsageError, readCandles, UsageError, viewFromFlags } from './input.ts';
 
 /** `sample|binanceusdm|bybit|okx|all`, from the exchange registry (`server/exchanges.ts`). */
@@ -46,6 +47,9 @@ usage:
   liqmap calibrate [--input FILE] --timeframe 15m [--horizon 48] [--reach 3] [--seed 1] [--json]
   liqmap watch --source binanceusdm|bybit|okx|all [--timeframe 5m] [--json]
   liqmap demo-market [--port P] [--speed BARS_PER_S]
+  liqmap record --source binanceusdm,bybit,okx|all [--db PATH|postgres://…]   (--status: the database and its rows)
+  liqmap export --what liquidations|candles|oi|funding [--db …] [--source …] [--from T] [--to T] [--json]
+  liqmap calibrate --realised --source binanceusdm,bybit,okx|all --timeframe 15m [--db …] [--seed 1] [--json]
   liqmap --version | --help | <command> --help
 FILE is a CSV of candles (time,open,high,low,close,volume) or a candle pack (.json); without --input the embedded
 Bybit BTCUSDT 5m sample is used. heatmap and analyze also take --source ${SOURCE_IDS.slice(1).join('|')} (live BTC/USDT
@@ -98,12 +102,20 @@ ${MODEL_HELP}`,
 		run: (flags, io) => (planCommand(flags, io), 0)
 	},
 	calibrate: {
-		values: ['max-bytes', ...CALIBRATE_OPTIONS],
-		switches: ['json'],
+		values: ['max-bytes', ...CALIBRATE_OPTIONS, ...REALISED_OPTIONS],
+		switches: ['json', 'realised'],
 		help: `usage: liqmap calibrate [--input FILE] --timeframe 15m [--horizon 2–1000 bars] [--reach ATR (0, 50]] [--seed N] [--json]
 Walk-forward hit-rates of the clusters against the same-distance baseline, per side and score bucket.
-Also takes --context, --swing, --tiers, --decay, --participation, --bin, --cluster, --weights, --max-bytes.`,
-		run: (flags, io) => (calibrateCommand(flags, io), 0)
+Also takes --context, --swing, --tiers, --decay, --participation, --bin, --cluster, --weights, --max-bytes.
+       liqmap calibrate --realised --source binanceusdm,bybit,okx|all --timeframe 15m [--db …] [--seed N] [--json]
+The map against recorded liquidation prints: for each print, the map as of the candle before it; the share of realised
+notional inside clusters of its side against the share of the candle's range those clusters covered (lift, bootstrap
+interval), per side, exchange and score bucket, outages left out. --db: LIQMAP_DB, else ./data/liqmap.sqlite.`,
+		run: (flags, io) => {
+			if (flags.has('realised')) return realisedCalibrateCommand(flags, io);
+			for (const name of REALISED_OPTIONS) if (flags.has(name)) throw new UsageError(`--${name} goes with --realised (the walk-forward calibration reads --input)`);
+			return (calibrateCommand(flags, io), 0);
+		}
 	},
 	'liq-price': {
 		values: ['side', 'entry', 'leverage', 'notional'],
@@ -113,7 +125,9 @@ The liquidation price of one position (Binance USDT-M brackets; --notional picks
 		run: (flags, io) => (liqPrice(flags, io), 0)
 	},
 	watch: { values: ['source', 'timeframe'], switches: ['json'], help: WATCH_HELP, run: watchCommand },
-	'demo-market': { values: ['port', 'speed'], switches: [], help: DEMO_MARKET_HELP, run: demoMarketCommand }
+	'demo-market': { values: ['port', 'speed'], switches: [], help: DEMO_MARKET_HELP, run: demoMarketCommand },
+	record: { values: ['source', 'db'], switches: ['status', 'json'], help: RECORD_HELP, run: recordCommand },
+	export: { values: ['what', 'db', 'source', 'from', 'to'], switches: ['json'], help: EXPORT_HELP, run: exportCommand }
 };
 
 /** Longest line written to stderr, in characters. */

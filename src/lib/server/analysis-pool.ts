@@ -60,7 +60,7 @@ interface Pending {
  * Loads the TypeScript worker module through tsx (vite dev, vitest): an ES module given as a `data:` URL registers
  * tsx's loader in the worker, then imports the module. A built chunk is JavaScript and loads directly.
  */
-function tsxBootstrap(entry: string): URL {
+export function tsxBootstrap(entry: string): URL {
 	// tsx's package exports name the ESM build of its API `index.mjs` beside the CommonJS one `require` resolves to.
 	const api = pathToFileURL(createRequire(entry).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
 	const code = `import { register } from ${JSON.stringify(api)};\nregister();\nawait import(${JSON.stringify(entry)});\n`;

@@ -18,6 +18,8 @@ import { liveJob, type AnalysisJson, type JobRunner } from './analysis-job.ts';
 import { EXCHANGE_IDS, type ExchangeId } from './exchanges.ts';
 import { noExchangeAnswered, type FailedSource, type LiveSources, type ServedMarket } from './live-sources.ts';
 import { candleCount } from './series-sizes.ts';
+import { recordedStore } from './recorder/recorded-data.ts';
+import { withRecordedOpenInterest } from './recorder/recorded-series.ts';
 import { UpstreamError } from './upstream-error.ts';
 import type { OpenInterestCoverage, SourceMeta } from '../api-types.ts';
 
@@ -84,7 +86,11 @@ export interface LiveAnalysis<A = Analysis> {
 /** The series of one exchange or all of them; throws `UpstreamError` when no exchange answered. */
 async function fetchSeries(source: LiveSource, params: AnalysisParams, live: LiveSources, now: number) {
 	const ids: ExchangeId[] = source === 'all' ? [...EXCHANGE_IDS] : [source];
-	const { served, failed } = await live.markets(ids, params.timeframe, candleCount(params.timeframe, params.lookbackDays), now);
+	const fetched = await live.markets(ids, params.timeframe, candleCount(params.timeframe, params.lookbackDays), now);
+	const { failed } = fetched;
+	// Open interest the exchange no longer keeps, read from the recording (LIQMAP_DB) when there is one.
+	const store = await recordedStore();
+	const served = store ? await Promise.all(fetched.served.map((s) => withRecordedOpenInterest(s, store).catch(() => s))) : fetched.served;
 	if (served.length === 0) throw noExchangeAnswered(failed);
 	const series: MarketSeries[] = served.map((s) => ({ name: s.market.name, candles: s.market.candles, openInterest: s.market.openInterest }));
 	return { served, failed, series };

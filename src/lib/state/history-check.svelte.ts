@@ -3,6 +3,8 @@
  * on all loaded candles, computed in the worker, with the user's horizon (bars) and reach (ATR). Only the parameters
  * the calibration reads trigger a new run (not the lookback, the display or history mode).
  *
+ * Its "Realised liquidations" section (`realised`) measures the map against recorded prints, on the server.
+ *
  * It also answers, for any cluster, the measured hit-rate of its score bucket and the baseline at its distance
  * (`baseline-curve.ts`): distance is measured like the calibration's, from the last close to the cluster's NEAR edge,
  * in ATR(14).
@@ -14,6 +16,7 @@ import { baselineAt } from '$lib/workers/baseline-curve.ts';
 import type { DataInfo } from '$lib/workers/analysis-protocol.ts';
 import type { AnalysisWorker, CalibrationResult } from './analysis-worker.svelte.ts';
 import { bucketLabel } from '$lib/wording/ui.ts';
+import { RealisedCheck } from './realised-check.svelte.ts';
 
 /** Horizon choices in bars of the timeframe, and reach choices in ATR. */
 export const HORIZONS: readonly number[] = [12, 24, 48, 96, 192];
@@ -43,6 +46,8 @@ export interface ClusterEvidence {
 }
 
 export class HistoryCheck {
+	/** The map against the liquidation prints the server recorded (its "Realised liquidations" section). */
+	readonly realised = new RealisedCheck();
 	#horizon = $state(DEFAULT_CALIBRATION.horizon);
 	#reach = $state(DEFAULT_CALIBRATION.reach);
 	#result = $state.raw<CalibrationResult | null>(null);

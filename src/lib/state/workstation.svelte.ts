@@ -137,6 +137,8 @@ export class Workstation {
 			this.#connectReplay(worker, params, data);
 		});
 
+		$effect(() => this.historyCheck.realised.update(this.view.source, this.view.analysis.timeframe, this.view.analysis.lookbackDays));
+
 		$effect(() => {
 			const params = this.view.analysis;
 			void [this.historyCheck.horizon, this.historyCheck.reach];

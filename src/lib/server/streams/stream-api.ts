@@ -27,7 +27,7 @@ export const DERIVATIVE_PARAMS = ['source', 'timeframe', 'lookback'] as const;
 const KEEPALIVE_MS = 15_000;
 
 /** The exchanges of a validated live source; the sample is refused (it has no stream, no prints, no derivatives). */
-function liveIds(query: URLSearchParams, live: LiveSources) {
+export function liveIds(query: URLSearchParams, live: LiveSources) {
 	const view = parseApiView(query, live.config.defaultSource);
 	if (view.source === 'sample')
 		throw new ApiError(400, 'not-live', `source=sample: the embedded sample is not live; choose ${EXCHANGE_IDS.join(', ')} or all`, { param: 'source' });
@@ -36,7 +36,7 @@ function liveIds(query: URLSearchParams, live: LiveSources) {
 }
 
 /** `since`: ms UTC, a whole number ≥ 0. */
-function parseSince(query: URLSearchParams): number {
+export function parseSince(query: URLSearchParams): number {
 	const raw = query.get('since');
 	if (raw === null || raw === '') return 0;
 	if (!/^\d{1,16}$/.test(raw.trim())) throw new ApiError(400, 'bad-parameter', `since=${JSON.stringify(raw.slice(0, 40))}: expected a time in ms UTC (a whole number ≥ 0)`, { param: 'since' });

@@ -1,9 +1,9 @@
-/** `GET /api/derivatives?source=&timeframe=&lookback=`: open interest and funding history (contract in `$lib/server/streams/stream-api.ts`). */
+/** `GET /api/derivatives?source=&timeframe=&lookback=`: open interest and funding history, recorded first, then the exchange (contract in `$lib/server/streams/stream-api.ts`, recording in `$lib/server/recorder/recorded-api.ts`). */
 import { json } from '@sveltejs/kit';
-import { derivativesApi } from '$lib/server/streams/stream-api.ts';
+import { derivativesWithRecord } from '$lib/server/recorder/recorded-api.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ url }) => {
-	const result = await derivativesApi(url);
+	const result = await derivativesWithRecord(url);
 	return json(result.body, { status: result.status, headers: result.headers });
 };
