@@ -117,9 +117,11 @@ export class LiquidationChart {
 	/**
 	 * A new series is applied in slices (`slice-queue.ts`): the candles at once, then the volume, the indicator lines and
 	 * the history image each in a task of its own. The chart element carries `data-applied-slices` (steps applied since
-	 * the last new result) and `data-pending-slices`, so a test can see that the work was sliced.
+	 * the last new result) and `data-pending-slices`, so a test can see that the work was sliced; `data-window-bars`
+	 * the bars handed to the chart (`common/bar-window.ts`).
 	 */
 	readonly #slices: SliceQueue;
+	readonly #container: HTMLElement;
 
 	/**
 	 * @param colourOf the heatmap colour ramp
@@ -132,6 +134,7 @@ export class LiquidationChart {
 		formatNotional: (usd: number) => string,
 		formatPrice: (price: number) => string
 	) {
+		this.#container = container;
 		this.#slices = new SliceQueue((applied, pending) => {
 			container.dataset.appliedSlices = String(applied);
 			container.dataset.pendingSlices = String(pending);
@@ -213,7 +216,12 @@ export class LiquidationChart {
 	 */
 	setCandles(candles: readonly Candle[], keepRange = false): void {
 		const change = candleChange(this.#series, candles);
-		if (change.kind === 'same') return;
+		if (change.kind === 'same') {
+			// Equal bars (e.g. the preview's, then the analysis'): the new array is the series the confluence data refers to.
+			if (this.#windowStart === 0) this.#candles = candles;
+			this.#series = candles;
+			return;
+		}
 		// Live data: candles added at the end are drawn in place (`update`); a slid window keeps the same times in view.
 		if (change.kind === 'tail' && !keepRange) {
 			// A tick during a switch: the pending slices first, so that the updates land on the full series.
@@ -233,7 +241,7 @@ export class LiquidationChart {
 		// The view in indexes of the new series: the same bars (moved by `shift`), or the newest ones.
 		const view = kept ? { from: kept.from + this.#windowStart - shift, to: kept.to + this.#windowStart - shift } : this.#newestView(candles.length);
 		this.#series = candles;
-		this.#applyWindow(windowStart(candles.length, view.from), view, sliced);
+		this.#applyWindow(windowStart(candles.length, view.from), view, sliced, false);
 		if (kept) this.#drawForming();
 	}
 
@@ -249,14 +257,16 @@ export class LiquidationChart {
 
 	/**
 	 * Hands the chart the bars of `#series` from `start` on and shows `view` (series indexes). `sliced`: the volume and
-	 * the indicator lines follow in slices (a new series, a grown window), else at once.
+	 * the indicator lines follow in slices (a new series, a grown window), else at once. `grown`: the same series in a
+	 * larger window (its confluence data is moved onto the new bar indexes).
 	 */
-	#applyWindow(start: number, view: LogicalSpan, sliced: boolean): void {
+	#applyWindow(start: number, view: LogicalSpan, sliced: boolean, grown: boolean): void {
 		const candles = start === 0 ? this.#series : this.#series.slice(start);
 		const oldTimesKept = isTimeSubset(this.#candles, candles);
-		const grown = this.#series === this.#confluenceData?.candles && start !== this.#windowStart;
 		this.#windowStart = start;
 		this.#candles = candles;
+		// For tests: how many bars of the series the chart holds.
+		this.#container.dataset.windowBars = String(candles.length);
 		this.#newestBar = candles.length ? candles[candles.length - 1].time : -Infinity;
 		this.#candleSeries.setData(
 			candles.map((c) => ({ time: toChartTime(c.time), open: c.open, high: c.high, low: c.low, close: c.close }))
@@ -323,7 +333,7 @@ export class LiquidationChart {
 			if (!now) return;
 			const view = { from: now.from + this.#windowStart, to: now.to + this.#windowStart };
 			const start = grownStart(this.#windowStart, this.#series.length, view.from);
-			if (start !== null) this.#applyWindow(start, view, true);
+			if (start !== null) this.#applyWindow(start, view, true, true);
 		});
 	}
 
@@ -453,7 +463,7 @@ export class LiquidationChart {
 	/** Shows bars `from`–`to` of the series given to `setCandles` (the window grows at once if they lie before it). */
 	showRange(range: { from: number; to: number }): void {
 		const grown = grownStart(this.#windowStart, this.#series.length, range.from);
-		if (grown !== null) return this.#applyWindow(grown, range, true);
+		if (grown !== null) return this.#applyWindow(grown, range, true, true);
 		const start = this.#windowStart;
 		this.#chart.timeScale().setVisibleLogicalRange({ from: (range.from - start) as Logical, to: (range.to - start) as Logical });
 	}
