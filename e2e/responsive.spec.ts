@@ -65,3 +65,35 @@ test('the sample’s candles are drawn before the first analysis arrives', async
 	// The analysis brings the same candles: the chart kept them and the view (same first and last bar in view).
 	await expect(description).toHaveText(new RegExp(`^${before?.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, prices `));
 });
+
+test('a long series is handed to the chart as a window of its newest bars that grows as the view goes back', async ({ page, problems }) => {
+	void problems;
+	await openApp(page, '?tf=5m&days=90&mode=history&structure=1');
+	const chart = page.getByTestId('chart');
+	const description = page.getByTestId('chart-description');
+	// 5m × 90 days = 25,920 bars; the chart holds the newest 3,000 (`chart/common/bar-window.ts`, WINDOW_BARS).
+	await expect(chart).toHaveAttribute('data-window-bars', '3000');
+	// Dragging towards older bars: the window grows (3,000 more bars, doubling) before its first bar comes into view.
+	const box = (await chart.boundingBox())!;
+	await expect(async () => {
+		await page.mouse.move(box.x + 100, box.y + box.height * 0.4);
+		await page.mouse.down();
+		await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.4, { steps: 6 });
+		await page.mouse.up();
+		await expect(chart).toHaveAttribute('data-window-bars', '6000', { timeout: 500 });
+	}).toPass({ timeout: 60_000 });
+	await expect(description).toHaveText(/^Showing 2025-06-/);
+	// Home shows the series' first bar: the whole series is handed over. The sample ends 2025-07-02 17:00 UTC; its
+	// 90-day lookback on 5m starts 2025-04-03 17:05.
+	await chart.focus();
+	await page.keyboard.press('Home');
+	await expect(chart).toHaveAttribute('data-window-bars', '25920');
+	await expect(description).toHaveText(/^Showing 2025-04-03 17:05 UTC to /);
+	// The crosshair reads the bar under it in the grown window (a bar of that first view, not one 3,000 bars later).
+	await expect(chart).toHaveAttribute('data-pending-slices', '0');
+	await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+	await expect(page.getByTestId('crosshair-legend')).toContainText(/2025-04-0[34] \d\d:\d\d/);
+	// End brings back the newest bars (the window stays whole).
+	await page.keyboard.press('End');
+	await expect(description).toHaveText(/^Showing 2025-07-02 /);
+});
