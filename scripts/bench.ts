@@ -7,7 +7,9 @@
  * the ratio is median(case) / median(plain pass next to it).
  *
  * Issue 15's cases: the engine over 525,600 candles (and the per-level engine it replaced, kept as the reference twin
- * in tests), the whole `analyze()` of the embedded 25,920 candles, one incremental append on the 525,600-candle state
+ * in tests), aggr.trade's liquidation heatmap re-implemented on the same candles (`scripts/bench/aggr-heatmap.ts`: its
+ * "Light" form, its fading form, and the Light form with its redraw bookkeeping; each with its cost per level per
+ * candle against our engine's, 6 levels per candle against our 10), the whole `analyze()` of the embedded 25,920 candles, one incremental append on the 525,600-candle state
  * (`LiveAnalysis`), and in the browser the first candles after navigation and the longest main-thread task of a switch
  * to 5m / 90 days / history (each the median of three runs, all three printed).
  * Other node cases (median of several runs): parse (CSV text → validated candles), resample (5m → 1h), engine,
@@ -34,6 +36,7 @@ import { MAX_LIQUIDATION_EVENTS } from '../src/lib/core/analysis/analyze.ts';
 import { defaultAnalysisParams, DEFAULT_MODEL, type AnalysisParams } from '../src/lib/core/analysis/params.ts';
 import { autoBinWidth, binGrid, cellWidthFor } from '../src/lib/core/model/price-bins.ts';
 import { PerLevelEngine } from '../tests/reference/per-level-engine.ts';
+import { AGGR_LEVELS_PER_CANDLE, aggrHeatmapRun } from './bench/aggr-heatmap.ts';
 import { resampleCandles } from '../src/lib/core/market/resample.ts';
 import { randomWalkCandles } from '../src/lib/core/market/synthetic.ts';
 import type { Candle } from '../src/lib/core/types.ts';
@@ -157,6 +160,30 @@ function engineRun(candles: readonly Candle[]): LiquidationEngine {
 function perLevelRun(candles: readonly Candle[]): void {
 	const engine = new PerLevelEngine({ ...DEFAULT_MODEL, candleMs: FIVE_MINUTES, capacityHint: candles.length, keepLiquidations: MAX_LIQUIDATION_EVENTS });
 	for (const candle of candles) engine.add(candle);
+}
+
+/**
+ * aggr.trade's liquidation heatmap on the same candles (`scripts/bench/aggr-heatmap.ts`), and the cost per level per
+ * candle of each against our engine's (issue 15: ours must cost less per level). Run after the engine case.
+ */
+function aggrCases(candles: Candle[]): void {
+	const light = 'issue 15: aggr.trade Liquidation Heatmap Light re-implemented (6 levels/candle), same candles';
+	const fading = 'issue 15: aggr.trade Liquidation Heatmap (fading: every live cell walked per bar), same candles';
+	timeAgainstPlain(light, candles.length, 3, '–', () => aggrHeatmapRun(candles, 'light'), candles);
+	timeAgainstPlain(fading, candles.length, 3, '–', () => aggrHeatmapRun(candles, 'heatmap'), candles);
+	timeAgainstPlain(`${light.replace('issue 15: ', '')}, with its redraw bookkeeping`, candles.length, 1, '–', () => aggrHeatmapRun(candles, 'light', true), candles);
+	const ms = (prefix: string) => cases.find((c) => c.name.startsWith(prefix))!.ms;
+	const perLevelNs = (caseMs: number, levelsPerCandle: number) => Math.round(((caseMs * 1e6) / (candles.length * levelsPerCandle)) * 10) / 10;
+	const ours = perLevelNs(ms('issue 15: engine'), PLAIN_RATIOS.length);
+	const lightNs = perLevelNs(ms(light), AGGR_LEVELS_PER_CANDLE);
+	const fadingNs = perLevelNs(ms(fading), AGGR_LEVELS_PER_CANDLE);
+	Object.assign(extra, {
+		enginePerLevelNs: ours,
+		aggrLightPerLevelNs: lightNs,
+		aggrFadingPerLevelNs: fadingNs,
+		enginePerLevelVsAggrLight: Math.round((ours / lightNs) * 1000) / 1000,
+		enginePerLevelVsAggrFading: Math.round((ours / fadingNs) * 1000) / 1000
+	});
 }
 
 function nodeCases(label: string, candles: Candle[], runs: number): void {
@@ -422,6 +449,7 @@ if (!browserOnly) {
 	const embeddedParams = { ...defaultAnalysisParams(), timeframe: '5m' as const, lookbackDays: Math.ceil((embedded.length * 5) / 1440) + 1 };
 	timeAgainstPlain('issue 15: engine, 525,600 candles (5 years of 5m)', fiveYears.length, 5, '≤ 8× (stretch 4×)', () => engineRun(fiveYears), fiveYears);
 	timeAgainstPlain('issue 15: previous per-level engine (reference twin), same candles', fiveYears.length, 3, '–', () => perLevelRun(fiveYears), fiveYears);
+	aggrCases(fiveYears);
 	timeAgainstPlain('issue 15: whole analyze(), embedded 25,920 candles (5m)', embedded.length, 9, '≤ 3×', () => analyze({ candles: embedded }, embeddedParams), fiveYears);
 	{
 		const live = new LiveAnalysis(fiveYears.slice(0, -60), DEFAULT_MODEL, FIVE_MINUTES);
@@ -454,6 +482,11 @@ if (withBrowser && extra.allClientJsGzipKb !== null) await browserCases();
 const EXTRA_ROWS: Record<string, [label: string, candles: number | null, unit: string]> = {
 	plainPassCpuMs: ['plain pass, CPU time of this process (median)', 525_600, 'ms'],
 	plainPassMs: ['plain pass: 525,600 candles × 10 liquidation prices into a typed array (median)', 525_600, 'ms'],
+	enginePerLevelNs: ['issue 15: our engine, cost per level per candle (10 levels/candle)', 525_600, 'ns'],
+	aggrLightPerLevelNs: ['aggr.trade Heatmap Light, cost per level per candle (6 levels/candle)', 525_600, 'ns'],
+	aggrFadingPerLevelNs: ['aggr.trade Heatmap (fading), cost per level per candle (6 levels/candle)', 525_600, 'ns'],
+	enginePerLevelVsAggrLight: ['issue 15: ours per level ÷ aggr.trade Light per level (target < 1)', null, '×'],
+	enginePerLevelVsAggrFading: ['ours per level ÷ aggr.trade Heatmap (fading) per level', null, '×'],
 	firstCandlesMs: ['issue 15: browser, first candles drawn after navigation, median of 3 (target < 1 s)', 25_920, 'ms'],
 	firstCandlesEachMs: ['browser: first candles in each of the 3 loads', 25_920, 'ms'],
 	switchLongestTaskMs: ['issue 15: browser, switch to 5m / 90 days / history, longest main-thread task, median of 3 (target ≤ 100 ms)', 25_920, 'ms'],
