@@ -43,7 +43,7 @@ test('the switch to 5m / 90 days / history is applied to the chart in slices', a
 	const chart = page.getByTestId('chart');
 	await expect(chart).toHaveAttribute('data-pending-slices', '0');
 	// The candles at once, then in tasks of their own: the volume, the RSI line, the volume SMA line, and the history
-	// image in column chunks of 250,000 cells (`liquidation-chart.ts`, `history-heatmap/cell-image.ts`): at least four.
+	// image in column chunks of 120,000 cells (`liquidation-chart.ts`, `history-heatmap/cell-image.ts`): at least four.
 	const applied = Number(await chart.getAttribute('data-applied-slices'));
 	expect(applied, 'slices applied for the 5m result').toBeGreaterThanOrEqual(4);
 	await expect(page.getByTestId('header-timeframe')).toHaveText('5m');

@@ -10,7 +10,7 @@
  * in tests), aggr.trade's liquidation heatmap re-implemented on the same candles (`scripts/bench/aggr-heatmap.ts`: its
  * "Light" form, its fading form, and the Light form with its redraw bookkeeping; each with its cost per level per
  * candle against our engine's, 6 levels per candle against our 10), the whole `analyze()` of the embedded 25,920 candles, one incremental append on the 525,600-candle state
- * (`LiveAnalysis`), and in the browser the first candles after navigation and the longest main-thread task of a switch
+ * (the engine fed one candle, then its map binned and clustered), and in the browser the first candles after navigation and the longest main-thread task of a switch
  * to 5m / 90 days / history (each the median of three runs, all three printed).
  * Other node cases (median of several runs): parse (CSV text → validated candles), resample (5m → 1h), engine,
  * clusters (on the final map), the whole `analyze()` (5m, whole series), for the embedded 25,920 Bybit candles and for
@@ -31,7 +31,6 @@ import { detectClusters } from '../src/lib/core/model/clusters.ts';
 import { decodeCandlePack, type CandlePack } from '../src/lib/core/market/candle-pack.ts';
 import { LiquidationEngine } from '../src/lib/core/model/liquidation-engine.ts';
 import { firstBracketRatio } from '../src/lib/core/model/liquidation-price.ts';
-import { LiveAnalysis } from '../src/lib/core/model/live-analysis.ts';
 import { MAX_LIQUIDATION_EVENTS } from '../src/lib/core/analysis/analyze.ts';
 import { defaultAnalysisParams, DEFAULT_MODEL, type AnalysisParams } from '../src/lib/core/analysis/params.ts';
 import { autoBinWidth, binGrid, cellWidthFor } from '../src/lib/core/model/price-bins.ts';
@@ -452,11 +451,18 @@ if (!browserOnly) {
 	aggrCases(fiveYears);
 	timeAgainstPlain('issue 15: whole analyze(), embedded 25,920 candles (5m)', embedded.length, 9, '≤ 3×', () => analyze({ candles: embedded }, embeddedParams), fiveYears);
 	{
-		const live = new LiveAnalysis(fiveYears.slice(0, -60), DEFAULT_MODEL, FIVE_MINUTES);
+		// The live path: the engine holds the five years but the last 60 candles; each run feeds the next one and bins
+		// the map and detects its clusters on the grid of the open range (as a live tick does).
+		const engine = engineRun(fiveYears.slice(0, -60));
+		const range = engine.openRange()!;
+		const lastClose = fiveYears[fiveYears.length - 61].close;
+		const grid = binGrid(range.low, range.high, autoBinWidth(lastClose));
 		let next = fiveYears.length - 60;
 		timeAgainstPlain('issue 15: one incremental append (map + clusters), 5-year state', fiveYears.length, 51, '≤ 0.07×', () => {
-			live.append(fiveYears[next++]);
-			return live.clusters();
+			const candle = fiveYears[next++];
+			engine.add(candle);
+			const map = engine.map(grid.priceMin, grid.binWidth, grid.binCount);
+			return detectClusters(map, { threshold: 0.25, lastClose: candle.close, atr: null });
 		}, fiveYears);
 	}
 	extra.plainPassMs = Math.round(median(plainSamples) * 100) / 100;

@@ -268,6 +268,12 @@ export class LiquidationChart {
 		// For tests: how many bars of the series the chart holds.
 		this.#container.dataset.windowBars = String(candles.length);
 		this.#newestBar = candles.length ? candles[candles.length - 1].time : -Infinity;
+		// The old volume and lines go first when their times are not among the new bars (see below): each `setData`
+		// rebuilds the time scale from all series' points, so the candles' own rebuild then counts only their bars.
+		if (sliced && !oldTimesKept) {
+			this.#volumeSeries.setData([]);
+			this.#confluence.clearLines();
+		}
 		this.#candleSeries.setData(
 			candles.map((c) => ({ time: toChartTime(c.time), open: c.open, high: c.high, low: c.low, close: c.close }))
 		);
@@ -285,10 +291,6 @@ export class LiquidationChart {
 			);
 		this.#history.setCandleTimes(candles.map((c) => c.time));
 		if (sliced) {
-			if (!oldTimesKept) {
-				this.#volumeSeries.setData([]);
-				this.#confluence.clearLines();
-			}
 			this.#slices.queue('volume', () => {
 				setVolume();
 				this.#drawForming();
