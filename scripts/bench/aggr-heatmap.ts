@@ -28,8 +28,8 @@
  *   leave out the chart too) and prints it as a case of its own.
  *
  * On the bench's five synthetic years (a seeded random walk from 30,000) the Light form ends with 117 supports and
- * 2,477 resistances alive (nothing fades, so every level the market never came back to stays), so each bar that adds a cell
- * re-sorts a list of thousands; the fading form keeps ~100 per side but visits all of them on every bar.
+ * 2,477 resistances alive (nothing fades, so a level the market never came back to stays), and each bar that adds a
+ * cell re-sorts a list of thousands; the fading form keeps ~100 per side but visits all of them on every bar.
  *
  * Assumed where the script depends on aggr.trade's runtime: the bars are a finished history (each bar processed once
  * with its whole high and low; live, the script runs at a bar's first trade); one market (its `avg_ohlc_with_gaps` of
