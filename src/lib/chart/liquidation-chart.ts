@@ -296,8 +296,10 @@ export class LiquidationChart {
 				this.#drawForming();
 			});
 		} else setVolume();
-		// A grown window: the same analysis, its lines and overlays on the new bar indexes.
-		if (grown && this.#confluenceData) this.#confluence.setData(this.#windowedConfluence(this.#confluenceData), (key, step) => this.#whileSlicing(key, step));
+		// A grown window: the same analysis, its lines and overlays on the new bar indexes (a new series' data is still to
+		// come when its saved view grows the window at once).
+		const data = this.#confluenceData;
+		if (grown && data?.candles === this.#series) this.#confluence.setData(this.#windowedConfluence(data), (key, step) => this.#whileSlicing(key, step));
 		this.#chart.timeScale().setVisibleLogicalRange({ from: (view.from - start) as Logical, to: (view.to - start) as Logical });
 	}
 
