@@ -172,17 +172,21 @@ function aggrCases(candles: Candle[]): void {
 	// The fading form and the redraw bookkeeping take tens of seconds a run: once each.
 	timeAgainstPlain(fading, candles.length, 1, '–', () => aggrHeatmapRun(candles, 'heatmap'), candles);
 	timeAgainstPlain(`${light.replace('issue 15: ', '')}, with its redraw bookkeeping`, candles.length, 1, '–', () => aggrHeatmapRun(candles, 'light', true), candles);
-	const ms = (prefix: string) => cases.find((c) => c.name.startsWith(prefix))!.ms;
+	// Per level per candle, in wall time and in this process's CPU time (steadier on a shared machine).
+	const caseOf = (prefix: string) => cases.find((c) => c.name.startsWith(prefix))!;
 	const perLevelNs = (caseMs: number, levelsPerCandle: number) => Math.round(((caseMs * 1e6) / (candles.length * levelsPerCandle)) * 10) / 10;
-	const ours = perLevelNs(ms('issue 15: engine'), PLAIN_RATIOS.length);
-	const lightNs = perLevelNs(ms(light), AGGR_LEVELS_PER_CANDLE);
-	const fadingNs = perLevelNs(ms(fading), AGGR_LEVELS_PER_CANDLE);
+	const round3 = (value: number) => Math.round(value * 1000) / 1000;
+	const ours = caseOf('issue 15: engine');
+	const perLevel = (c: Case, levels: number) => ({ wall: perLevelNs(c.ms, levels), cpu: perLevelNs(c.cpuMs!, levels) });
+	const oursPerLevel = perLevel(ours, PLAIN_RATIOS.length);
+	const lightPerLevel = perLevel(caseOf(light), AGGR_LEVELS_PER_CANDLE);
+	const fadingPerLevel = perLevel(caseOf(fading), AGGR_LEVELS_PER_CANDLE);
 	Object.assign(extra, {
-		enginePerLevelNs: ours,
-		aggrLightPerLevelNs: lightNs,
-		aggrFadingPerLevelNs: fadingNs,
-		enginePerLevelVsAggrLight: Math.round((ours / lightNs) * 1000) / 1000,
-		enginePerLevelVsAggrFading: Math.round((ours / fadingNs) * 1000) / 1000
+		enginePerLevelNs: `${oursPerLevel.wall} (CPU ${oursPerLevel.cpu})`,
+		aggrLightPerLevelNs: `${lightPerLevel.wall} (CPU ${lightPerLevel.cpu})`,
+		aggrFadingPerLevelNs: `${fadingPerLevel.wall} (CPU ${fadingPerLevel.cpu})`,
+		enginePerLevelVsAggrLight: `${round3(oursPerLevel.wall / lightPerLevel.wall)} (CPU ${round3(oursPerLevel.cpu / lightPerLevel.cpu)})`,
+		enginePerLevelVsAggrFading: `${round3(oursPerLevel.wall / fadingPerLevel.wall)} (CPU ${round3(oursPerLevel.cpu / fadingPerLevel.cpu)})`
 	});
 }
 
