@@ -7,8 +7,10 @@
  * the ratio is median(case) / median(plain pass next to it).
  *
  * Issue 15's cases: the engine over 525,600 candles (and the per-level engine it replaced, kept as the reference twin
- * in tests), the whole `analyze()` of the embedded 25,920 candles, one incremental append on the 525,600-candle state
- * (`LiveAnalysis`), and in the browser the first candles after navigation and the longest main-thread task of a switch
+ * in tests), aggr.trade's liquidation heatmap re-implemented on the same candles (`scripts/bench/aggr-heatmap.ts`: its
+ * "Light" form, its fading form, and the Light form with its redraw bookkeeping; each with its cost per level per
+ * candle against our engine's, 6 levels per candle against our 10), the whole `analyze()` of the embedded 25,920 candles, one incremental append on the 525,600-candle state
+ * (the engine fed one candle, then its map binned and clustered), and in the browser the first candles after navigation and the longest main-thread task of a switch
  * to 5m / 90 days / history (each the median of three runs, all three printed).
  * Other node cases (median of several runs): parse (CSV text → validated candles), resample (5m → 1h), engine,
  * clusters (on the final map), the whole `analyze()` (5m, whole series), for the embedded 25,920 Bybit candles and for
@@ -29,11 +31,11 @@ import { detectClusters } from '../src/lib/core/model/clusters.ts';
 import { decodeCandlePack, type CandlePack } from '../src/lib/core/market/candle-pack.ts';
 import { LiquidationEngine } from '../src/lib/core/model/liquidation-engine.ts';
 import { firstBracketRatio } from '../src/lib/core/model/liquidation-price.ts';
-import { LiveAnalysis } from '../src/lib/core/model/live-analysis.ts';
 import { MAX_LIQUIDATION_EVENTS } from '../src/lib/core/analysis/analyze.ts';
 import { defaultAnalysisParams, DEFAULT_MODEL, type AnalysisParams } from '../src/lib/core/analysis/params.ts';
 import { autoBinWidth, binGrid, cellWidthFor } from '../src/lib/core/model/price-bins.ts';
 import { PerLevelEngine } from '../tests/reference/per-level-engine.ts';
+import { AGGR_LEVELS_PER_CANDLE, aggrHeatmapRun } from './bench/aggr-heatmap.ts';
 import { resampleCandles } from '../src/lib/core/market/resample.ts';
 import { randomWalkCandles } from '../src/lib/core/market/synthetic.ts';
 import type { Candle } from '../src/lib/core/types.ts';
@@ -159,6 +161,35 @@ function perLevelRun(candles: readonly Candle[]): void {
 	for (const candle of candles) engine.add(candle);
 }
 
+/**
+ * aggr.trade's liquidation heatmap on the same candles (`scripts/bench/aggr-heatmap.ts`), and the cost per level per
+ * candle of each against our engine's (issue 15: ours must cost less per level). Run after the engine case.
+ */
+function aggrCases(candles: Candle[]): void {
+	const light = 'issue 15: aggr.trade Liquidation Heatmap Light re-implemented (6 levels/candle), same candles';
+	const fading = 'issue 15: aggr.trade Liquidation Heatmap (fading: every live cell walked per bar), same candles';
+	timeAgainstPlain(light, candles.length, 3, '–', () => aggrHeatmapRun(candles, 'light'), candles);
+	// The fading form and the redraw bookkeeping take tens of seconds a run: once each.
+	timeAgainstPlain(fading, candles.length, 1, '–', () => aggrHeatmapRun(candles, 'heatmap'), candles);
+	timeAgainstPlain(`${light.replace('issue 15: ', '')}, with its redraw bookkeeping`, candles.length, 1, '–', () => aggrHeatmapRun(candles, 'light', true), candles);
+	// Per level per candle, in wall time and in this process's CPU time (steadier on a shared machine).
+	const caseOf = (prefix: string) => cases.find((c) => c.name.startsWith(prefix))!;
+	const perLevelNs = (caseMs: number, levelsPerCandle: number) => Math.round(((caseMs * 1e6) / (candles.length * levelsPerCandle)) * 10) / 10;
+	const round3 = (value: number) => Math.round(value * 1000) / 1000;
+	const ours = caseOf('issue 15: engine');
+	const perLevel = (c: Case, levels: number) => ({ wall: perLevelNs(c.ms, levels), cpu: perLevelNs(c.cpuMs!, levels) });
+	const oursPerLevel = perLevel(ours, PLAIN_RATIOS.length);
+	const lightPerLevel = perLevel(caseOf(light), AGGR_LEVELS_PER_CANDLE);
+	const fadingPerLevel = perLevel(caseOf(fading), AGGR_LEVELS_PER_CANDLE);
+	Object.assign(extra, {
+		enginePerLevelNs: `${oursPerLevel.wall} (CPU ${oursPerLevel.cpu})`,
+		aggrLightPerLevelNs: `${lightPerLevel.wall} (CPU ${lightPerLevel.cpu})`,
+		aggrFadingPerLevelNs: `${fadingPerLevel.wall} (CPU ${fadingPerLevel.cpu})`,
+		enginePerLevelVsAggrLight: `${round3(oursPerLevel.wall / lightPerLevel.wall)} (CPU ${round3(oursPerLevel.cpu / lightPerLevel.cpu)})`,
+		enginePerLevelVsAggrFading: `${round3(oursPerLevel.wall / fadingPerLevel.wall)} (CPU ${round3(oursPerLevel.cpu / fadingPerLevel.cpu)})`
+	});
+}
+
 function nodeCases(label: string, candles: Candle[], runs: number): void {
 	const csv = toCsv(candles);
 	time(`parse ${label}`, candles.length, runs, () => parseCandlesCsv(csv));
@@ -280,14 +311,38 @@ async function panZoomFrames(page: import('@playwright/test').Page, url: string)
 }
 
 /**
+ * The main thread's tasks in a Chromium trace (`toplevel`): the longest one's wall time and the most CPU time
+ * any one took (ms). On a shared machine a task's wall time is mostly waiting for a core; its CPU time is the work.
+ */
+function longestTasks(trace: Buffer): { wallMs: number; cpuMs: number } {
+	type TraceEvent = { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } };
+	const events = (JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+	const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+	let wallMs = 0;
+	let cpuMs = 0;
+	for (const e of events) {
+		// A task is `ThreadControllerImpl::RunTask` in the `toplevel` category (`RunTask` in older Chromium).
+		if (!e.name.endsWith('RunTask') || e.ph !== 'X' || !mains.some((m) => m.pid === e.pid && m.tid === e.tid)) continue;
+		wallMs = Math.max(wallMs, (e.dur ?? 0) / 1000);
+		cpuMs = Math.max(cpuMs, (e.tdur ?? 0) / 1000);
+	}
+	return { wallMs, cpuMs };
+}
+
+/**
  * The longest main-thread task (ms) from clicking "5 minutes" on the 1h / 90 days / history view until two seconds
  * after the 5m analysis is drawn: the switch to the largest view, the result's arrival and its drawing included.
  * Three switches (reloading the 1h view before each); the median of their longest tasks, and each of them (a shared
- * machine stretches single tasks at random).
+ * machine stretches single tasks at random). Also, from a trace of the same switch, the most CPU time one task took.
  */
-async function switchLongestTask(page: import('@playwright/test').Page, url: string): Promise<{ median: number; each: number[] }> {
+async function switchLongestTask(
+	browser: import('@playwright/test').Browser,
+	page: import('@playwright/test').Page,
+	url: string
+): Promise<{ median: number; each: number[]; cpuMedian: number; cpuEach: number[] }> {
 	const computing = page.getByRole('status').filter({ hasText: 'Computing map' });
 	const each: number[] = [];
+	const cpuEach: number[] = [];
 	for (let run = 0; run < 3; run++) {
 		await page.goto(`${url}?tf=1h&days=90&mode=history`, { waitUntil: 'networkidle' });
 		await computing.waitFor({ state: 'detached', timeout: 60_000 }).catch(() => undefined);
@@ -297,13 +352,15 @@ async function switchLongestTask(page: import('@playwright/test').Page, url: str
 			w.longTasks = [];
 			new PerformanceObserver((list) => w.longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
 		});
+		await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
 		await page.getByRole('radio', { name: '5 minutes', exact: true }).click();
 		await computing.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
 		await computing.waitFor({ state: 'detached', timeout: 60_000 });
 		await page.waitForTimeout(2000);
+		cpuEach.push(Math.round(longestTasks(await browser.stopTracing()).cpuMs));
 		each.push(Math.round(await page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks))));
 	}
-	return { median: median(each), each };
+	return { median: median(each), each, cpuMedian: median(cpuEach), cpuEach };
 }
 
 /** ms from navigation to the first animation frame in which the chart's canvas holds candle colours. */
@@ -373,9 +430,11 @@ async function browserCases(): Promise<void> {
 		);
 		const unique = [...new Set(loaded)]; // the two analysis workers load the same file
 		extra.loadedJsGzipKb = Math.round(unique.reduce((sum, path) => sum + gzipSync(readFileSync(join('build/client', path))).length, 0) / 102.4) / 10;
-		const switches = await switchLongestTask(page, url);
+		const switches = await switchLongestTask(browser, page, url);
 		extra.switchLongestTaskMs = switches.median;
 		extra.switchLongestTaskEachMs = switches.each.join(' / ');
+		extra.switchMostTaskCpuMs = switches.cpuMedian;
+		extra.switchMostTaskCpuEachMs = switches.cpuEach.join(' / ');
 		const capped = await panZoomFrames(page, `${url}?mode=history`);
 		extra.p95FrameMs = percentile95(capped);
 		extra.frames = capped.length;
@@ -422,13 +481,21 @@ if (!browserOnly) {
 	const embeddedParams = { ...defaultAnalysisParams(), timeframe: '5m' as const, lookbackDays: Math.ceil((embedded.length * 5) / 1440) + 1 };
 	timeAgainstPlain('issue 15: engine, 525,600 candles (5 years of 5m)', fiveYears.length, 5, '≤ 8× (stretch 4×)', () => engineRun(fiveYears), fiveYears);
 	timeAgainstPlain('issue 15: previous per-level engine (reference twin), same candles', fiveYears.length, 3, '–', () => perLevelRun(fiveYears), fiveYears);
+	aggrCases(fiveYears);
 	timeAgainstPlain('issue 15: whole analyze(), embedded 25,920 candles (5m)', embedded.length, 9, '≤ 3×', () => analyze({ candles: embedded }, embeddedParams), fiveYears);
 	{
-		const live = new LiveAnalysis(fiveYears.slice(0, -60), DEFAULT_MODEL, FIVE_MINUTES);
+		// The live path: the engine holds the five years but the last 60 candles; each run feeds the next one and bins
+		// the map and detects its clusters on the grid of the open range (as a live tick does).
+		const engine = engineRun(fiveYears.slice(0, -60));
+		const range = engine.openRange()!;
+		const lastClose = fiveYears[fiveYears.length - 61].close;
+		const grid = binGrid(range.low, range.high, autoBinWidth(lastClose));
 		let next = fiveYears.length - 60;
 		timeAgainstPlain('issue 15: one incremental append (map + clusters), 5-year state', fiveYears.length, 51, '≤ 0.07×', () => {
-			live.append(fiveYears[next++]);
-			return live.clusters();
+			const candle = fiveYears[next++];
+			engine.add(candle);
+			const map = engine.map(grid.priceMin, grid.binWidth, grid.binCount);
+			return detectClusters(map, { threshold: 0.25, lastClose: candle.close, atr: null });
 		}, fiveYears);
 	}
 	extra.plainPassMs = Math.round(median(plainSamples) * 100) / 100;
@@ -454,10 +521,17 @@ if (withBrowser && extra.allClientJsGzipKb !== null) await browserCases();
 const EXTRA_ROWS: Record<string, [label: string, candles: number | null, unit: string]> = {
 	plainPassCpuMs: ['plain pass, CPU time of this process (median)', 525_600, 'ms'],
 	plainPassMs: ['plain pass: 525,600 candles × 10 liquidation prices into a typed array (median)', 525_600, 'ms'],
+	enginePerLevelNs: ['issue 15: our engine, cost per level per candle (10 levels/candle)', 525_600, 'ns'],
+	aggrLightPerLevelNs: ['aggr.trade Heatmap Light, cost per level per candle (6 levels/candle)', 525_600, 'ns'],
+	aggrFadingPerLevelNs: ['aggr.trade Heatmap (fading), cost per level per candle (6 levels/candle)', 525_600, 'ns'],
+	enginePerLevelVsAggrLight: ['issue 15: ours per level ÷ aggr.trade Light per level (target < 1)', null, '×'],
+	enginePerLevelVsAggrFading: ['ours per level ÷ aggr.trade Heatmap (fading) per level', null, '×'],
 	firstCandlesMs: ['issue 15: browser, first candles drawn after navigation, median of 3 (target < 1 s)', 25_920, 'ms'],
 	firstCandlesEachMs: ['browser: first candles in each of the 3 loads', 25_920, 'ms'],
 	switchLongestTaskMs: ['issue 15: browser, switch to 5m / 90 days / history, longest main-thread task, median of 3 (target ≤ 100 ms)', 25_920, 'ms'],
 	switchLongestTaskEachMs: ['browser: that longest task in each of the 3 switches', 25_920, 'ms'],
+	switchMostTaskCpuMs: ['browser: the same switches, most CPU time of one main-thread task (trace), median of 3', 25_920, 'ms'],
+	switchMostTaskCpuEachMs: ['browser: that CPU time in each of the 3 switches', 25_920, 'ms'],
 	p95FrameMs: ['browser: p95 frame interval, pan/zoom 5 s, history mode', 25_920, 'ms'],
 	frames: ['browser: frames in those 5 s', null, 'frames'],
 	p95FrameUncappedMs: ['browser: p95 frame time, same gestures, frame rate unlocked', 25_920, 'ms'],

@@ -34,6 +34,8 @@ import { stripWidth } from './liquidation-strip/options.ts';
 import { LiquidationStrip } from './liquidation-strip/primitive.ts';
 import { PlanLinesController } from './plan-lines/drag.ts';
 import { SliceQueue } from './common/slice-queue.ts';
+import { grownStart, shiftDivergences, shiftEvents, windowStart } from './common/bar-window.ts';
+import type { LogicalSpan } from './keyboard-navigation.ts';
 import { chartTheme } from './theme.ts';
 import { NO_LIVE_DATA, type LiveOverlayData, type PrintMark } from './common/live-data.ts';
 
@@ -100,7 +102,17 @@ export class LiquidationChart {
 	#viewChangeFrame = 0;
 	/** The trader's plan (entry, stop, targets, own liquidation) as draggable lines. */
 	readonly planLines: PlanLinesController;
+	/**
+	 * The series of the last `setCandles`, and the bars of it handed to the chart: those from `#windowStart` on
+	 * (`common/bar-window.ts`), so logical index i is `#series[#windowStart + i]` and `#candles[i]`. The window grows
+	 * towards the oldest bar as the view nears its first one; `visibleRange`/`showRange` speak series indexes.
+	 */
+	#series: readonly Candle[] = [];
+	#windowStart = 0;
 	#candles: readonly Candle[] = [];
+	/** The last confluence data (whole series), windowed again when the window grows; window slices by source array. */
+	#confluenceData: ConfluenceData | null = null;
+	readonly #windowed = new WeakMap<readonly unknown[], { start: number; values: readonly unknown[] }>();
 	/** The still-forming candle drawn after `#candles` (live data), and the open time of the newest bar drawn. */
 	#forming: Candle | null = null;
 	#newestBar = -Infinity;
@@ -115,9 +127,11 @@ export class LiquidationChart {
 	/**
 	 * A new series is applied in slices (`slice-queue.ts`): the candles at once, then the volume, the indicator lines and
 	 * the history image each in a task of its own. The chart element carries `data-applied-slices` (steps applied since
-	 * the last new result) and `data-pending-slices`, so a test can see that the work was sliced.
+	 * the last new result) and `data-pending-slices`, so a test can see that the work was sliced; `data-window-bars`
+	 * the bars handed to the chart (`common/bar-window.ts`).
 	 */
 	readonly #slices: SliceQueue;
+	readonly #container: HTMLElement;
 
 	/**
 	 * @param colourOf the heatmap colour ramp
@@ -132,6 +146,7 @@ export class LiquidationChart {
 		formatPrice: (price: number) => string,
 		now: () => number = () => Date.now()
 	) {
+		this.#container = container;
 		this.#slices = new SliceQueue((applied, pending) => {
 			container.dataset.appliedSlices = String(applied);
 			container.dataset.pendingSlices = String(pending);
@@ -217,13 +232,19 @@ export class LiquidationChart {
 	 * `keepRange`: keep the visible logical range instead (replay steps: the newest bar stays where it was).
 	 */
 	setCandles(candles: readonly Candle[], keepRange = false): void {
-		const change = candleChange(this.#candles, candles);
-		if (change.kind === 'same') return;
+		const change = candleChange(this.#series, candles);
+		if (change.kind === 'same') {
+			// Equal bars (e.g. the preview's, then the analysis'): the new array is the series the confluence data refers to.
+			if (this.#windowStart === 0) this.#candles = candles;
+			this.#series = candles;
+			return;
+		}
 		// Live data: candles added at the end are drawn in place (`update`); a slid window keeps the same times in view.
 		if (change.kind === 'tail' && !keepRange) {
 			// A tick during a switch: the pending slices first, so that the updates land on the full series.
 			this.#slices.flush();
-			this.#candles = candles;
+			this.#series = candles;
+			this.#candles = this.#windowStart === 0 ? candles : candles.slice(this.#windowStart);
 			for (let i = change.from; i < candles.length; i++) this.#updateBar(candles[i]);
 			this.#drawForming();
 			return;
@@ -234,9 +255,42 @@ export class LiquidationChart {
 		if (!sliced) this.#slices.flush();
 		const shift = change.kind === 'shift' && !keepRange ? change.shift : 0;
 		const kept = keepRange || shift ? this.#chart.timeScale().getVisibleLogicalRange() : null;
+		// The view in indexes of the new series: the same bars (moved by `shift`), or the newest ones.
+		const view = kept ? { from: kept.from + this.#windowStart - shift, to: kept.to + this.#windowStart - shift } : this.#newestView(candles.length);
+		this.#series = candles;
+		this.#applyWindow(windowStart(candles.length, view.from), view, sliced, false);
+		if (kept) this.#drawForming();
+	}
+
+	/** The default view of a series of `length` bars (series indexes): the newest bars, clear of the strip. */
+	#newestView(length: number): LogicalSpan {
+		// The empty space right of the newest bar keeps it clear of the strip (setting a range overrides rightOffset).
+		const last = length - 1;
+		const paneWidth = this.#chart.paneSize(0).width;
+		const spaceBars = (stripWidth(STRIP_WIDTH_PX, paneWidth) + 20) / INITIAL_BAR_SPACING_PX;
+		const visibleBars = Math.max(30, paneWidth / INITIAL_BAR_SPACING_PX - spaceBars);
+		return { from: Math.max(0, last - visibleBars), to: last + spaceBars };
+	}
+
+	/**
+	 * Hands the chart the bars of `#series` from `start` on and shows `view` (series indexes). `sliced`: the volume and
+	 * the indicator lines follow in slices (a new series, a grown window), else at once. `grown`: the same series in a
+	 * larger window (its confluence data is moved onto the new bar indexes).
+	 */
+	#applyWindow(start: number, view: LogicalSpan, sliced: boolean, grown: boolean): void {
+		const candles = start === 0 ? this.#series : this.#series.slice(start);
 		const oldTimesKept = isTimeSubset(this.#candles, candles);
+		this.#windowStart = start;
 		this.#candles = candles;
+		// For tests: how many bars of the series the chart holds.
+		this.#container.dataset.windowBars = String(candles.length);
 		this.#newestBar = candles.length ? candles[candles.length - 1].time : -Infinity;
+		// The old volume and lines go first when their times are not among the new bars (see below): each `setData`
+		// rebuilds the time scale from all series' points, so the candles' own rebuild then counts only their bars.
+		if (sliced && !oldTimesKept) {
+			this.#volumeSeries.setData([]);
+			this.#confluence.clearLines();
+		}
 		this.#candleSeries.setData(
 			candles.map((c) => ({ time: toChartTime(c.time), open: c.open, high: c.high, low: c.low, close: c.close }))
 		);
@@ -252,30 +306,55 @@ export class LiquidationChart {
 					color: c.close >= c.open ? chartTheme.volumeUp : chartTheme.volumeDown
 				}))
 			);
+		this.#history.setCandleTimes(candles.map((c) => c.time));
 		if (sliced) {
-			if (!oldTimesKept) {
-				this.#volumeSeries.setData([]);
-				this.#confluence.clearLines();
-			}
-			this.#history.setCandleTimes(candles.map((c) => c.time));
 			this.#slices.queue('volume', () => {
 				setVolume();
 				this.#drawForming();
 			});
 		} else setVolume();
-		if (kept) {
-			this.#chart.timeScale().setVisibleLogicalRange({ from: (kept.from - shift) as Logical, to: (kept.to - shift) as Logical });
-			this.#drawForming();
-			return;
-		}
-		// The empty space right of the newest bar keeps it clear of the strip (setting a range overrides rightOffset).
-		const last = candles.length - 1;
-		const paneWidth = this.#chart.paneSize(0).width;
-		const spaceBars = (stripWidth(STRIP_WIDTH_PX, paneWidth) + 20) / INITIAL_BAR_SPACING_PX;
-		const visibleBars = Math.max(30, paneWidth / INITIAL_BAR_SPACING_PX - spaceBars);
-		this.#chart.timeScale().setVisibleLogicalRange({
-			from: Math.max(0, last - visibleBars) as Logical,
-			to: (last + spaceBars) as Logical
+		// A grown window: the same analysis, its lines and overlays on the new bar indexes (a new series' data is still to
+		// come when its saved view grows the window at once).
+		const data = this.#confluenceData;
+		if (grown && data?.candles === this.#series) this.#confluence.setData(this.#windowedConfluence(data), (key, step) => this.#whileSlicing(key, step));
+		this.#chart.timeScale().setVisibleLogicalRange({ from: (view.from - start) as Logical, to: (view.to - start) as Logical });
+	}
+
+	/** `values` (one per bar of the series) from the window's first bar on; the same array while the window stays. */
+	#windowValues<T>(values: readonly T[]): readonly T[] {
+		const start = this.#windowStart;
+		if (start === 0) return values;
+		const cached = this.#windowed.get(values);
+		if (cached?.start === start) return cached.values as readonly T[];
+		const sliced = values.slice(start);
+		this.#windowed.set(values, { start, values: sliced });
+		return sliced;
+	}
+
+	/** The confluence data on the window's bars (indexes moved by its first bar). */
+	#windowedConfluence(data: ConfluenceData): ConfluenceData {
+		const start = this.#windowStart;
+		if (start === 0) return data;
+		return {
+			candles: data.candles === this.#series ? this.#candles : this.#windowValues(data.candles),
+			rsi: this.#windowValues(data.rsi),
+			volumeSma: this.#windowValues(data.volumeSma),
+			zones: data.zones,
+			events: shiftEvents(data.events, start),
+			divergences: shiftDivergences(data.divergences, start)
+		};
+	}
+
+	/** When the view nears the window's first bar, the window grows (in a slice of its own, not inside the pan). */
+	#growWindowIfNeeded(): void {
+		const range = this.#chart.timeScale().getVisibleLogicalRange();
+		if (!range || grownStart(this.#windowStart, this.#series.length, range.from + this.#windowStart) === null) return;
+		this.#slices.queue('window', () => {
+			const now = this.#chart.timeScale().getVisibleLogicalRange();
+			if (!now) return;
+			const view = { from: now.from + this.#windowStart, to: now.to + this.#windowStart };
+			const start = grownStart(this.#windowStart, this.#series.length, view.from);
+			if (start !== null) this.#applyWindow(start, view, true, true);
 		});
 	}
 
@@ -357,7 +436,8 @@ export class LiquidationChart {
 
 	/** RSI, volume SMA, S/R zones, structure breaks and divergences of the current analysis (same candles as `setCandles`). */
 	setConfluence(data: ConfluenceData): void {
-		this.#confluence.setData(data, (key, step) => this.#whileSlicing(key, step));
+		this.#confluenceData = data;
+		this.#confluence.setData(this.#windowedConfluence(data), (key, step) => this.#whileSlicing(key, step));
 	}
 
 	setOverlays(visibility: OverlayVisibility): void {
@@ -405,13 +485,15 @@ export class LiquidationChart {
 		const range = timeScale.getVisibleLogicalRange();
 		if (!range) return false;
 		const spaceBars = (stripWidth(STRIP_WIDTH_PX, this.#chart.paneSize(0).width) + 20) / INITIAL_BAR_SPACING_PX;
-		const next = navigate(key, range, this.#candles.length, spaceBars);
+		const start = this.#windowStart;
+		const next = navigate(key, { from: range.from + start, to: range.to + start }, this.#series.length, spaceBars);
 		if (!next) return false;
-		timeScale.setVisibleLogicalRange({ from: next.from as Logical, to: next.to as Logical });
+		this.showRange(next);
 		return true;
 	}
 
 	readonly #viewChanged = (): void => {
+		this.#growWindowIfNeeded();
 		if (!this.#onViewChange || this.#viewChangeFrame) return;
 		// After the next paint, when the price scale has fitted the new range.
 		this.#viewChangeFrame = requestAnimationFrame(() => {
@@ -422,13 +504,18 @@ export class LiquidationChart {
 		});
 	};
 
-	/** The visible logical range (bar indices), to bring back later with `showRange`. */
+	/** The visible range in bar indices of the series given to `setCandles`, to bring back later with `showRange`. */
 	visibleRange(): { from: number; to: number } | null {
-		return this.#chart.timeScale().getVisibleLogicalRange();
+		const range = this.#chart.timeScale().getVisibleLogicalRange();
+		return range && { from: range.from + this.#windowStart, to: range.to + this.#windowStart };
 	}
 
+	/** Shows bars `from`–`to` of the series given to `setCandles` (the window grows at once if they lie before it). */
 	showRange(range: { from: number; to: number }): void {
-		this.#chart.timeScale().setVisibleLogicalRange({ from: range.from as Logical, to: range.to as Logical });
+		const grown = grownStart(this.#windowStart, this.#series.length, range.from);
+		if (grown !== null) return this.#applyWindow(grown, range, true, true);
+		const start = this.#windowStart;
+		this.#chart.timeScale().setVisibleLogicalRange({ from: (range.from - start) as Logical, to: (range.to - start) as Logical });
 	}
 
 	/** Calls `listener` with the open time (ms) of the bar under an Alt+click (e.g. to start a replay there). */

@@ -14,8 +14,11 @@ export interface CellImageOptions {
 	minIntensity: number;
 }
 
-/** Cells painted per chunk: 250,000 cells took 20–40 ms on the development machine under load (a chunk is a task). */
-const CELLS_PER_CHUNK = 250_000;
+/**
+ * Cells painted per chunk: 120,000 take 10–20 ms of CPU on the development machine (a chunk is a task; on the shared
+ * machine a task's wall time is several times its CPU time, and chunks of 250,000 made tasks of 100–200 ms).
+ */
+const CELLS_PER_CHUNK = 120_000;
 
 /** An image being painted column chunk by column chunk; `canvas` holds every chunk painted so far. */
 export class CellImagePainter {

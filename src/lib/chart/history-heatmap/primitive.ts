@@ -53,11 +53,13 @@ export class HistoryHeatmap extends OverlayPrimitive<HistoryHeatmapOptions> {
 		this.#next = null;
 		const painter = grid && intensityOf && this.options.visible ? CellImagePainter.create(grid, intensityOf, this.#colours, this.options) : null;
 		const show = () => {
+			// The bars may have changed while the image was painted (the chart's window grew).
+			const times = this.#next?.candleTimes ?? candleTimes;
 			this.#next = null;
 			this.#grid = grid;
 			this.#intensityOf = intensityOf;
-			this.#candleTimes = candleTimes;
-			this.#columnStart = grid ? columnStarts(grid.columnTimes, candleTimes) : new Int32Array(0);
+			this.#candleTimes = times;
+			this.#columnStart = grid ? columnStarts(grid.columnTimes, times) : new Int32Array(0);
 			this.#image = painter?.canvas ?? null;
 			this.requestUpdate();
 		};
@@ -79,6 +81,7 @@ export class HistoryHeatmap extends OverlayPrimitive<HistoryHeatmapOptions> {
 	/** New bars under the same grid (a new series, before its grid arrives): the image stays, placed by time. */
 	setCandleTimes(candleTimes: readonly number[]): void {
 		this.#candleTimes = candleTimes;
+		if (this.#next) this.#next.candleTimes = candleTimes;
 		if (!this.#grid) return;
 		this.#columnStart = columnStarts(this.#grid.columnTimes, candleTimes);
 		this.requestUpdate();
