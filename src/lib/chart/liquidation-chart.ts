@@ -476,6 +476,9 @@ export class LiquidationChart {
 		return { fromTime: at(range.from), toTime: at(range.to), low, high, beyond: this.#edgeLabels.placed() };
 	}
 
+	/** The range the last navigation key asked for, and the range drawn when it was pressed. */
+	#keyRange: { drawn: { from: number; to: number }; target: { from: number; to: number } } | null = null;
+
 	/**
 	 * Keyboard pan and zoom (← → + − Home End, `keyboard-navigation.ts`); true when the key was one of them (the caller
 	 * then prevents the browser's scrolling).
@@ -486,8 +489,14 @@ export class LiquidationChart {
 		if (!range) return false;
 		const spaceBars = (stripWidth(STRIP_WIDTH_PX, this.#chart.paneSize(0).width) + 20) / INITIAL_BAR_SPACING_PX;
 		const start = this.#windowStart;
-		const next = navigate(key, { from: range.from + start, to: range.to + start }, this.#series.length, spaceBars);
+		const drawn = { from: range.from + start, to: range.to + start };
+		// A range asked for is drawn on the next frame: until the drawn range moves, a quick second key starts from the
+		// range the first one asked for (else two presses within a frame count as one).
+		const asked = this.#keyRange;
+		const current = asked && asked.drawn.from === drawn.from && asked.drawn.to === drawn.to ? asked.target : drawn;
+		const next = navigate(key, current, this.#series.length, spaceBars);
 		if (!next) return false;
+		this.#keyRange = { drawn, target: next };
 		this.showRange(next);
 		return true;
 	}
