@@ -49,9 +49,13 @@ interface Recorded {
 	data: { time: number; rate?: number; value?: number } & Partial<LiquidationPrint>;
 }
 
-/** Records the stream's derivatives events in the page, each as it arrives (before the app's own listeners run). */
-async function recordStream(page: Page): Promise<void> {
-	await page.addInitScript(() => {
+/**
+ * Records the stream's derivatives events in the page, each as it arrives (before the app's own listeners run). With
+ * `holdFunding`, the stream's funding events are held back from the app (and not recorded): the funding served by
+ * `/api/derivatives` stays the page's reading.
+ */
+async function recordStream(page: Page, holdFunding = false): Promise<void> {
+	await page.addInitScript((hold) => {
 		const recorded: unknown[] = [];
 		(window as unknown as { streamEvents: unknown[] }).streamEvents = recorded;
 		const Native = window.EventSource;
@@ -59,10 +63,13 @@ async function recordStream(page: Page): Promise<void> {
 			constructor(url: string | URL, init?: EventSourceInit) {
 				super(url, init);
 				for (const type of ['funding', 'openInterest', 'liquidation'])
-					this.addEventListener(type, (event) => recorded.push({ type, data: JSON.parse((event as MessageEvent<string>).data) }));
+					this.addEventListener(type, (event) => {
+						if (hold && type === 'funding') return event.stopImmediatePropagation();
+						recorded.push({ type, data: JSON.parse((event as MessageEvent<string>).data) });
+					});
 			}
 		};
-	});
+	}, holdFunding);
 }
 
 /**
@@ -214,6 +221,45 @@ test('live source: step 1 reads funding and the OI trend, step 6 the two derivat
 	await step(page, 6).scrollIntoViewIfNeeded();
 	await page.screenshot({ path: 'e2e-screenshots/checklist-derivatives-phone-step6.png' });
 });
+
+// The demo's funding is rarely extreme, so the page is served the demo's funding history with its last rate made
+// extreme (the stream's funding events held back, so that rate stays the latest): positive → longs crowded, negative →
+// shorts crowded, and step 1 turns amber ("warn"; README, "Checklist").
+for (const rate of [0.0006, -0.0008]) {
+	test(`extreme funding ${rate * 100} % per 8 h: step 1 names the crowded side and warns`, async ({ page, problems }) => {
+		void problems;
+		test.setTimeout(120_000);
+		await page.setViewportSize({ width: 1440, height: 900 });
+		await recordStream(page, true);
+		let history: { openInterest: OpenInterestPoint[]; funding: FundingPoint[] } | null = null;
+		await page.route('**/api/derivatives?**', async (route) => {
+			const response = await route.fetch();
+			const served = (await response.json()) as { openInterest: OpenInterestPoint[]; funding: FundingPoint[] };
+			served.funding[served.funding.length - 1].rate = rate;
+			history = served;
+			await route.fulfill({ response, json: served });
+		});
+		await demo.openLive(page, VIEW);
+		await expect(detail(page, 1, /^funding /)).toBeVisible();
+		demo.freeze();
+		await expect.poll(() => history !== null).toBe(true);
+		const inputs = await pageInputs(page, history!, [], await headerLastTime(page));
+		const reading = expectedFunding(inputs.funding);
+		expect(reading).toMatchObject({ rate, extreme: true, crowded: rate > 0 ? 'long' : 'short' });
+		await expect(detail(page, 1, /^funding /)).toHaveText(fundingWords(reading));
+		const crowded = rate > 0 ? 'longs' : 'shorts';
+		await expect(detail(page, 1, /^funding /)).toContainText(`extreme, ${crowded} crowded (${crowded} pay ${rate > 0 ? 'shorts' : 'longs'})`);
+		await expect(step(page, 1).getByTestId('step-summary')).toContainText(`; funding extreme: ${crowded} crowded`);
+		await expect(step(page, 1)).toHaveAttribute('data-status', 'warn');
+		if (rate > 0) {
+			await step(page, 1).scrollIntoViewIfNeeded();
+			await page.screenshot({ path: 'e2e-screenshots/checklist-derivatives-extreme-desktop.png' });
+			await page.setViewportSize({ width: 390, height: 844 });
+			await step(page, 1).scrollIntoViewIfNeeded();
+			await page.screenshot({ path: 'e2e-screenshots/checklist-derivatives-extreme-phone.png' });
+		}
+	});
+}
 
 test('the sample: steps 1 and 6 say there is no derivatives data for this source', async ({ page, problems }) => {
 	void problems;
