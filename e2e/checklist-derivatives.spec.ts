@@ -223,8 +223,8 @@ test('live source: step 1 reads funding and the OI trend, step 6 the two derivat
 });
 
 // The demo's funding is rarely extreme, so the page is served the demo's funding history with its last rate made
-// extreme (the stream's funding events held back, so that rate stays the latest): positive → longs crowded, negative →
-// shorts crowded, and step 1 turns amber ("warn"; README, "Checklist").
+// extreme (the stream's funding events held back, so that rate stays the latest): positive → longs crowded,
+// negative → shorts crowded, and step 1 turns amber ("warn"; README, "Funding, open interest and real liquidations").
 for (const rate of [0.0006, -0.0008]) {
 	test(`extreme funding ${rate * 100} % per 8 h: step 1 names the crowded side and warns`, async ({ page, problems }) => {
 		void problems;

@@ -1,6 +1,7 @@
 /**
  * The built app in its own process, pointed at the demo market (`src/lib/server/demo-market/`, REST and websocket
- * servers started here), for the specs of the live features (`live-derivatives.spec.ts`, `checklist-derivatives.spec.ts`).
+ * servers started here), for the specs of the live features (`live-derivatives.spec.ts`,
+ * `checklist-derivatives.spec.ts`).
  * Each spec passes its own port offset from E2E_PORT (the suite's loopback app holds E2E_PORT and E2E_PORT + 1).
  *
  * The market follows the wall clock while a test collects prints (`follow`: the app's server decides which candle is

@@ -1,11 +1,11 @@
 /**
  * The live overlays against the demo market (`src/lib/server/demo-market/`): the built app runs in its own process on
- * E2E_PORT + 3, pointed at the demo exchanges started here (REST and websocket; `demo-app.ts`). The demo's simulated traders
- * (`traders.ts`) produce the liquidation prints, open interest (Σ amount·close of their open positions) and funding
- * (0.01 % + 0.2 %·(long − short)/(long + short), clamped to ±0.75 %); the app serves them through `/api/liquidations`,
- * `/api/derivatives` and `/api/stream`, and every expected number below is read from what the app served, never from
- * a timing. The market follows the wall clock while prints are collected (the app's server decides which candle is
- * forming by its clock), then is frozen before comparing, so both sides see the same prints.
+ * E2E_PORT + 3, pointed at the demo exchanges started here (REST and websocket; `demo-app.ts`). The demo's simulated
+ * traders (`traders.ts`) produce the liquidation prints, open interest (Σ amount·close of their open positions) and
+ * funding (0.01 % + 0.2 %·(long − short)/(long + short), clamped to ±0.75 %); the app serves them through
+ * `/api/liquidations`, `/api/derivatives` and `/api/stream`, and every expected number below is read from what the app
+ * served, never from a timing. The market follows the wall clock while prints are collected (the app's server decides
+ * which candle is forming by its clock), then is frozen before comparing, so both sides see the same prints.
  */
 import type { Page } from '@playwright/test';
 import { FUNDING_EXTREME } from '../src/lib/chart/derivatives-panes/options.ts';
@@ -19,13 +19,11 @@ const VIEW = '/?source=bybit&tf=5m&days=7';
 test.describe.configure({ mode: 'serial' });
 
 let demo: DemoApp;
-let ORIGIN = '';
 const follow = () => demo.follow();
 const freeze = () => demo.freeze();
 
 test.beforeAll(async () => {
 	demo = await DemoApp.start(3);
-	ORIGIN = demo.origin;
 });
 
 test.afterAll(async () => {
@@ -178,7 +176,7 @@ test('the bar countdown follows the page clock; the sample has no live overlays'
 	await expect(chart(page)).toHaveAttribute('data-bar-countdown', '00:47');
 
 	// The sample: no countdown, no bubbles, no line; a pane switched on says there is no data (nothing drawn).
-	await page.goto(`${ORIGIN}/?tf=5m&days=7&oi=1`);
+	await page.goto(`${demo.origin}/?tf=5m&days=7&oi=1`);
 	await waitForAnalysis(page);
 	await expect(chart(page)).not.toHaveAttribute('data-bar-countdown');
 	await expect(chart(page)).toHaveAttribute('data-live-bubbles', '0');
