@@ -1,54 +1,33 @@
 /**
  * The live overlays against the demo market (`src/lib/server/demo-market/`): the built app runs in its own process on
- * E2E_PORT + 3, pointed at the demo exchanges started here (REST and websocket). The demo's simulated traders
- * (`traders.ts`) produce the liquidation prints, open interest (Σ amount·close of their open positions) and funding
- * (0.01 % + 0.2 %·(long − short)/(long + short), clamped to ±0.75 %); the app serves them through `/api/liquidations`,
- * `/api/derivatives` and `/api/stream`, and every expected number below is read from what the app served, never from
- * a timing. The market follows the wall clock while prints are collected (the app's server decides which candle is
- * forming by its clock), then is frozen before comparing, so both sides see the same prints.
+ * E2E_PORT + 3, pointed at the demo exchanges started here (REST and websocket; `demo-app.ts`). The demo's simulated
+ * traders (`traders.ts`) produce the liquidation prints, open interest (Σ amount·close of their open positions) and
+ * funding (0.01 % + 0.2 %·(long − short)/(long + short), clamped to ±0.75 %); the app serves them through
+ * `/api/liquidations`, `/api/derivatives` and `/api/stream`, and every expected number below is read from what the app
+ * served, never from a timing. The market follows the wall clock while prints are collected (the app's server decides
+ * which candle is forming by its clock), then is frozen before comparing, so both sides see the same prints.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { decodeCandlePack, type CandlePack } from '../src/lib/core/market/candle-pack.ts';
 import { FUNDING_EXTREME } from '../src/lib/chart/derivatives-panes/options.ts';
-import { DemoServers } from '../src/lib/server/demo-market/demo-servers.ts';
 import type { LiquidationPrint } from '../src/lib/stream-types.ts';
 import { formatPrice, formatUsd } from '../src/lib/format.ts';
+import { DemoApp } from './demo-app.ts';
 import { expect, test, waitForAnalysis } from './fixtures.ts';
 
-const PORT = Number(process.env.E2E_PORT ?? 4173) + 3;
-const ORIGIN = `http://127.0.0.1:${PORT}`;
-const VIEW = `${ORIGIN}/?source=bybit&tf=5m&days=7`;
+const VIEW = '/?source=bybit&tf=5m&days=7';
 
 test.describe.configure({ mode: 'serial' });
 
-let demo: DemoServers;
-let app: ChildProcess;
-let ticker: ReturnType<typeof setInterval> | null = null;
-
-/** The demo market follows the wall clock (as `liqmap demo-market` does); 4 sample bars a second give prints quickly. */
-function follow(): void {
-	ticker ??= setInterval(() => demo.advanceTo(Date.now()), 250);
-}
-function freeze(): void {
-	if (ticker) clearInterval(ticker);
-	ticker = null;
-}
+let demo: DemoApp;
+const follow = () => demo.follow();
+const freeze = () => demo.freeze();
 
 test.beforeAll(async () => {
-	const pack = JSON.parse(readFileSync(new URL('../static/data/bybit-btcusdt-perp-5m.json', import.meta.url), 'utf8')) as CandlePack;
-	demo = await DemoServers.start({ bars: decodeCandlePack(pack), start: Date.now(), speed: 4 });
-	follow();
-	const env = Object.fromEntries(demo.envLines().map((line) => line.split('=') as [string, string]));
-	app = spawn(process.execPath, ['build'], { stdio: 'ignore', env: { ...process.env, ...env, PORT: String(PORT), HOST: '127.0.0.1' } });
-	await expect.poll(() => fetch(`${ORIGIN}/api/sources`).then((r) => r.status, () => 0), { timeout: 30_000 }).toBe(200);
+	demo = await DemoApp.start(3);
 });
 
 test.afterAll(async () => {
-	app?.kill('SIGTERM');
-	freeze();
-	await demo?.close();
+	await demo?.stop();
 });
 
 test.afterEach(() => follow());
@@ -56,16 +35,11 @@ test.afterEach(() => follow());
 const chart = (page: Page) => page.getByTestId('chart');
 
 /** Opens the Bybit view and waits until its live candles are analysed and streaming (the sample may come first). */
-async function openLive(page: Page): Promise<void> {
-	await page.goto(VIEW);
-	await expect(page.getByTestId('live-mode')).toHaveText('streaming', { timeout: 60_000 });
-	await waitForAnalysis(page);
-}
+const openLive = (page: Page) => demo.openLive(page, VIEW);
 const attribute = (page: Page, name: string) => chart(page).getAttribute(`data-${name}`);
 
 async function servedPrints(): Promise<LiquidationPrint[]> {
-	const body = (await (await fetch(`${ORIGIN}/api/liquidations?source=bybit&limit=5000`)).json()) as { liquidations: LiquidationPrint[] };
-	return body.liquidations;
+	return (await demo.json<{ liquidations: LiquidationPrint[] }>('/api/liquidations?source=bybit&limit=5000')).liquidations;
 }
 
 test('realised prints: bubbles, the realised histogram and the predicted-vs-realised line match the prints served', async ({ page, problems }) => {
@@ -202,7 +176,7 @@ test('the bar countdown follows the page clock; the sample has no live overlays'
 	await expect(chart(page)).toHaveAttribute('data-bar-countdown', '00:47');
 
 	// The sample: no countdown, no bubbles, no line; a pane switched on says there is no data (nothing drawn).
-	await page.goto(`${ORIGIN}/?tf=5m&days=7&oi=1`);
+	await page.goto(`${demo.origin}/?tf=5m&days=7&oi=1`);
 	await waitForAnalysis(page);
 	await expect(chart(page)).not.toHaveAttribute('data-bar-countdown');
 	await expect(chart(page)).toHaveAttribute('data-live-bubbles', '0');

@@ -4,12 +4,13 @@
  * FakeX speaks OKX's wire format (its adapter is OKX's under another id and name), so the demo market's OKX server can
  * stand in for it. It then appears wherever the app lists or accepts exchanges: `/api/sources`, source validation, the
  * configuration (`LIQMAP_DEFAULT_SOURCE`, `LIQMAP_EXCHANGE_URL_FAKEX`, `LIQMAP_EXCHANGE_WS_URL_FAKEX`), the CLI's live
- * sources, the live REST sources and the stream hub.
+ * sources and `watch` help and refusal, the live REST sources and the stream hub.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseApiView } from '../../src/lib/server/api-params.ts';
 import { sourcesApi } from '../../src/lib/server/api.ts';
 import { isLiveSource } from '../../src/lib/server/cli-live.ts';
+import { WATCH_HELP, watchCommand } from '../../src/lib/cli/stream-commands.ts';
 import { readServerConfig } from '../../src/lib/server/config.ts';
 import { DemoServers } from '../../src/lib/server/demo-market/demo-servers.ts';
 import { LiveSources } from '../../src/lib/server/live-sources.ts';
@@ -61,6 +62,9 @@ describe('a fourth exchange added by its adapter and one registry line', () => {
 		expect(parseApiView(new URLSearchParams('source=fakex'), 'sample').source).toBe('fakex');
 		expect(() => parseApiView(new URLSearchParams('source=kraken'), 'sample')).toThrow('source="kraken": expected one of sample, binanceusdm, bybit, okx, fakex, all');
 		expect(isLiveSource('fakex')).toBe(true);
+		expect(WATCH_HELP.split('\n')[0]).toBe('usage: liqmap watch --source binanceusdm|bybit|okx|fakex|all [--timeframe 5m|15m|1h|4h|1d] [--json]');
+		const io = { out: () => {}, err: () => {} };
+		expect(() => watchCommand(new Map([['source', 'kraken']]), io)).toThrow('--source "kraken": expected one of binanceusdm, bybit, okx, fakex, all (the sample has no stream)');
 		expect(readServerConfig({ LIQMAP_EXCHANGE_URL_FAKEX: 'http://127.0.0.1:9/x' }).exchangeOrigins).toEqual({ fakex: 'http://127.0.0.1:9' });
 		expect(() => readServerConfig({ LIQMAP_EXCHANGE_URL_FAKEX: 'https://fakex.example' })).toThrow('LIQMAP_EXCHANGE_URL_FAKEX="https://fakex.example": only a loopback http origin (127.0.0.1) is allowed');
 		expect(readStreamConfig({ LIQMAP_EXCHANGE_WS_URL_FAKEX: 'ws://127.0.0.1:9' }).wsOrigins).toEqual({ fakex: 'ws://127.0.0.1:9' });

@@ -53,7 +53,7 @@ describe('checklist wording', () => {
 		expect(six.summary).toBe('0 of 6 confirmations for 110–111');
 		expect(six.details.slice(4)).toEqual([
 			'OI rising into it: no (OI +2.5 %, price +0.00 % not toward it over the last 12 bars)',
-			'realised short liquidations spiking: too little history (0 of 12 bars since the first print)'
+			'realised short liquidations spiking: too little history (0 of the 12 baseline bars since the first print)'
 		]);
 	});
 

@@ -55,7 +55,7 @@ describe('derivatives wording', () => {
 			'realised long liquidations spiking: yes ($5.00k per bar over the last 3 bars vs $0 over the 20 before, none before)'
 		);
 		expect(realisedSpikeWords({ code: 'too-little-history', side: 'short', baselineBars: 5, needed: 12 })).toBe(
-			'realised short liquidations spiking: too little history (5 of 12 bars since the first print)'
+			'realised short liquidations spiking: too little history (5 of the 12 baseline bars since the first print)'
 		);
 	});
 });

@@ -26,7 +26,7 @@ import { analyzeLiveForCli, isLiveSource } from '../server/cli-live.ts';
 import { SOURCE_IDS } from '../server/exchanges.ts';
 import { readOptions, type Flags, type OptionSpec } from './args.ts';
 import { CALIBRATE_OPTIONS, calibrateCommand } from './calibrate-command.ts';
-import { DEMO_MARKET_HELP, demoMarketCommand, WATCH_HELP, watchCommand } from './stream-commands.ts';
+import { DEMO_MARKET_HELP, demoMarketCommand, WATCH_HELP, WATCH_SOURCES, watchCommand } from './stream-commands.ts';
 import { analysisToJson, clusterWhy, contextLine, planWarningJson, planWarningText } from './wording.ts';
 import { EXPORT_HELP, exportCommand, REALISED_OPTIONS, realisedCalibrateCommand, RECORD_HELP, recordCommand } from './recorder-commands.ts';
 import { EMBEDDED_SAMPLE, maxBytesOf, numberFlag, packageVersion, paramUsageError, readCandles, UsageError, viewFromFlags } from './input.ts';
@@ -45,7 +45,7 @@ usage:
   liqmap plan [--input FILE] --timeframe 15m --side long|short --entry E --stop S --target T[,T2,…] --account USDT
               --risk PCT --leverage L [--margin isolated|cross] [--json]
   liqmap calibrate [--input FILE] --timeframe 15m [--horizon 48] [--reach 3] [--seed 1] [--json]
-  liqmap watch --source binanceusdm|bybit|okx|all [--timeframe 5m] [--json]
+  liqmap watch --source ${WATCH_SOURCES.join('|')} [--timeframe 5m] [--json]
   liqmap demo-market [--port P] [--speed BARS_PER_S]
   liqmap record --source binanceusdm,bybit,okx|all [--db PATH|postgres://…]   (--status: the database and its rows)
   liqmap export --what liquidations|candles|oi|funding [--db …] [--source …] [--from T] [--to T] [--json]
@@ -326,7 +326,7 @@ function round(value: number, decimals: number): number {
 }
 
 /**
- * `heatmap`/`analyze` with `--source binanceusdm|bybit|okx|all`: live data through the server module (`sample`, the
+ * `heatmap`/`analyze` with `--source <exchange id>|all`: live data through the server module (`sample`, the
  * default, reads the file path; null = not a live request). The answer is asynchronous: this returns 0 at once and
  * sets `process.exitCode` when done (0 ok, 2 bad input, 3 the exchange failed); provenance (fetch time, model,
  * open-interest span, agreement) goes to stderr so that `--json` output stays the same contract.

@@ -2,10 +2,11 @@
  * The long-running commands of the command line:
  *
  *   liqmap demo-market [--port P] [--speed BARS_PER_S]
- *     Starts the demo market (`src/lib/server/demo-market/`): loopback servers speaking Binance's, Bybit's and OKX's
- *     REST and websocket formats, replaying the embedded sample forward with its own simulated traders' prints, open
- *     interest and funding. Prints the environment lines that point liqmap at it (stdout), then runs until Ctrl-C.
- *   liqmap watch --source binanceusdm|bybit|okx|all [--timeframe 5m] [--json]
+ *     Starts the demo market (`src/lib/server/demo-market/`): loopback servers speaking each demo exchange's
+ *     (`DEMO_EXCHANGE_IDS`) REST and websocket formats, replaying the embedded sample forward with its own simulated
+ *     traders' prints, open interest and funding. Prints the environment lines that point liqmap at it (stdout), then
+ *     runs until Ctrl-C.
+ *   liqmap watch --source <exchange id>|all [--timeframe 5m] [--json]   (ids from the registry: `server/exchanges.ts`)
  *     Prints liquidation prints, closed candles, open interest and funding as they arrive (one NDJSON object per line
  *     with --json: `{"type":"liquidation","data":{…}}`), stream status changes on stderr, until Ctrl-C (exit code 0).
  *
@@ -15,7 +16,7 @@ import { TIMEFRAMES } from '../core/analysis/params.ts';
 import type { Timeframe } from '../core/types.ts';
 import { formatPrice, formatUsd } from '../format.ts';
 import { ConfigError } from '../server/config.ts';
-import { DemoServers } from '../server/demo-market/demo-servers.ts';
+import { DEMO_EXCHANGE_IDS, DemoServers } from '../server/demo-market/demo-servers.ts';
 import { EXCHANGE_IDS, type ExchangeId } from '../server/exchange-client.ts';
 import { exchangeName } from '../server/exchanges.ts';
 import { liveSources } from '../server/live-sources.ts';
@@ -33,14 +34,20 @@ interface Output {
 /** How often the demo market's time follows the wall clock (ms). */
 const DEMO_TICK_MS = 250;
 
+/** The sources `watch` takes: each exchange of the registry (`server/exchanges.ts`), or all of them. */
+export const WATCH_SOURCES: readonly string[] = [...EXCHANGE_IDS, 'all'];
+/** The demo's exchanges by name ("Binance, Bybit, OKX") and their ports ("P, P+1, P+2"). */
+const DEMO_NAMES = DEMO_EXCHANGE_IDS.map(exchangeName).join(', ');
+const DEMO_PORTS = DEMO_EXCHANGE_IDS.map((_, i) => (i ? `P+${i}` : 'P')).join(', ');
+
 export const DEMO_MARKET_HELP = `usage: liqmap demo-market [--port P] [--speed BARS_PER_S]
-Starts loopback exchanges (Binance, Bybit, OKX: REST and websocket on ports P, P+1, P+2; default: free ports) that
+Starts loopback exchanges (${DEMO_NAMES}: REST and websocket on ports ${DEMO_PORTS}; default: free ports) that
 replay the embedded sample forward at BARS_PER_S sample bars per second (default 1; 1/300 = real time), with
 liquidation prints, open interest and funding from the demo's own simulated traders. Prints the environment lines
 to start liqmap with (e.g. \`liqmap demo-market --port 4800 > demo.env &\` then \`env $(cat demo.env) npm start\`);
 runs until Ctrl-C.`;
 
-export const WATCH_HELP = `usage: liqmap watch --source binanceusdm|bybit|okx|all [--timeframe 5m|15m|1h|4h|1d] [--json]
+export const WATCH_HELP = `usage: liqmap watch --source ${WATCH_SOURCES.join('|')} [--timeframe ${TIMEFRAMES.join('|')}] [--json]
 Prints liquidation prints, closed candles, open interest and funding as they arrive, until Ctrl-C.
 --json: one JSON object per line ({"type":"liquidation"|"candle"|"openInterest"|"funding"|"status","data":{…}}).
 Stream status (connected, reconnecting with the reason, outages, dropped messages) goes to stderr (with --json, to
@@ -113,9 +120,9 @@ export function eventLine(event: StreamEvent): string | null {
 
 export function watchCommand(flags: Flags, io: Output): number {
 	const source = flags.get('source');
-	if (source === undefined) throw new UsageError('watch needs --source binanceusdm|bybit|okx|all');
+	if (source === undefined) throw new UsageError(`watch needs --source ${WATCH_SOURCES.join('|')}`);
 	const ids: ExchangeId[] | null = source === 'all' ? [...EXCHANGE_IDS] : (EXCHANGE_IDS as readonly string[]).includes(source) ? [source as ExchangeId] : null;
-	if (!ids) throw new UsageError(`--source ${JSON.stringify(source)}: expected one of binanceusdm, bybit, okx, all (the sample has no stream)`);
+	if (!ids) throw new UsageError(`--source ${JSON.stringify(source)}: expected one of ${WATCH_SOURCES.join(', ')} (the sample has no stream)`);
 	const timeframe = (flags.get('timeframe') ?? '5m') as Timeframe;
 	if (!TIMEFRAMES.includes(timeframe)) throw new UsageError(`--timeframe ${JSON.stringify(timeframe)}: expected one of ${TIMEFRAMES.join(', ')}`);
 	const json = flags.has('json');

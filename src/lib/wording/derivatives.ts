@@ -73,7 +73,7 @@ export function realisedSpikeWords(reading: RealisedSpike): string {
 		case 'no-derivatives':
 			return `realised liquidations spiking: ${NO_DERIVATIVES}`;
 		case 'too-little-history':
-			return `realised ${reading.side} liquidations spiking: too little history (${reading.baselineBars} of ${reading.needed} bars since the first print)`;
+			return `realised ${reading.side} liquidations spiking: too little history (${reading.baselineBars} of the ${reading.needed} baseline bars since the first print)`;
 		case 'realised-spike': {
 			const ratio = reading.ratio === null ? 'none before' : ratioText(reading.ratio);
 			const figures = `${formatUsd(reading.recentPerBar)} per bar over the last ${reading.recentBars} bars vs ${formatUsd(reading.baselinePerBar)} over the ${reading.baselineBars} before, ${ratio}`;

@@ -23,6 +23,8 @@ const DEMO_EXCHANGES: Record<ExchangeId, { wire: ExchangeWire; priceOffset: numb
 	bybit: { wire: bybitWire, priceOffset: 6, seed: 22 },
 	okx: { wire: okxWire, priceOffset: -4, seed: 33 }
 };
+/** The exchanges the demo market plays, in port order. */
+export const DEMO_EXCHANGE_IDS: readonly ExchangeId[] = Object.keys(DEMO_EXCHANGES);
 
 export interface DemoServersOptions {
 	/** The sample's 5-minute candles. */
@@ -53,7 +55,7 @@ export class DemoServers {
 	static async start(options: DemoServersOptions): Promise<DemoServers> {
 		const start = Math.floor(options.start / SAMPLE_BAR_MS) * SAMPLE_BAR_MS;
 		const clock = { start, startBar: options.startBar ?? Math.floor(options.bars.length * 0.8), speed: options.speed ?? 1 };
-		const ids = options.exchanges ?? (Object.keys(DEMO_EXCHANGES) as ExchangeId[]);
+		const ids = options.exchanges ?? DEMO_EXCHANGE_IDS;
 		const markets: Partial<Record<ExchangeId, DemoMarket>> = {};
 		const servers: Partial<Record<ExchangeId, LoopbackExchange>> = {};
 		try {
