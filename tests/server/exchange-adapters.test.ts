@@ -77,7 +77,7 @@ describe('open-interest coverage', () => {
 		const { market } = await harness.fresh().market('binanceusdm', '1d', 60);
 		expect(market.candles).toHaveLength(60);
 		expect(market.openInterest[0].time).toBeGreaterThan(market.candles[0].time + 20 * 86_400_000);
-		expect(market.openInterestNote).toMatch(/^Binance open interest starts \d{4}-\d\d-\d\dT.*, after the first candle$/);
+		expect(market.openInterestNote).toMatch(/^Binance open interest starts \d{4}-\d\d-\d\d \d\d:\d\d UTC, after the first candle$/);
 	});
 });
 

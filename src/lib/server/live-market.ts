@@ -25,6 +25,7 @@ import type { Candle, Timeframe } from '../core/types.ts';
 import type { ExchangeAdapter, OpenInterestSample } from './adapters/types.ts';
 import { PERP_SYMBOL, type ExchangeClient, type ExchangeId } from './exchange-client.ts';
 import { UpstreamError } from './upstream-error.ts';
+import { formatUtc } from '../format.ts';
 
 /** Upper bound on candle requests for one series (OKX: 6,000 candles; Binance/Bybit: 60,000). */
 export const MAX_CANDLE_PAGES = 60;
@@ -123,7 +124,7 @@ async function fetchOpenInterest(adapter: ExchangeAdapter, client: ExchangeClien
 function openInterestGap(name: string, openInterest: readonly OpenInterestPoint[], candles: readonly Candle[], timeframe: Timeframe): string | null {
 	if (openInterest.length === 0) return `${name} sent no open interest for this span`;
 	if (openInterest[0].time > candles[0].time + TIMEFRAME_MS[timeframe])
-		return `${name} open interest starts ${new Date(openInterest[0].time).toISOString()}, after the first candle`;
+		return `${name} open interest starts ${formatUtc(openInterest[0].time)}, after the first candle`;
 	return null;
 }
 
