@@ -93,7 +93,7 @@ export class DerivativesPane {
 							{
 								priceLineVisible: false,
 								lastValueVisible: true,
-								priceFormat: { type: 'custom', minMove: 0.0001, formatter: (pct: number) => `${pct.toFixed(4)}%` }
+								priceFormat: { type: 'custom', minMove: 0.0001, formatter: (pct: number) => `${(Math.abs(pct) < 0.00005 ? 0 : pct).toFixed(4)}%` }
 							},
 							pane
 						)

@@ -27,5 +27,9 @@ export const OPEN_INTEREST_STRETCH = 0.26;
 export const FUNDING_STRETCH = 0.22;
 
 /** Percent with `decimals` decimals and a sign: "+0.0100 %". */
-export const signedPct = (fraction: number, decimals: number) =>
-	`${fraction >= 0 ? '+' : '−'}${Math.abs(fraction * 100).toFixed(decimals)} %`;
+export const signedPct = (fraction: number, decimals: number): string => {
+	const digits = Math.abs(fraction * 100).toFixed(decimals);
+	// A rate that rounds to zero carries no sign: "−0.0000 %" reads as a negative rate.
+	if (Number(digits) === 0) return `${digits} %`;
+	return `${fraction >= 0 ? '+' : '−'}${digits} %`;
+};
