@@ -5,7 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Candle } from '../../src/lib/core/types.ts';
-import { AnalysisWorker } from '../../src/lib/state/analysis-worker.svelte.ts';
+import { analyze } from '../../src/lib/core/analysis/analyze.ts';
+import { defaultAnalysisParams } from '../../src/lib/core/analysis/params.ts';
+import { analysisScaleData } from '../../src/lib/core/model/intensity-scale.ts';
+import { AnalysisWorker, scalesOf } from '../../src/lib/state/analysis-worker.svelte.ts';
+import { packAnalysis } from '../../src/lib/workers/analysis-pack.ts';
+import { embeddedCandles } from '../helpers.ts';
 import type { MarketData } from '../../src/lib/state/market-data.ts';
 import { SeriesLedger } from '../../src/lib/state/series-ledger.ts';
 import type { CandleColumns } from '../../src/lib/workers/analysis-pack.ts';
@@ -113,5 +118,33 @@ describe('SeriesLedger', () => {
 			openInterestFrom: T0 + 12 * STEP,
 			openInterest: [{ time: T0 + 21 * STEP, notional: 1e9 + 21 }]
 		});
+	});
+});
+
+describe('AnalysisWorker: the colour scales come with the analysis', () => {
+	it('asks for the scales of its scale mode and keeps what the worker sent for the analysis it unpacked', async () => {
+		const analysisWithScales = analyze({ candles: embeddedCandles() }, defaultAnalysisParams());
+		const sent = analysisScaleData(analysisWithScales, 'log');
+		const posted: WorkerRequest[] = [];
+		const analysis = new AnalysisWorker(() => {
+			const worker = {
+				onmessage: null as ((event: MessageEvent<WorkerResponse>) => void) | null,
+				onerror: null,
+				postMessage(request: WorkerRequest) {
+					posted.push(request);
+					const { packed } = packAnalysis(structuredClone(analysisWithScales));
+					const answer = { id: request.id, type: 'analysis', analysis: packed, agreement: null, replay: null, scales: sent, ms: 0 };
+					queueMicrotask(() => worker.onmessage?.({ data: answer } as MessageEvent<WorkerResponse>));
+				},
+				terminate() {}
+			};
+			return worker as unknown as Worker;
+		});
+		analysis.scaleMode = 'log';
+		const result = await analysis.analyze('replay', ['sample'], defaultAnalysisParams(), null);
+		expect(posted.map((r) => (r.type === 'analyze' ? r.scale : null))).toEqual(['log']);
+		expect(scalesOf(result!.analysis)).toBe(sent);
+		// An analysis that did not come from the worker has none: the page computes its scales.
+		expect(scalesOf(analysisWithScales)).toBeNull();
 	});
 });

@@ -9,7 +9,8 @@
  */
 import type { Analysis } from '$lib/core/analysis/analyze.ts';
 import type { Calibration, CalibrationOptions } from '$lib/core/calibration/calibration.ts';
-import type { AnalysisParams } from '$lib/core/analysis/params.ts';
+import type { AnalysisParams, ScaleMode } from '$lib/core/analysis/params.ts';
+import type { AnalysisScaleData } from '$lib/core/model/intensity-scale.ts';
 import type { ClusterAgreement } from '$lib/core/analysis/aggregate.ts';
 import type { MarketData, MarketSeries } from './market-data.ts';
 import { candlesToColumns, unpackAnalysis, type PackedAnalysis } from '$lib/workers/analysis-pack.ts';
@@ -118,6 +119,17 @@ export function seriesIds(data: MarketData | null): string[] {
 	return data ? data.series.map(marketSeriesId) : [SAMPLE_SERIES];
 }
 
+/** The colour scales' numbers the worker sent with each analysis it answered (the replay's included). */
+const workerScales = new WeakMap<Analysis, AnalysisScaleData>();
+
+/**
+ * The colour scales' numbers computed by the worker for `analysis` (in the mode of `AnalysisWorker.scaleMode` when it
+ * was asked), or null for an analysis that did not come from the worker; `analysisScales` takes them.
+ */
+export function scalesOf(analysis: Analysis): AnalysisScaleData | null {
+	return workerScales.get(analysis) ?? null;
+}
+
 /** One worker and what it was sent. */
 interface Held {
 	link: WorkerLink;
@@ -131,6 +143,8 @@ export class AnalysisWorker {
 	readonly #calibration: Held;
 	/** The last analysis unpacked per channel: its candle and indicator arrays are kept when the next one has the same values. */
 	readonly #lastAnalysis = new Map<Channel, Analysis>();
+	/** The colour scale mode whose numbers each analysis brings (the page's display mode; set by the workspace). */
+	scaleMode: ScaleMode = 'max';
 
 	constructor(create: () => Worker = createWorker) {
 		this.#chart = { link: new WorkerLink(create()), ledger: new SeriesLedger(), info: new Map() };
@@ -203,8 +217,12 @@ export class AnalysisWorker {
 	 * `until` (replay); null if superseded.
 	 */
 	async analyze(channel: 'view' | 'replay', series: string[], params: AnalysisParams, until: number | null = null): Promise<AnalysisResult | null> {
-		const response = expect(await this.#chart.link.request({ channel, type: 'analyze', series, params: $state.snapshot(params), until }), 'analysis');
-		return response && { analysis: this.#unpack(channel, response.analysis), agreement: response.agreement, replay: response.replay, ms: response.ms };
+		const body = { channel, type: 'analyze' as const, series, params: $state.snapshot(params), until, scale: this.scaleMode };
+		const response = expect(await this.#chart.link.request(body), 'analysis');
+		if (!response) return null;
+		const analysis = this.#unpack(channel, response.analysis);
+		workerScales.set(analysis, response.scales);
+		return { analysis, agreement: response.agreement, replay: response.replay, ms: response.ms };
 	}
 
 	#unpack(channel: Channel, packed: PackedAnalysis): Analysis {

@@ -11,7 +11,7 @@ import { analysisScales, type IntensityScale } from '$lib/core/model/intensity-s
 import { defaultViewParams, TIMEFRAMES, type AnalysisParams, type DisplayOptions, type Source, type ViewParams } from '$lib/core/analysis/params.ts';
 import type { Cluster, Timeframe } from '$lib/core/types.ts';
 import type { DataInfo } from '$lib/workers/analysis-protocol.ts';
-import { AnalysisWorker, seriesIds } from './analysis-worker.svelte.ts';
+import { AnalysisWorker, scalesOf, seriesIds } from './analysis-worker.svelte.ts';
 import type { MarketData } from './market-data.ts';
 import { DEFAULT_OVERLAYS, type OverlayVisibility } from './overlay-params.ts';
 import { viewQuery } from './view-url.ts';
@@ -50,10 +50,11 @@ export class LiquidationWorkspace {
 	);
 	/**
 	 * The scale mode alone: the scales depend on it, not on the whole display, so toggling a side or the threshold does
-	 * not rebuild them (a history grid's scale sorts every cell: tens of ms, and the chart then repaints its image).
+	 * not rebuild them (a history grid's scale sorts every cell: tens of ms, and the chart then repaints its image). The
+	 * worker computes them with each analysis, in the mode of then (`scalesOf`); only a change of mode computes them here.
 	 */
 	readonly scaleMode = $derived(this.#view.display.scale);
-	readonly #scales = $derived(this.#analysis ? analysisScales(this.#analysis, this.scaleMode) : null);
+	readonly #scales = $derived(this.#analysis ? analysisScales(this.#analysis, this.scaleMode, scalesOf(this.#analysis)) : null);
 	/** The colour scale of the current map's bins. */
 	readonly mapScale: IntensityScale | null = $derived(this.#scales?.map ?? null);
 	/** The colour scale of the history grid's cells (history mode only). */
@@ -114,7 +115,7 @@ export class LiquidationWorkspace {
 		const asked = this.#view.analysis;
 		const params = { ...asked, timeframe };
 		try {
-			const worker = (this.#worker ??= new AnalysisWorker());
+			const worker = this.#workerWithScale(this.#worker ?? new AnalysisWorker());
 			// The candles cross once: new ones register, a poll's closed candles extend what the worker holds.
 			const info = await worker.hold(data);
 			const result = await worker.analyze('view', seriesIds(data), params);
@@ -165,7 +166,7 @@ export class LiquidationWorkspace {
 
 	/** Starts the worker, which fetches and decodes the embedded candles, then runs the first analysis. */
 	async load(given?: AnalysisWorker): Promise<void> {
-		const worker = (this.#worker = given ?? this.#worker ?? new AnalysisWorker());
+		const worker = this.#workerWithScale(given ?? this.#worker ?? new AnalysisWorker());
 		try {
 			this.#sample = await worker.load(SAMPLE_DATA_URL);
 		} catch (error) {
@@ -176,6 +177,13 @@ export class LiquidationWorkspace {
 		if (this.#market) return;
 		this.#candles = this.#sample;
 		void this.#scheduleAnalysis();
+	}
+
+	/** Keeps `worker` as the workspace's, asked for the scales of the current mode. */
+	#workerWithScale(worker: AnalysisWorker): AnalysisWorker {
+		this.#worker = worker;
+		worker.scaleMode = this.#view.display.scale;
+		return worker;
 	}
 
 	setAnalysis(analysis: AnalysisParams): void {
@@ -194,6 +202,8 @@ export class LiquidationWorkspace {
 		// (Not when the analysis already has the grid, or one with the grid is being computed.)
 		const recompute = historyNeeded && !this.#analysis?.history && !this.#view.analysis.history;
 		this.#view = { ...this.#view, analysis: { ...this.#view.analysis, history: historyNeeded }, display };
+		// The next analyses (the replay's too) bring the scales of this mode.
+		if (this.#worker) this.#worker.scaleMode = display.scale;
 		// Switching to history needs the grid; switching back keeps the analysis (the grid is simply not drawn).
 		if (recompute) void this.#scheduleAnalysis();
 	}

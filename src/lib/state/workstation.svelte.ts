@@ -12,6 +12,7 @@ import { analysisScales, type IntensityScale } from '$lib/core/model/intensity-s
 import { clusterHighlight } from './cluster-highlight.ts';
 import { HistoryCheck } from './history-check.svelte.ts';
 import { LiquidationWorkspace, SAMPLE_DATA_URL, shownAnalysis } from './liquidation-workspace.svelte.ts';
+import { scalesOf } from './analysis-worker.svelte.ts';
 import { LiveSource, unavailableTimeframes } from './live-source.svelte.ts';
 import { readReplay, Replay, withReplay } from './replay.svelte.ts';
 import { TradeJournal } from './trade-journal.svelte.ts';
@@ -54,7 +55,9 @@ export class Workstation {
 	readonly analysis = $derived.by(() => this.replay.analysis ?? this.workspace.analysis);
 	readonly view = $derived.by(() => this.workspace.view);
 	/** The replay's scales, on the scale mode alone (not the whole display): a side toggle must not rebuild them. */
-	readonly #replayScales = $derived.by(() => this.replay.analysis ? analysisScales(this.replay.analysis, this.workspace.scaleMode) : null);
+	readonly #replayScales = $derived.by(() =>
+		this.replay.analysis ? analysisScales(this.replay.analysis, this.workspace.scaleMode, scalesOf(this.replay.analysis)) : null
+	);
 	readonly mapScale: IntensityScale | null = $derived.by(() => this.#replayScales?.map ?? this.workspace.mapScale);
 	readonly historyScale: IntensityScale | null = $derived.by(() => this.#replayScales ? this.#replayScales.history : this.workspace.historyScale);
 	/** The scale the legend explains: the one of what is drawn behind the candles. */

@@ -9,7 +9,8 @@
  */
 import type { ClusterAgreement } from '$lib/core/analysis/aggregate.ts';
 import type { OpenInterestPoint } from '$lib/core/analysis/analyze.ts';
-import type { AnalysisParams } from '$lib/core/analysis/params.ts';
+import type { AnalysisParams, ScaleMode } from '$lib/core/analysis/params.ts';
+import type { AnalysisScaleData } from '$lib/core/model/intensity-scale.ts';
 import type { Calibration, CalibrationOptions } from '$lib/core/calibration/calibration.ts';
 import type { CandleColumns, PackedAnalysis } from './analysis-pack.ts';
 import type { BaselineCurve } from './baseline-curve.ts';
@@ -60,9 +61,18 @@ export type WorkerRequest =
 	| { id: number; channel: 'data'; type: 'drop'; series: string }
 	/**
 	 * Analyse `series` (several: summed, with each cluster's agreement). `until`: ms UTC; analyse only the data known at
-	 * the close of the timeframe bar open at or before it (replay; the first series only).
+	 * the close of the timeframe bar open at or before it (replay; the first series only). `scale`: the colour scale mode
+	 * whose numbers the answer brings (`scales`), so the page does not compute them.
 	 */
-	| { id: number; channel: 'view' | 'replay'; type: 'analyze'; series: string[]; params: AnalysisParams; until: number | null }
+	| {
+			id: number;
+			channel: 'view' | 'replay';
+			type: 'analyze';
+			series: string[];
+			params: AnalysisParams;
+			until: number | null;
+			scale: ScaleMode;
+	  }
 	/** `until`: ms UTC; calibrate on `series`' bars open at or before it (a replay's History check), null for all. */
 	| { id: number; channel: 'calibration'; type: 'calibrate'; series: string; params: AnalysisParams; options: CalibrationOptions; until: number | null };
 
@@ -97,6 +107,8 @@ export type WorkerResponse =
 			/** One entry per cluster when several series were summed, else null. */
 			agreement: ClusterAgreement[] | null;
 			replay: ReplayPosition | null;
+			/** The colour scales' numbers in the mode asked (percentile's sorted values transferred). */
+			scales: AnalysisScaleData;
 			ms: number;
 	  }
 	| { id: number; type: 'calibration'; calibration: Calibration; baseline: BaselineCurve; candles: number; ms: number }

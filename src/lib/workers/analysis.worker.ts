@@ -15,6 +15,7 @@ import { analyzeMarket, requireAnalysis } from '$lib/core/analysis/market-analys
 import { firstCandleAtOrAfter } from '$lib/core/market/candle-search.ts';
 import { calibrationRun } from '$lib/core/calibration/calibration.ts';
 import { decodeCandlePack, type CandlePack } from '$lib/core/market/candle-pack.ts';
+import { analysisScaleData } from '$lib/core/model/intensity-scale.ts';
 import { TIMEFRAME_MS } from '$lib/core/market/resample.ts';
 import type { Candle, Timeframe } from '$lib/core/types.ts';
 import { columnsToCandles, packAnalysis } from './analysis-pack.ts';
@@ -114,8 +115,14 @@ async function handle(request: WorkerRequest): Promise<void> {
 				const cut = { name: first.name, candles: first.candles.slice(0, end), openInterest: [] };
 				result = { analysis: requireAnalysis(analyzeMarket([cut], request.params)), agreement: null };
 			}
+			// The colour scales too (a history grid's is a pass over every cell, a sort in percentile mode): off the page's thread.
+			const scales = analysisScaleData(result.analysis, request.scale);
 			const { packed, transfer } = packAnalysis(result.analysis);
-			post({ id: request.id, type: 'analysis', analysis: packed, agreement: result.agreement, replay, ms: performance.now() - started }, transfer);
+			const sorted = [scales.map.sorted, scales.history?.sorted].flatMap((values) => (values ? [values.buffer as ArrayBuffer] : []));
+			post(
+				{ id: request.id, type: 'analysis', analysis: packed, agreement: result.agreement, replay, scales, ms: performance.now() - started },
+				[...transfer, ...sorted]
+			);
 			return;
 		}
 		case 'calibrate': {

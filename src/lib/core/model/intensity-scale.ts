@@ -34,26 +34,42 @@ export const BRIGHT_SHARE = 0.05;
 export const BRIGHT_FROM = 0.8;
 const KNEE_BINS = 1024;
 
+/**
+ * What a scale is made of, as plain numbers and one typed array, so the analysis worker can compute it and send it
+ * (the sorted values transferred) and the page rebuild the function without another pass over the bins.
+ */
+export interface IntensityScaleData {
+	readonly mode: ScaleMode;
+	/** Largest value (USDT). */
+	readonly max: number;
+	/** Raw position where the bright part of the ramp begins (see `brightKnee`). */
+	readonly knee: number;
+	/** Percentile mode: the non-empty values, ascending; else null. */
+	readonly sorted: Float64Array | null;
+}
+
 /** Builds a scale over every value of the given arrays (e.g. a map's long and short bins, or a history grid). */
 export function makeIntensityScale(values: readonly ArrayLike<number>[], mode: ScaleMode): IntensityScale {
+	return intensityScaleFrom(intensityScaleData(values, mode));
+}
+
+/** The numbers of the scale over every value of the given arrays: one pass for the max, a sort in percentile mode, the knee. */
+export function intensityScaleData(values: readonly ArrayLike<number>[], mode: ScaleMode): IntensityScaleData {
 	let max = 0;
 	for (const array of values) for (let i = 0; i < array.length; i++) if (array[i] > max) max = array[i];
-	let raw: (v: number) => number;
-	let rawInverse: (r: number) => number;
+	let sorted: Float64Array | null = null;
 	if (mode === 'percentile') {
 		const positive: number[] = [];
 		for (const array of values) for (let i = 0; i < array.length; i++) if (array[i] > 0) positive.push(array[i]);
-		const sorted = Float64Array.from(positive).sort();
-		raw = (v) => (v > 0 ? percentileRank(sorted, v) / 100 : 0);
-		rawInverse = (r) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(r * sorted.length) - 1))]);
-	} else if (mode === 'log') {
-		raw = (v) => (max > 0 && v > 0 ? Math.min(1, Math.log10(1 + (LOG_SPAN * v) / max) / Math.log10(1 + LOG_SPAN)) : 0);
-		rawInverse = (r) => (max * (Math.pow(1 + LOG_SPAN, r) - 1)) / LOG_SPAN;
-	} else {
-		raw = (v) => (max > 0 && v > 0 ? Math.min(1, v / max) : 0);
-		rawInverse = (r) => r * max;
+		sorted = Float64Array.from(positive).sort();
 	}
-	const knee = brightKnee(values, raw);
+	const knee = brightKnee(values, rawScale(mode, max, sorted).raw);
+	return { mode, max, knee, sorted };
+}
+
+/** The scale function of computed numbers (no pass over the bins). */
+export function intensityScaleFrom({ mode, max, knee, sorted }: IntensityScaleData): IntensityScale {
+	const { raw, rawInverse } = rawScale(mode, max, sorted);
 	const apply = (v: number) => {
 		const r = raw(v);
 		return r <= knee ? (BRIGHT_FROM * r) / knee : BRIGHT_FROM + ((1 - BRIGHT_FROM) * (r - knee)) / (1 - knee);
@@ -61,6 +77,23 @@ export function makeIntensityScale(values: readonly ArrayLike<number>[], mode: S
 	const inverse = (t: number) =>
 		rawInverse(t <= BRIGHT_FROM ? (t * knee) / BRIGHT_FROM : knee + ((t - BRIGHT_FROM) * (1 - knee)) / (1 - BRIGHT_FROM));
 	return Object.assign(apply, { mode, inverse });
+}
+
+/** The raw position r of a mode (before the knee) and its inverse. */
+function rawScale(mode: ScaleMode, max: number, sorted: Float64Array | null): { raw: (v: number) => number; rawInverse: (r: number) => number } {
+	if (mode === 'percentile') {
+		const values = sorted ?? new Float64Array(0);
+		return {
+			raw: (v) => (v > 0 ? percentileRank(values, v) / 100 : 0),
+			rawInverse: (r) => (values.length === 0 ? 0 : values[Math.min(values.length - 1, Math.max(0, Math.ceil(r * values.length) - 1))])
+		};
+	}
+	if (mode === 'log')
+		return {
+			raw: (v) => (max > 0 && v > 0 ? Math.min(1, Math.log10(1 + (LOG_SPAN * v) / max) / Math.log10(1 + LOG_SPAN)) : 0),
+			rawInverse: (r) => (max * (Math.pow(1 + LOG_SPAN, r) - 1)) / LOG_SPAN
+		};
+	return { raw: (v) => (max > 0 && v > 0 ? Math.min(1, v / max) : 0), rawInverse: (r) => r * max };
 }
 
 /**
@@ -84,10 +117,31 @@ function brightKnee(values: readonly ArrayLike<number>[], raw: (v: number) => nu
 	return Math.min(1 - 1 / KNEE_BINS, Math.max(BRIGHT_FROM, (step + 1) / KNEE_BINS));
 }
 
-/** The colour scales of an analysis: its map's bins and, in history mode, its history grid's cells. */
-export function analysisScales(analysis: Pick<Analysis, 'map' | 'history'>, mode: ScaleMode): { map: IntensityScale; history: IntensityScale | null } {
+/** The numbers of an analysis's colour scales in one mode (computed in the analysis worker, `workers/analysis.worker.ts`). */
+export interface AnalysisScaleData {
+	readonly mode: ScaleMode;
+	readonly map: IntensityScaleData;
+	readonly history: IntensityScaleData | null;
+}
+
+/** The numbers of the colour scales of an analysis: its map's bins and, in history mode, its history grid's cells. */
+export function analysisScaleData(analysis: Pick<Analysis, 'map' | 'history'>, mode: ScaleMode): AnalysisScaleData {
 	return {
-		map: makeIntensityScale([analysis.map.long, analysis.map.short], mode),
-		history: analysis.history ? makeIntensityScale([analysis.history.long, analysis.history.short], mode) : null
+		mode,
+		map: intensityScaleData([analysis.map.long, analysis.map.short], mode),
+		history: analysis.history ? intensityScaleData([analysis.history.long, analysis.history.short], mode) : null
 	};
+}
+
+/**
+ * The colour scales of an analysis: its map's bins and, in history mode, its history grid's cells. `computed`: their
+ * numbers as the worker sent them, used when of this mode (no pass over a history grid on the page's thread).
+ */
+export function analysisScales(
+	analysis: Pick<Analysis, 'map' | 'history'>,
+	mode: ScaleMode,
+	computed: AnalysisScaleData | null = null
+): { map: IntensityScale; history: IntensityScale | null } {
+	const data = computed?.mode === mode ? computed : analysisScaleData(analysis, mode);
+	return { map: intensityScaleFrom(data.map), history: data.history && intensityScaleFrom(data.history) };
 }
