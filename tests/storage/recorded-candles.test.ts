@@ -69,6 +69,27 @@ describe.each(STORE_KINDS)('live analysis over a %s recording', (kind) => {
 		await store.close();
 	});
 
+	it.skipIf(skipPostgres(kind))("takes the exchange's last closed candle even when the recording holds it", async () => {
+		const harness = demo();
+		const bybit = harness.demo.server('bybit');
+		const store = await freshStore(kind);
+		const fiveMinute = (await harness.live.market('bybit', '5m', 2016, START)).market.candles;
+		const batch = emptyBatch();
+		// The whole span recorded, its last 5-minute close off by 1,000 USDT: the exchange's last hour must win.
+		for (const candle of fiveMinute) batch.candles.push({ exchange: 'bybit', timeframe: '5m', ...candle, close: candle.time === START - 300_000 ? candle.close + 1000 : candle.close });
+		await store.write(batch);
+		await resetRecordedData({ store });
+		bybit.reset();
+		const analysis = await analyzeLive('bybit', params, harness.live, START);
+		// The last closed hour (START − 1 h) and the forming candle's window (START).
+		expect(klineStarts(bybit.requests)).toEqual([START - HOUR, START]);
+		const candles = analysis.reference.market.candles;
+		expect(candles).toHaveLength(168);
+		expect(candles[167].close).toBe(fiveMinute[fiveMinute.length - 1].close);
+		expect(analysis.sources[0].recordedCandles?.candles).toBe(167);
+		await store.close();
+	});
+
 	it.skipIf(skipPostgres(kind))('asks the exchange for the whole span when the recording misses its first candle', async () => {
 		const harness = demo();
 		const bybit = harness.demo.server('bybit');
