@@ -30,16 +30,22 @@ afterAll(() => resetRecordedData());
 describe.each(STORE_KINDS)('live analysis over a %s recording', (kind) => {
 	const demo = demoFor(kind);
 
-	it.skipIf(skipPostgres(kind))('reads the recorded candles, asks the exchange only for the newer ones, and says which came from where', async () => {
+	/** A fresh store holding `edit`'s version of the demo Bybit's 5-minute candles over the span (null: left out). */
+	async function recording(edit: (candle: Candle) => Candle | null) {
 		const harness = demo();
-		const bybit = harness.demo.server('bybit');
 		const store = await freshStore(kind);
-		// The recording: Bybit's 5-minute candles from the span's start to 6 h before START.
 		const fiveMinute = (await harness.live.market('bybit', '5m', 2016, START)).market.candles;
 		expect(fiveMinute[0].time).toBe(SPAN_FROM);
 		const batch = emptyBatch();
-		for (const candle of fiveMinute) if (candle.time < START - 6 * HOUR) batch.candles.push({ exchange: 'bybit', timeframe: '5m', ...candle });
+		for (const candle of fiveMinute.map(edit)) if (candle) batch.candles.push({ exchange: 'bybit', timeframe: '5m', ...candle });
 		await store.write(batch);
+		harness.demo.server('bybit').reset();
+		return { harness, bybit: harness.demo.server('bybit'), store, fiveMinute };
+	}
+
+	it.skipIf(skipPostgres(kind))('reads the recorded candles, asks the exchange only for the newer ones, and says which came from where', async () => {
+		// The recording: Bybit's 5-minute candles from the span's start to 6 h before START.
+		const { harness, bybit, store } = await recording((candle) => (candle.time < START - 6 * HOUR ? candle : null));
 		expect(await recordedHead(store, 'bybit', '1h', 168, START)).toHaveLength(162);
 
 		await resetRecordedData({ store });
@@ -70,14 +76,8 @@ describe.each(STORE_KINDS)('live analysis over a %s recording', (kind) => {
 	});
 
 	it.skipIf(skipPostgres(kind))("takes the exchange's last closed candle even when the recording holds it", async () => {
-		const harness = demo();
-		const bybit = harness.demo.server('bybit');
-		const store = await freshStore(kind);
-		const fiveMinute = (await harness.live.market('bybit', '5m', 2016, START)).market.candles;
-		const batch = emptyBatch();
 		// The whole span recorded, its last 5-minute close off by 1,000 USDT: the exchange's last hour must win.
-		for (const candle of fiveMinute) batch.candles.push({ exchange: 'bybit', timeframe: '5m', ...candle, close: candle.time === START - 300_000 ? candle.close + 1000 : candle.close });
-		await store.write(batch);
+		const { harness, bybit, store, fiveMinute } = await recording((candle) => (candle.time === START - 300_000 ? { ...candle, close: candle.close + 1000 } : candle));
 		await resetRecordedData({ store });
 		bybit.reset();
 		const analysis = await analyzeLive('bybit', params, harness.live, START);
@@ -91,14 +91,8 @@ describe.each(STORE_KINDS)('live analysis over a %s recording', (kind) => {
 	});
 
 	it.skipIf(skipPostgres(kind))('asks the exchange for the whole span when the recording misses its first candle', async () => {
-		const harness = demo();
-		const bybit = harness.demo.server('bybit');
-		const store = await freshStore(kind);
-		const fiveMinute = (await harness.live.market('bybit', '5m', 2016, START)).market.candles;
-		const batch = emptyBatch();
 		// One 5-minute candle missing in the span's first hour: that hour is not whole, so nothing is read from the recording.
-		for (const candle of fiveMinute) if (candle.time !== SPAN_FROM + 10 * 60_000) batch.candles.push({ exchange: 'bybit', timeframe: '5m', ...candle });
-		await store.write(batch);
+		const { harness, bybit, store } = await recording((candle) => (candle.time !== SPAN_FROM + 10 * 60_000 ? candle : null));
 		expect(await recordedHead(store, 'bybit', '1h', 168, START)).toEqual([]);
 
 		await resetRecordedData({ store });
