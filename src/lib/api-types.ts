@@ -34,4 +34,9 @@ export interface SourceMeta {
 	fallback: { code: string; message: string; retryAfterSec: number | null } | null;
 	modelKind: 'open-interest' | 'volume-proxy' | null;
 	openInterest: OpenInterestCoverage | null;
+	/**
+	 * Live analyses with a recording (`LIQMAP_DB`): the leading candles read from it rather than the exchange (open
+	 * times of the first and last, ISO UTC; count) and a note saying which span came from where. Absent otherwise.
+	 */
+	recordedCandles?: { from: string; to: string; candles: number; note: string };
 }

@@ -4,6 +4,7 @@
  * app's series lengths (`series-sizes.ts`). `liveSources()` returns the process-wide instance (configured from the environment, see `config.ts`); the
  * API routes and the CLI both go through it. Nothing per user is kept: the cache holds public market data only.
  */
+import { TIMEFRAME_MS } from '../core/market/resample.ts';
 import type { Timeframe } from '../core/types.ts';
 import type { ExchangeRateLimit } from './adapters/types.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
@@ -20,6 +21,16 @@ export interface ServedMarket {
 	market: LiveMarket;
 	fetchedAt: number;
 	fallback: UpstreamError | null;
+	/** The leading candles read from the recording (`LIQMAP_DB`) rather than the exchange, when any. */
+	recordedCandles?: RecordedCandleSpan;
+}
+
+/** Candles of a served series read from the recording: open times of the first and last (ms UTC), count, and the note. */
+export interface RecordedCandleSpan {
+	from: number;
+	to: number;
+	count: number;
+	note: string;
 }
 
 export interface FailedSource {
@@ -63,20 +74,43 @@ export class LiveSources {
 	 */
 	async market(id: ExchangeId, timeframe: Timeframe, count: number, now = Date.now()): Promise<ServedMarket> {
 		const size = seriesSize(timeframe, count);
-		const key = `${id}:${timeframe}:${size}`;
+		const served = await this.#cached(id, timeframe, `${size}`, size, now);
+		return { ...served, market: lastCandles(served.market, count) };
+	}
+
+	/**
+	 * The closed candles opening at `since` and later (+ forming candle, open interest over them), cached per start:
+	 * the newest part of a span whose older part was read from the recording.
+	 */
+	async marketSince(id: ExchangeId, timeframe: Timeframe, since: number, now = Date.now()): Promise<ServedMarket> {
+		const candleMs = TIMEFRAME_MS[timeframe];
+		const count = Math.max(1, Math.ceil((Math.floor(now / candleMs) * candleMs - since) / candleMs));
+		return this.#cached(id, timeframe, `since:${since}`, count, now);
+	}
+
+	async #cached(id: ExchangeId, timeframe: Timeframe, series: string, count: number, now: number): Promise<ServedMarket> {
 		const client = this.#clients[id];
 		const served = await this.cache
-			.get(key, this.ttlMs[timeframe], () => fetchLiveMarket(exchangeAdapter(id), client, timeframe, size, now))
+			.get(`${id}:${timeframe}:${series}`, this.ttlMs[timeframe], () => fetchLiveMarket(exchangeAdapter(id), client, timeframe, count, now))
 			.catch((error: unknown) => {
 				throw toUpstreamError(error, exchangeName(id), this.config.upstreamTimeoutMs);
 			});
 		const fallback = served.fallback ? toUpstreamError(served.fallback, exchangeName(id), this.config.upstreamTimeoutMs) : null;
-		return { market: lastCandles(served.value, count), fetchedAt: served.value.fetchedAt, fallback };
+		return { market: served.value, fetchedAt: served.value.fetchedAt, fallback };
 	}
 
-	/** Several exchanges at once; the ones that fail are returned apart, named, with their errors. */
-	async markets(ids: readonly ExchangeId[], timeframe: Timeframe, count: number, now = Date.now()): Promise<{ served: ServedMarket[]; failed: FailedSource[] }> {
-		const results = await Promise.allSettled(ids.map((id) => this.market(id, timeframe, count, now)));
+	/**
+	 * Several exchanges at once; the ones that fail are returned apart, named, with their errors. `load` serves one
+	 * exchange (default: `market`; the analyses: read from the recording first).
+	 */
+	async markets(
+		ids: readonly ExchangeId[],
+		timeframe: Timeframe,
+		count: number,
+		now = Date.now(),
+		load: (id: ExchangeId) => Promise<ServedMarket> = (id) => this.market(id, timeframe, count, now)
+	): Promise<{ served: ServedMarket[]; failed: FailedSource[] }> {
+		const results = await Promise.allSettled(ids.map(load));
 		const served: ServedMarket[] = [];
 		const failed: FailedSource[] = [];
 		results.forEach((result, i) => {

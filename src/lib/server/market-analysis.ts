@@ -3,7 +3,8 @@
  * process: `analyzeLive`); both run core's `analyzeMarket` on one exchange, or all of them aggregated (`aggregate.ts`).
  * Returns the analysis plus what a reader needs to trust it: where the data came from, when it
  * was fetched, its age (ms), whether it is stale (its last closed candle ended more than two candle periods ago),
- * which model ran and how much of the span open interest covered, the fallback in force (an older copy served after a
+ * which model ran and how much of the span open interest covered, which candles were read from the recording
+ * (`LIQMAP_DB`, see `recorded-series.ts`) rather than the exchange, the fallback in force (an older copy served after a
  * failed refresh), and in aggregate mode the per-cluster agreement and the exchanges left out.
  *
  * Candle count: lookback days × 86,400,000 / timeframe ms closed candles (analyze() keeps exactly that window).
@@ -19,7 +20,7 @@ import { EXCHANGE_IDS, type ExchangeId } from './exchanges.ts';
 import { noExchangeAnswered, type FailedSource, type LiveSources, type ServedMarket } from './live-sources.ts';
 import { candleCount } from './series-sizes.ts';
 import { recordedStore } from './recorder/recorded-data.ts';
-import { withRecordedOpenInterest } from './recorder/recorded-series.ts';
+import { marketWithRecordedCandles, withRecordedOpenInterest } from './recorder/recorded-series.ts';
 import { UpstreamError } from './upstream-error.ts';
 import type { OpenInterestCoverage, SourceMeta } from '../api-types.ts';
 
@@ -69,7 +70,15 @@ export function liveSourceMeta(served: ServedMarket, analysis: AnalysedSeries | 
 			from: oi.length ? new Date(oi[0].time).toISOString() : null,
 			to: oi.length ? new Date(oi[oi.length - 1].time).toISOString() : null,
 			note: market.openInterestNote ?? (short ? `open interest covers ${openInterestCandles} of ${candles} candles` : null)
-		}
+		},
+		...(served.recordedCandles && {
+			recordedCandles: {
+				from: new Date(served.recordedCandles.from).toISOString(),
+				to: new Date(served.recordedCandles.to).toISOString(),
+				candles: served.recordedCandles.count,
+				note: served.recordedCandles.note
+			}
+		})
 	};
 }
 
@@ -86,10 +95,12 @@ export interface LiveAnalysis<A = Analysis> {
 /** The series of one exchange or all of them; throws `UpstreamError` when no exchange answered. */
 async function fetchSeries(source: LiveSource, params: AnalysisParams, live: LiveSources, now: number) {
 	const ids: ExchangeId[] = source === 'all' ? [...EXCHANGE_IDS] : [source];
-	const fetched = await live.markets(ids, params.timeframe, candleCount(params.timeframe, params.lookbackDays), now);
-	const { failed } = fetched;
-	// Open interest the exchange no longer keeps, read from the recording (LIQMAP_DB) when there is one.
+	const count = candleCount(params.timeframe, params.lookbackDays);
+	// The recording (LIQMAP_DB) read first when there is one: its candles, the exchange asked only for the newer ones,
+	// and the open interest the exchange no longer keeps.
 	const store = await recordedStore();
+	const fetched = await live.markets(ids, params.timeframe, count, now, store ? (id) => marketWithRecordedCandles(live, store, id, params.timeframe, count, now) : undefined);
+	const { failed } = fetched;
 	const served = store ? await Promise.all(fetched.served.map((s) => withRecordedOpenInterest(s, store).catch(() => s))) : fetched.served;
 	if (served.length === 0) throw noExchangeAnswered(failed);
 	const series: MarketSeries[] = served.map((s) => ({ name: s.market.name, candles: s.market.candles, openInterest: s.market.openInterest }));

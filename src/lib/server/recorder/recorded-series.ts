@@ -1,15 +1,17 @@
 /**
  * Recorded history read back for the analyses and routes: the realised-calibration series of an exchange (its
  * recorded 5-minute candles resampled to the timeframe, its prints and outages), and recorded open interest and
- * funding thinned to one sample per candle of the timeframe (the last one in it), as the REST series are.
+ * funding thinned to one sample per candle of the timeframe (the last one in it), as the REST series are; and the
+ * live series of an analysis read from the recording first (`marketWithRecordedCandles`, `withRecordedOpenInterest`),
+ * the exchange asked only for what the recording does not hold.
  * Units: ms UTC, USDT, funding rate per 8 h.
  */
 import { timeframeCandles } from '../../core/analysis/analyze.ts';
 import type { RealisedSeries } from '../../core/calibration/realised.ts';
-import { TIMEFRAME_MS } from '../../core/market/resample.ts';
-import type { Timeframe } from '../../core/types.ts';
+import { resampleCandles, TIMEFRAME_MS } from '../../core/market/resample.ts';
+import type { Candle, Timeframe } from '../../core/types.ts';
 import type { ExchangeId } from '../exchanges.ts';
-import type { ServedMarket } from '../live-sources.ts';
+import type { LiveSources, ServedMarket } from '../live-sources.ts';
 import { RECORDED_TIMEFRAME } from './recorder.ts';
 import type { RecordStore, TimeRange } from './store.ts';
 
@@ -65,12 +67,63 @@ export async function withRecordedOpenInterest(served: ServedMarket, store: Reco
 	if (restFrom <= first + candleMs) return served;
 	const recorded = perCandle(await store.openInterest(market.source, { from: first, to: restFrom - 1 }), market.timeframe);
 	if (recorded.length === 0) return served;
-	const day = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 	const note =
 		`open interest ${day(recorded[0].time)} → ${day(recorded[recorded.length - 1].time)} UTC read from the recording (${recorded.length} samples)` +
 		(market.openInterest.length ? `, from ${day(restFrom)} from ${market.name}` : `; ${market.name} sent none`);
 	return {
 		...served,
 		market: { ...market, openInterest: [...recorded.map((p) => ({ time: p.time, notional: p.value })), ...market.openInterest], openInterestNote: note }
+	};
+}
+
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+
+/**
+ * The recorded candles of the last `count` closed candles of the timeframe before `now`: whole candles resampled from
+ * the recorded 5-minute candles (every 5-minute candle of the period recorded), from the span's first candle on up
+ * to the first missing one. Empty when the recording does not hold the span's first candle.
+ */
+export async function recordedHead(store: RecordStore, id: ExchangeId, timeframe: Timeframe, count: number, now: number): Promise<Candle[]> {
+	const candleMs = TIMEFRAME_MS[timeframe];
+	const baseMs = TIMEFRAME_MS[RECORDED_TIMEFRAME];
+	const formingOpen = Math.floor(now / candleMs) * candleMs;
+	const from = formingOpen - count * candleMs;
+	const base = await store.candles(id, RECORDED_TIMEFRAME, { from, to: formingOpen - 1 });
+	const { candles, complete } = resampleCandles(base, candleMs, baseMs);
+	const head: Candle[] = [];
+	for (let i = 0; i < candles.length && complete[i] && candles[i].time === from + i * candleMs; i++) head.push(candles[i]);
+	return head;
+}
+
+/**
+ * The last `count` closed candles of one exchange, read from the recording where it holds them from the span's first
+ * candle on without a gap (`recordedHead`), the exchange asked only for the candles after the recording's last (at
+ * least the last closed one: the forming candle and the newest open interest come with it). Where both hold a
+ * candle the exchange's wins. Without such a recording: the exchange's series as `LiveSources.market` serves it.
+ */
+export async function marketWithRecordedCandles(live: LiveSources, store: RecordStore, id: ExchangeId, timeframe: Timeframe, count: number, now: number): Promise<ServedMarket> {
+	const head = await recordedHead(store, id, timeframe, count, now).catch(() => []);
+	if (head.length === 0) return live.market(id, timeframe, count, now);
+	const candleMs = TIMEFRAME_MS[timeframe];
+	const formingOpen = Math.floor(now / candleMs) * candleMs;
+	const tailFrom = Math.min(head[head.length - 1].time + candleMs, formingOpen - candleMs);
+	const served = await live.marketSince(id, timeframe, tailFrom, now);
+	const { market } = served;
+	const byTime = new Map(head.map((candle) => [candle.time, candle]));
+	for (const candle of market.candles) byTime.set(candle.time, candle);
+	const candles = [...byTime.values()].sort((a, b) => a.time - b.time).slice(-count);
+	const exchangeFrom = market.candles[0]?.time ?? Infinity;
+	const recorded = candles.filter((candle) => candle.time < exchangeFrom);
+	if (recorded.length === 0) return served;
+	const to = recorded[recorded.length - 1].time;
+	const note =
+		`candles ${day(recorded[0].time)} → ${day(to)} UTC read from the recording (${recorded.length} candles)` +
+		(market.candles.length ? `, ${day(exchangeFrom)} → ${day(market.candles[market.candles.length - 1].time)} UTC from ${market.name} (${market.candles.length})` : '');
+	// The tail's open-interest note measured the tail; over the whole span the coverage note says it (or the recording's).
+	const openInterestNote = market.openInterest.length === 0 ? market.openInterestNote : null;
+	return {
+		...served,
+		market: { ...market, candles, openInterestNote },
+		recordedCandles: { from: recorded[0].time, to, count: recorded.length, note }
 	};
 }
