@@ -9,11 +9,13 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultAnalysisParams, type AnalysisParams } from '../../src/lib/core/analysis/params.ts';
+import { candlesApi } from '../../src/lib/server/api.ts';
 import { analyzeLive } from '../../src/lib/server/market-analysis.ts';
 import { resetRecordedData } from '../../src/lib/server/recorder/recorded-data.ts';
 import { recordedHead } from '../../src/lib/server/recorder/recorded-series.ts';
 import { emptyBatch } from '../../src/lib/server/recorder/store.ts';
 import type { Candle } from '../../src/lib/core/types.ts';
+import type { SourceMeta } from '../../src/lib/api-types.ts';
 import { START } from '../server/streams/demo-harness.ts';
 import { demoFor, freshStore, skipPostgres, STORE_KINDS } from './stores.ts';
 
@@ -24,6 +26,12 @@ const SPAN_FROM = START - 168 * HOUR;
 /** The `start` (Bybit's kline window start, ms) of each candle request the loopback Bybit received. */
 const klineStarts = (requests: readonly string[]) =>
 	requests.filter((path) => path.includes('/kline')).map((path) => Number(new URL(path, 'http://x').searchParams.get('start')));
+
+/**
+ * Volume: the resampled one is a float sum of twelve 5-minute volumes (2252.2099999999996 for the exchange's 2252.21),
+ * so both are compared at 6 decimals; time, open, high, low and close exactly.
+ */
+const rounded = (candles: Candle[]) => candles.map((c) => ({ ...c, volume: Math.round(c.volume * 1e6) / 1e6 }));
 
 afterAll(() => resetRecordedData());
 
@@ -61,9 +69,6 @@ describe.each(STORE_KINDS)('live analysis over a %s recording', (kind) => {
 		expect(klineStarts(bybit.requests)[0]).toBe(SPAN_FROM);
 
 		expect(recorded.reference.market.candles).toHaveLength(168);
-		// Volume: the resampled one is a float sum of twelve 5-minute volumes (2252.2099999999996 for the exchange's
-		// 2252.21), so both are compared at 6 decimals; time, open, high, low and close exactly.
-		const rounded = (candles: Candle[]) => candles.map((c) => ({ ...c, volume: Math.round(c.volume * 1e6) / 1e6 }));
 		expect(rounded(recorded.reference.market.candles)).toEqual(rounded(exchangeOnly.reference.market.candles));
 		expect(recorded.sources[0].recordedCandles).toEqual({
 			from: new Date(SPAN_FROM).toISOString(),
@@ -72,6 +77,38 @@ describe.each(STORE_KINDS)('live analysis over a %s recording', (kind) => {
 			note: 'candles 2026-01-03 00:00 → 2026-01-09 17:00 UTC read from the recording (162 candles), 2026-01-09 18:00 → 2026-01-09 23:00 UTC from Bybit (6)'
 		});
 		expect(exchangeOnly.sources[0].recordedCandles).toBeUndefined();
+		await store.close();
+	});
+
+	it.skipIf(skipPostgres(kind))('serves GET /api/candles from the recording first too, its source saying which candles came from where', async () => {
+		// The same recording as above (to 6 h before START): the app's chart and worker analysis read the same series.
+		const { harness, bybit, store } = await recording((candle) => (candle.time < START - 6 * HOUR ? candle : null));
+		const url = new URL('http://x/api/candles?source=bybit&timeframe=1h&limit=168');
+		type CandlesBody = { candles: Candle[]; source: SourceMeta };
+
+		await resetRecordedData({ store });
+		// The first test's series are cached: these must come from the recording and the exchange.
+		harness.live.cache.clear();
+		bybit.reset();
+		const recorded = (await candlesApi(url, harness.live, START)).body as CandlesBody;
+		expect(klineStarts(bybit.requests)).toEqual([START - 6 * HOUR, START]);
+
+		await resetRecordedData({ store: null });
+		harness.live.cache.clear();
+		bybit.reset();
+		const exchangeOnly = (await candlesApi(url, harness.live, START)).body as CandlesBody;
+		expect(klineStarts(bybit.requests)[0]).toBe(SPAN_FROM);
+
+		expect(recorded.candles).toHaveLength(168);
+		expect(rounded(recorded.candles)).toEqual(rounded(exchangeOnly.candles));
+		// 162 recorded hours from START − 168 h to START − 7 h, then the exchange's 6 (as the analysis above).
+		expect(recorded.source.recordedCandles).toEqual({
+			from: new Date(SPAN_FROM).toISOString(),
+			to: new Date(START - 7 * HOUR).toISOString(),
+			candles: 162,
+			note: 'candles 2026-01-03 00:00 → 2026-01-09 17:00 UTC read from the recording (162 candles), 2026-01-09 18:00 → 2026-01-09 23:00 UTC from Bybit (6)'
+		});
+		expect(exchangeOnly.source.recordedCandles).toBeUndefined();
 		await store.close();
 	});
 

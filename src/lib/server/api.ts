@@ -15,7 +15,7 @@ import { EXCHANGE_IDS, SOURCE_LIST } from './exchanges.ts';
 import { liveSources, noExchangeAnswered, type LiveSources, type ServedMarket } from './live-sources.ts';
 import type { JobRunner } from './analysis-job.ts';
 import { analysisPool, PoolBusyError } from './analysis-pool.ts';
-import { analyzeLiveOnPool, fallbackJson, liveSourceMeta, type SourceMeta } from './market-analysis.ts';
+import { analyzeLiveOnPool, fallbackJson, liveSourceMeta, recordedFirstMarkets, type SourceMeta } from './market-analysis.ts';
 import { SAMPLE_NAME, SAMPLE_SYMBOL, sampleCandlesAt } from './sample-source.ts';
 import { oneLine, quoteValue } from './quote.ts';
 import { UpstreamError } from './upstream-error.ts';
@@ -59,7 +59,10 @@ function seriesJson(served: ServedMarket, now: number) {
 	return { source: liveSourceMeta(served, null, now), candles: market.candles, forming: market.forming, openInterest: market.openInterest };
 }
 
-/** `GET /api/candles?source=&timeframe=&limit=`: the last `limit` closed candles, the forming one, open interest. */
+/**
+ * `GET /api/candles?source=&timeframe=&limit=`: the last `limit` closed candles, the forming one, open interest; read
+ * from the recording first when there is one (`recordedFirstMarkets`; the source's `recordedCandles` says what).
+ */
 export async function candlesApi(url: URL, live: LiveSources = liveSources(), now = Date.now()): Promise<ApiResult> {
 	return respond(async () => {
 		checkQuery(url.searchParams, CANDLE_PARAMS);
@@ -71,7 +74,7 @@ export async function candlesApi(url: URL, live: LiveSources = liveSources(), no
 			return { timeframe, source: sampleMeta(candles[candles.length - 1].time, timeframe), candles, forming: null, openInterest: [] };
 		}
 		const ids = view.source === 'all' ? [...EXCHANGE_IDS] : [view.source];
-		const { served, failed } = await live.markets(ids, timeframe, limit, now);
+		const { served, failed } = await recordedFirstMarkets(live, ids, timeframe, limit, now);
 		if (served.length === 0) throw noExchangeAnswered(failed);
 		const series = served.map((s) => seriesJson(s, now));
 		if (view.source !== 'all') return { timeframe, ...series[0] };

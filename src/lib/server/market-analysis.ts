@@ -92,16 +92,22 @@ export interface LiveAnalysis<A = Analysis> {
 	agreement: ClusterAgreement[] | null;
 }
 
+/**
+ * The last `count` closed candles (and forming candle, open interest) of each exchange, the recording (LIQMAP_DB) read
+ * first when there is one: its candles, the exchange asked only for the newer ones, and the open interest the exchange
+ * no longer keeps. Without a recording: `LiveSources.markets` as is. Used by the analyses and `GET /api/candles`.
+ */
+export async function recordedFirstMarkets(live: LiveSources, ids: readonly ExchangeId[], timeframe: Timeframe, count: number, now: number) {
+	const store = await recordedStore();
+	const fetched = await live.markets(ids, timeframe, count, now, store ? (id) => marketWithRecordedCandles(live, store, id, timeframe, count, now) : undefined);
+	if (!store) return fetched;
+	return { served: await Promise.all(fetched.served.map((s) => withRecordedOpenInterest(s, store).catch(() => s))), failed: fetched.failed };
+}
+
 /** The series of one exchange or all of them; throws `UpstreamError` when no exchange answered. */
 async function fetchSeries(source: LiveSource, params: AnalysisParams, live: LiveSources, now: number) {
 	const ids: ExchangeId[] = source === 'all' ? [...EXCHANGE_IDS] : [source];
-	const count = candleCount(params.timeframe, params.lookbackDays);
-	// The recording (LIQMAP_DB) read first when there is one: its candles, the exchange asked only for the newer ones,
-	// and the open interest the exchange no longer keeps.
-	const store = await recordedStore();
-	const fetched = await live.markets(ids, params.timeframe, count, now, store ? (id) => marketWithRecordedCandles(live, store, id, params.timeframe, count, now) : undefined);
-	const { failed } = fetched;
-	const served = store ? await Promise.all(fetched.served.map((s) => withRecordedOpenInterest(s, store).catch(() => s))) : fetched.served;
+	const { served, failed } = await recordedFirstMarkets(live, ids, params.timeframe, candleCount(params.timeframe, params.lookbackDays), now);
 	if (served.length === 0) throw noExchangeAnswered(failed);
 	const series: MarketSeries[] = served.map((s) => ({ name: s.market.name, candles: s.market.candles, openInterest: s.market.openInterest }));
 	return { served, failed, series };

@@ -123,8 +123,18 @@ export class LiveSource {
 	}
 	/** The exchanges' notes on open interest (missing, or shorter than the candles), named in aggregate mode. */
 	get openInterestNotes(): string[] {
+		return this.#exchangeNotes((m) => m.openInterest?.note);
+	}
+	/** Where the candles came from when the server read some from its recording, named in aggregate mode. */
+	get recordedCandleNotes(): string[] {
+		return this.#exchangeNotes((m) => m.recordedCandles?.note);
+	}
+	#exchangeNotes(note: (meta: SourceMeta) => string | null | undefined): string[] {
 		const many = this.#exchanges.length > 1;
-		return this.#exchanges.flatMap((m) => (m.openInterest?.note ? [many ? `${m.name}: ${m.openInterest.note}` : m.openInterest.note] : []));
+		return this.#exchanges.flatMap((m) => {
+			const text = note(m);
+			return text ? [many ? `${m.name}: ${text}` : text] : [];
+		});
 	}
 	get exchangeCount(): number {
 		return Math.max(1, this.#exchanges.length);
