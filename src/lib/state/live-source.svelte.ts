@@ -49,6 +49,21 @@ export interface ImportedFile {
 /** Extra delay after the cache's TTL, so that a poll finds a fresh copy rather than the expiring one. */
 const POLL_MARGIN_MS = 1_000;
 
+/**
+ * Where the candles of the shown exchanges came from when the server read some from its recording: the server's note
+ * for one exchange; for several, one line (their own notes, three long lines, would cover the chart) spanning the
+ * earliest to the latest recorded candle, with each exchange's count of recorded candles.
+ */
+export function recordedCandleNotes(exchanges: readonly SourceMeta[]): string[] {
+	const spans = exchanges.flatMap((m) => (m.recordedCandles ? [{ name: m.name, ...m.recordedCandles }] : []));
+	if (exchanges.length <= 1 || spans.length === 0) return spans.map((r) => r.note);
+	const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+	const from = minute(spans.map((r) => r.from).sort()[0]);
+	const to = minute(spans.map((r) => r.to).sort()[spans.length - 1]);
+	const counts = spans.map((r) => `${r.name} ${r.candles.toLocaleString('en-US')}`).join(', ');
+	return [`candles ${from} → ${to} UTC read from the recording (${counts}), the newer ones from the exchanges`];
+}
+
 export class LiveSource {
 	readonly #sink: MarketSink;
 	#source = $state<Source>('sample');
@@ -123,18 +138,12 @@ export class LiveSource {
 	}
 	/** The exchanges' notes on open interest (missing, or shorter than the candles), named in aggregate mode. */
 	get openInterestNotes(): string[] {
-		return this.#exchangeNotes((m) => m.openInterest?.note);
-	}
-	/** Where the candles came from when the server read some from its recording, named in aggregate mode. */
-	get recordedCandleNotes(): string[] {
-		return this.#exchangeNotes((m) => m.recordedCandles?.note);
-	}
-	#exchangeNotes(note: (meta: SourceMeta) => string | null | undefined): string[] {
 		const many = this.#exchanges.length > 1;
-		return this.#exchanges.flatMap((m) => {
-			const text = note(m);
-			return text ? [many ? `${m.name}: ${text}` : text] : [];
-		});
+		return this.#exchanges.flatMap((m) => (m.openInterest?.note ? [many ? `${m.name}: ${m.openInterest.note}` : m.openInterest.note] : []));
+	}
+	/** Where the candles came from when the server read some from its recording (`recordedCandleNotes`). */
+	get recordedCandleNotes(): string[] {
+		return recordedCandleNotes(this.#exchanges);
 	}
 	get exchangeCount(): number {
 		return Math.max(1, this.#exchanges.length);
