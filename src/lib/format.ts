@@ -48,9 +48,14 @@ export function formatIntensity(intensity: number): string {
 	return `${Math.round(intensity * 100)} %`;
 }
 
+/** UTC date and minute without the zone: "2025-07-02 17:00" (where "UTC" is said once for a span, or by a label). */
+export function formatUtcMinute(ms: number): string {
+	return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** UTC date-time: "2025-07-02 17:00 UTC". */
 export function formatUtc(ms: number): string {
-	return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+	return `${formatUtcMinute(ms)} UTC`;
 }
 
 /** CSS `rgb()` text of the opaque ramp colour at `t` (legends: alpha would only mix in the panel's colour). */

@@ -6,6 +6,7 @@
  * the exchange asked only for what the recording does not hold.
  * Units: ms UTC, USDT, funding rate per 8 h.
  */
+import { formatUtcMinute } from '../../format.ts';
 import { timeframeCandles } from '../../core/analysis/analyze.ts';
 import type { RealisedSeries } from '../../core/calibration/realised.ts';
 import { resampleCandles, TIMEFRAME_MS } from '../../core/market/resample.ts';
@@ -68,15 +69,14 @@ export async function withRecordedOpenInterest(served: ServedMarket, store: Reco
 	const recorded = perCandle(await store.openInterest(market.source, { from: first, to: restFrom - 1 }), market.timeframe);
 	if (recorded.length === 0) return served;
 	const note =
-		`open interest ${day(recorded[0].time)} → ${day(recorded[recorded.length - 1].time)} UTC read from the recording (${recorded.length} samples)` +
-		(market.openInterest.length ? `, from ${day(restFrom)} from ${market.name}` : `; ${market.name} sent none`);
+		`open interest ${formatUtcMinute(recorded[0].time)} → ${formatUtcMinute(recorded[recorded.length - 1].time)} UTC read from the recording (${recorded.length} samples)` +
+		(market.openInterest.length ? `, from ${formatUtcMinute(restFrom)} from ${market.name}` : `; ${market.name} sent none`);
 	return {
 		...served,
 		market: { ...market, openInterest: [...recorded.map((p) => ({ time: p.time, notional: p.value })), ...market.openInterest], openInterestNote: note }
 	};
 }
 
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
 /**
  * The recorded candles of the last `count` closed candles of the timeframe before `now`: whole candles resampled from
@@ -117,8 +117,8 @@ export async function marketWithRecordedCandles(live: LiveSources, store: Record
 	if (recorded.length === 0) return served;
 	const to = recorded[recorded.length - 1].time;
 	const note =
-		`candles ${day(recorded[0].time)} → ${day(to)} UTC read from the recording (${recorded.length} candles)` +
-		(market.candles.length ? `, ${day(exchangeFrom)} → ${day(market.candles[market.candles.length - 1].time)} UTC from ${market.name} (${market.candles.length})` : '');
+		`candles ${formatUtcMinute(recorded[0].time)} → ${formatUtcMinute(to)} UTC read from the recording (${recorded.length} candles)` +
+		(market.candles.length ? `, ${formatUtcMinute(exchangeFrom)} → ${formatUtcMinute(market.candles[market.candles.length - 1].time)} UTC from ${market.name} (${market.candles.length})` : '');
 	// The tail's open-interest note measured the tail; over the whole span the coverage note says it (or the recording's).
 	const openInterestNote = market.openInterest.length === 0 ? market.openInterestNote : null;
 	return {
