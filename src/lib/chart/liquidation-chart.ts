@@ -211,7 +211,12 @@ export class LiquidationChart {
 			stripWidthPx: STRIP_WIDTH_PX,
 			now,
 			// The live overlays' state (bubbles in view, pane values, countdown) as data attributes, for the page's tests.
-			report: (name, value) => (value === null ? container.removeAttribute(`data-${name}`) : container.setAttribute(`data-${name}`, value))
+			// Views report on every repaint (a crosshair move): the DOM is written only when a value changed.
+			report: (name, value) => {
+				if (container.getAttribute(`data-${name}`) === value) return;
+				if (value === null) container.removeAttribute(`data-${name}`);
+				else container.setAttribute(`data-${name}`, value);
+			}
 		});
 		this.#chart.panes()[RSI_PANE]?.setStretchFactor(RSI_PANE_STRETCH);
 		this.planLines = new PlanLinesController(container, this.#chart, this.#candleSeries, {
